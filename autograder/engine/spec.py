@@ -1,0 +1,149 @@
+"""Declarations of exercises: what to call, what to observe, how to score.
+
+An exercise is *declared*, not coded as a test: a probe (a function that calls
+the student's function on one case and returns named observations, the
+"features"), the checks that group features into scored parts, and the named
+mistakes it recognises. The same declaration drives the hidden graders, the
+public self-check and the notebook ``check()``; only where the expected
+features come from differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+Text = Mapping[str, str]  # {"zh": ..., "en": ...}
+Features = dict[str, Any]
+Case = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ProbeContext:
+    """Where a probe runs.
+
+    ``device``: where the inputs are placed and computations happen.
+    ``placement``: the device handed to ``device=`` arguments to check that a
+    function creates its tensors where it is told to (``meta`` on machines
+    without CUDA, ``cuda`` on machines with it).
+    """
+
+    device: torch.device = field(default_factory=lambda: torch.device("cpu"))
+    placement: torch.device = field(default_factory=lambda: torch.device("meta"))
+
+
+Probe = Callable[[Callable[..., Any], Case, ProbeContext], Features]
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How close floating-point values must be (as in ``torch.isclose``)."""
+
+    rtol: float = 1e-4
+    atol: float = 1e-5
+
+
+@dataclass(frozen=True)
+class Check:
+    """A scored part of an exercise: it passes when all its features match."""
+
+    name: Text
+    features: tuple[str, ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class MistakeRule:
+    """A named mistake an exercise recognises.
+
+    The hidden grader runs a *mutant* (the reference with this mistake) on
+    the same cases. The mistake is named when the student's features equal the
+    mutant's on every feature where the mutant differs from the reference.
+    ``features`` narrows that to a signature (for example when the mutant is
+    random, so only ``all_zero`` says anything).
+    """
+
+    id: str
+    features: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    """Everything public about one exercise (no reference, no hidden inputs)."""
+
+    id: str
+    section: str
+    module: str
+    function: str
+    probe: Probe
+    checks: tuple[Check, ...]
+    mistakes: tuple[MistakeRule, ...] = ()
+    tolerance: Tolerance = Tolerance()
+    feature_tolerance: Mapping[str, Tolerance] = field(default_factory=dict)
+    kind: str = "function"  # "function", or "quiz" for answers read from a module variable
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """Every feature the checks look at, in check order."""
+        seen: list[str] = []
+        for check in self.checks:
+            seen.extend(f for f in check.features if f not in seen)
+        return tuple(seen)
+
+    def tolerance_for(self, feature: str) -> Tolerance:
+        """The tolerance used to compare one feature."""
+        return self.feature_tolerance.get(feature, self.tolerance)
+
+    @property
+    def mistake_ids(self) -> tuple[str, ...]:
+        """Ids of the mistakes this exercise names."""
+        return tuple(rule.id for rule in self.mistakes)
+
+
+class Section:
+    """Collects the exercise declarations of one student module."""
+
+    def __init__(self, section_id: str, module: str) -> None:
+        self.id = section_id
+        self.module = module
+        self.specs: dict[str, ExerciseSpec] = {}
+
+    def exercise(
+        self,
+        function: str,
+        *,
+        checks: tuple[Check, ...],
+        mistakes: tuple[MistakeRule | str, ...] = (),
+        tolerance: Tolerance = Tolerance(),
+        feature_tolerance: Mapping[str, Tolerance] | None = None,
+        kind: str = "function",
+    ) -> Callable[[Probe], Probe]:
+        """Decorator: declare the exercise ``function`` with the decorated probe."""
+
+        def register(probe: Probe) -> Probe:
+            spec = ExerciseSpec(
+                id=f"{self.id}.{function}",
+                section=self.id,
+                module=self.module,
+                function=function,
+                probe=probe,
+                checks=checks,
+                mistakes=tuple(
+                    m if isinstance(m, MistakeRule) else MistakeRule(m) for m in mistakes
+                ),
+                tolerance=tolerance,
+                feature_tolerance=dict(feature_tolerance or {}),
+                kind=kind,
+            )
+            self.specs[spec.id] = spec
+            return probe
+
+        return register
+
+
+def check(zh: str, en: str, *features: str, weight: float = 1.0) -> Check:
+    """Shorthand for a :class:`Check` with its name in both languages."""
+    return Check(name={"zh": zh, "en": en}, features=features, weight=weight)

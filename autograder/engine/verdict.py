@@ -1,0 +1,208 @@
+"""Decide an exercise's score, status, mistakes and feedback from observations.
+
+Inputs are plain data only: the expected features (from the reference), the
+student's probe outcomes, and for each known mistake its *signature* (the
+features on which the mutant with that mistake differs from the reference).
+Where they come from (live hidden grading, stored public expectations, an
+in-process notebook check) does not matter here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from autograder.engine.compare import Mismatch, compare
+from autograder.engine.spec import ExerciseSpec, Features, MistakeRule
+from autograder.i18n import pick, t
+from autograder.mistakes import describe
+from autograder.model import CheckOutcome, ExerciseResult, Status, score_fraction
+
+STATUS_FEATURE = "__status__"
+ERROR_FEATURE = "__error__"
+
+
+@dataclass(frozen=True)
+class CaseEvidence:
+    """What is known about one case: expected features, the student's outcome, signatures."""
+
+    expected: Features
+    outcome: Mapping[str, Any]
+    signatures: Mapping[str, Features] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunFailure:
+    """The exercise could not be run at all (missing module, import failure, timeout, crash)."""
+
+    status: Status
+    message_key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    output: str = ""
+
+
+def signature(
+    spec: ExerciseSpec, rule: MistakeRule, expected: Features, mutant_outcome: Mapping[str, Any]
+) -> Features:
+    """The features on which a mutant's outcome differs from the expected features."""
+    if mutant_outcome.get("status") != "ok":
+        error = mutant_outcome.get("error") or {}
+        return {STATUS_FEATURE: mutant_outcome.get("status"), ERROR_FEATURE: error.get("type")}
+    features = mutant_outcome["features"]
+    names = rule.features if rule.features is not None else spec.features
+    return {
+        name: features.get(name)
+        for name in names
+        if compare(expected.get(name), features.get(name), spec.tolerance_for(name)) is not None
+    }
+
+
+def _matches_signature(spec: ExerciseSpec, outcome: Mapping[str, Any], sig: Features) -> bool:
+    if not sig:
+        return False
+    if STATUS_FEATURE in sig:
+        error = outcome.get("error") or {}
+        return (
+            outcome.get("status") == sig[STATUS_FEATURE] and error.get("type") == sig[ERROR_FEATURE]
+        )
+    if outcome.get("status") != "ok":
+        return False
+    actual = outcome["features"]
+    return all(
+        name in actual and compare(value, actual[name], spec.tolerance_for(name)) is None
+        for name, value in sig.items()
+    )
+
+
+def judge(
+    spec: ExerciseSpec,
+    points: float,
+    evidence: Sequence[CaseEvidence] | RunFailure,
+    lang: str,
+) -> ExerciseResult:
+    """The verdict on one exercise."""
+    if isinstance(evidence, RunFailure):
+        return _run_failure(spec, points, evidence, lang)
+    statuses = [e.outcome.get("status") for e in evidence]
+    if statuses and all(s == "not_attempted" for s in statuses):
+        return ExerciseResult(
+            id=spec.id,
+            score=0.0,
+            max_score=float(points),
+            status=Status.NOT_ATTEMPTED,
+            feedback=t("outcome.not_attempted", lang, function=spec.function),
+        )
+
+    check_outcomes, lines = _score_checks(spec, points, evidence, lang)
+    score = score_fraction(points, sum(c.points for c in check_outcomes), points)
+    mistakes = tuple(
+        rule.id
+        for rule in spec.mistakes
+        if any(_matches_signature(spec, e.outcome, e.signatures.get(rule.id, {})) for e in evidence)
+    )
+    if score >= points:
+        return ExerciseResult(
+            id=spec.id,
+            score=float(points),
+            max_score=float(points),
+            status=Status.PASSED,
+            feedback=t("outcome.passed", lang),
+            checks=tuple(check_outcomes),
+        )
+
+    errors = [e.outcome for e in evidence if e.outcome.get("status") in ("error", "exit")]
+    for outcome in errors[:1]:
+        lines.insert(0, _error_line(spec, outcome, lang))
+    hints: list[str] = []
+    for mistake_id in mistakes:
+        entry = describe(mistake_id)
+        lines.append(t("feedback.mistake", lang, id=mistake_id, message=pick(entry.message, lang)))
+        hints.append(pick(entry.hint, lang))
+    if not mistakes and not errors:
+        lines.append(t("feedback.unnamed", lang))
+    if not hints:
+        hints.append(t("feedback.generic_hint", lang))
+    lines.extend(t("feedback.hint", lang, hint=h) for h in hints)
+    return ExerciseResult(
+        id=spec.id,
+        score=score,
+        max_score=float(points),
+        status=Status.ERROR if errors else Status.FAILED,
+        mistakes=mistakes,
+        feedback="\n".join(lines),
+        hints=tuple(hints),
+        checks=tuple(check_outcomes),
+    )
+
+
+def _score_checks(
+    spec: ExerciseSpec, points: float, evidence: Sequence[CaseEvidence], lang: str
+) -> tuple[list[CheckOutcome], list[str]]:
+    total_weight = sum(c.weight for c in spec.checks)
+    outcomes: list[CheckOutcome] = []
+    lines: list[str] = []
+    for chk in spec.checks:
+        name = pick(chk.name, lang)
+        first: tuple[str, Mismatch] | None = None
+        broken = False
+        for e in evidence:
+            if e.outcome.get("status") != "ok":
+                broken = True
+                continue
+            actual = e.outcome["features"]
+            for feature in chk.features:
+                found = compare(
+                    e.expected.get(feature), actual.get(feature), spec.tolerance_for(feature)
+                )
+                if found is not None and first is None:
+                    first = (feature, found)
+        passed = first is None and not broken
+        share = points * chk.weight / total_weight
+        detail = "" if first is None else describe_mismatch(first[0], first[1], lang)
+        outcomes.append(CheckOutcome(name, passed, share if passed else 0.0, share, detail))
+        if not passed and first is not None:
+            lines.append(t("check.failed", lang, check=name, detail=detail))
+    return outcomes, lines
+
+
+def describe_mismatch(feature: str, mismatch: Mismatch, lang: str) -> str:
+    """One sentence saying how a feature differs from what was expected."""
+    where = t("mismatch.where", lang, feature=feature, path=mismatch.path)
+    return t(
+        f"mismatch.{mismatch.kind}",
+        lang,
+        where=where,
+        expected=mismatch.expected,
+        actual=mismatch.actual,
+        differing=mismatch.differing,
+        total=mismatch.total,
+        index=mismatch.index,
+    )
+
+
+def _error_line(spec: ExerciseSpec, outcome: Mapping[str, Any], lang: str) -> str:
+    if outcome.get("status") == "exit":
+        return t("outcome.exit_called", lang, function=spec.function)
+    error = outcome.get("error") or {}
+    text = f"{error.get('type', 'Exception')}: {error.get('message', '')}"
+    if error.get("where"):
+        text += f" ({error['where']})"
+    return t("outcome.raised", lang, function=spec.function, error=text)
+
+
+def _run_failure(
+    spec: ExerciseSpec, points: float, failure: RunFailure, lang: str
+) -> ExerciseResult:
+    values = {"function": spec.function, "module": spec.module, **failure.values}
+    lines = [t(failure.message_key, lang, **values)]
+    if failure.output.strip():
+        lines.append(t("outcome.printed", lang))
+        lines.append(failure.output.rstrip())
+    return ExerciseResult(
+        id=spec.id,
+        score=0.0,
+        max_score=float(points),
+        status=failure.status,
+        feedback="\n".join(lines),
+    )

@@ -1,0 +1,52 @@
+"""What every executor offers, and the checks on what comes back from one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from autograder.engine.spec import Case, ExerciseSpec
+from autograder.engine.verdict import RunFailure
+from autograder.model import Status
+
+OUTCOME_STATUSES = {"ok", "not_attempted", "error", "exit"}
+Outcomes = list[dict[str, Any]]
+
+
+class Executor(Protocol):
+    """Runs the function under test on cases and returns probe outcomes as plain data."""
+
+    def submit(self, spec: ExerciseSpec, cases: Sequence[Case]) -> None:
+        """Queue an exercise; work may start at once, in the background."""
+
+    def outcome(self, exercise_id: str) -> Outcomes | RunFailure:
+        """The outcomes of a submitted exercise, waiting for them if needed."""
+
+    def close(self) -> None:
+        """Release processes and files."""
+
+
+def checked_outcomes(spec: ExerciseSpec, outcomes: Any, n_cases: int) -> Outcomes | RunFailure:
+    """Validate outcomes received for an exercise; a failure when they are malformed."""
+    if (
+        isinstance(outcomes, list)
+        and len(outcomes) == 1
+        and isinstance(outcomes[0], Mapping)
+        and outcomes[0].get("status") == "missing_function"
+    ):
+        return RunFailure(Status.ERROR, "outcome.missing_function")
+    if not isinstance(outcomes, list) or len(outcomes) != n_cases:
+        return protocol_failure("wrong number of results")
+    for outcome in outcomes:
+        if not isinstance(outcome, dict) or outcome.get("status") not in OUTCOME_STATUSES:
+            return protocol_failure("malformed result")
+        if outcome["status"] == "ok" and not isinstance(outcome.get("features"), dict):
+            return protocol_failure("malformed features")
+        if outcome["status"] == "error" and not isinstance(outcome.get("error"), dict):
+            return protocol_failure("malformed error")
+    return outcomes
+
+
+def protocol_failure(reason: str) -> RunFailure:
+    """The student process answered with something that is not a valid result."""
+    return RunFailure(Status.ERROR, "outcome.protocol", {"error": reason})

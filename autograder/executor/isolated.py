@@ -1,0 +1,313 @@
+"""Run student code in child processes, one per student module, with limits.
+
+The grader (this process) sends cases and receives plain-data outcomes. Each
+student module gets its own process, forked from the zygote; a module that
+fails to import costs only its own exercises, an exercise that hangs or kills
+its process costs only itself (the process is replaced for the next one).
+Several modules' processes work at the same time, in the background, while the
+grader computes the expected values.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import signal
+import tempfile
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from autograder.engine.spec import Case, ExerciseSpec
+from autograder.engine.verdict import RunFailure
+from autograder.executor.base import Outcomes, checked_outcomes, protocol_failure
+from autograder.executor.zygote import Zygote
+from autograder.harness.channel import Channel, ChannelClosed
+from autograder.harness.codec import CodecError
+from autograder.model import Status
+
+OUTPUT_TAIL_CHARS = 1500
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-exercise limits applied to student processes."""
+
+    time_limit_s: float = 10.0
+    import_time_limit_s: float = 20.0
+    memory_limit_mb: int = 2048
+
+
+@dataclass
+class _Job:
+    spec: ExerciseSpec
+    cases: list[Case]
+    result: Outcomes | RunFailure | None = None
+
+
+@dataclass
+class _ModuleRunner:
+    module: str
+    path: Path | None
+    queue: deque[_Job] = field(default_factory=deque)
+    pid: int | None = None
+    channel: Channel | None = None
+    state: str = "none"  # none | loading | idle | running
+    job: _Job | None = None
+    deadline: float = 0.0
+    failure: RunFailure | None = None
+    output: Path | None = None
+    output_offset: int = 0
+    spawned: int = 0
+
+    @property
+    def busy(self) -> bool:
+        return self.state in ("loading", "running")
+
+
+class IsolatedExecutor:
+    """Executor that runs each student module in its own limited child process."""
+
+    def __init__(
+        self,
+        zygote: Zygote,
+        modules: dict[str, Path | None],
+        limits: Limits = Limits(),
+        device: torch.device | str = "cpu",
+        max_active: int | None = None,
+    ) -> None:
+        self.zygote = zygote
+        self.limits = limits
+        self.device = torch.device(device)
+        self.placement = self.device if self.device.type == "cuda" else torch.device("meta")
+        self.max_active = max_active or max(1, os.cpu_count() or 1)
+        self.workdir = Path(tempfile.mkdtemp(prefix="ch2-grade-"))
+        self.runners = {name: _ModuleRunner(name, path) for name, path in modules.items()}
+        self.jobs: dict[str, _Job] = {}
+
+    # -- public API -------------------------------------------------------
+    def submit(self, spec: ExerciseSpec, cases: Sequence[Case]) -> None:
+        """Queue an exercise for its module's process."""
+        job = _Job(spec, list(cases))
+        self.jobs[spec.id] = job
+        runner = self.runners.setdefault(spec.module, _ModuleRunner(spec.module, None))
+        if runner.path is None:
+            job.result = RunFailure(Status.MISSING, "outcome.missing_module")
+        elif runner.failure is not None:
+            job.result = runner.failure
+        else:
+            runner.queue.append(job)
+        self._dispatch()
+
+    def outcome(self, exercise_id: str) -> Outcomes | RunFailure:
+        """Wait for an exercise's outcomes (or its failure)."""
+        job = self.jobs[exercise_id]
+        while job.result is None:
+            self._step()
+        return job.result
+
+    def close(self) -> None:
+        """Kill every student process and remove the scratch folder."""
+        for runner in self.runners.values():
+            self._kill(runner)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    # -- event loop -------------------------------------------------------
+    def _dispatch(self) -> None:
+        active = sum(1 for r in self.runners.values() if r.busy)
+        for runner in self.runners.values():
+            if runner.busy or not runner.queue or runner.failure is not None:
+                continue
+            if runner.state == "none":
+                if active >= self.max_active:
+                    continue
+                self._spawn(runner)
+                active += 1
+            elif runner.state == "idle":
+                if active >= self.max_active:
+                    continue
+                self._start_job(runner)
+                active += 1
+
+    def _spawn(self, runner: _ModuleRunner) -> None:
+        runner.spawned += 1
+        tag = f"{runner.module}-{runner.spawned}"
+        runner.output = self.workdir / f"{tag}.out"
+        config: dict[str, Any] = {
+            "scratch": str(self.workdir / f"scratch-{tag}"),
+            "output": str(runner.output),
+            "memory_limit_mb": self.limits.memory_limit_mb,
+            "device": str(self.device),
+            "placement": str(self.placement),
+        }
+        runner.pid, runner.channel = self.zygote.spawn(config)
+        runner.state = "loading"
+        runner.deadline = time.monotonic() + self.limits.import_time_limit_s
+        runner.channel.send({"op": "load", "module": runner.module, "path": str(runner.path)})
+
+    def _start_job(self, runner: _ModuleRunner) -> None:
+        job = runner.queue.popleft()
+        runner.job = job
+        runner.output_offset = self._output_size(runner)
+        runner.state = "running"
+        runner.deadline = time.monotonic() + self.limits.time_limit_s
+        assert runner.channel is not None
+        try:
+            runner.channel.send(
+                {"op": "run", "exercise": job.spec.id, "cases": job.cases}, self.device
+            )
+        except ChannelClosed:
+            self._child_died(runner)
+
+    def _step(self) -> None:
+        self._dispatch()
+        busy = [r for r in self.runners.values() if r.busy and r.channel is not None]
+        if not busy:
+            # Nothing running and nothing can start: fail what is left rather than wait forever.
+            for runner in self.runners.values():
+                while runner.queue:
+                    runner.queue.popleft().result = protocol_failure("no process available")
+            return
+        now = time.monotonic()
+        timeout = max(0.0, min(r.deadline for r in busy) - now)
+        readable, _, _ = select.select([r.channel for r in busy], [], [], timeout)
+        ready = {id(ch) for ch in readable}
+        for runner in busy:
+            if runner.channel is not None and id(runner.channel) in ready:
+                self._receive(runner)
+        now = time.monotonic()
+        for runner in busy:
+            if runner.busy and now >= runner.deadline:
+                self._timed_out(runner)
+        self._dispatch()
+
+    def _receive(self, runner: _ModuleRunner) -> None:
+        assert runner.channel is not None
+        try:
+            message = runner.channel.recv(deadline=runner.deadline)
+        except ChannelClosed:
+            self._child_died(runner)
+            return
+        except TimeoutError:
+            self._timed_out(runner)
+            return
+        except CodecError as exc:
+            self._protocol_error(runner, str(exc))
+            return
+        if not isinstance(message, dict):
+            self._protocol_error(runner, "not a message")
+            return
+        event = message.get("event")
+        if runner.state == "loading":
+            if event == "loaded":
+                runner.state = "idle"
+            elif event == "import_failed":
+                error = message.get("error") if isinstance(message.get("error"), dict) else {}
+                if message.get("kind") == "exit":
+                    failure = RunFailure(
+                        Status.ERROR, "outcome.import_exit", output=self._tail(runner)
+                    )
+                else:
+                    text = f"{error.get('type', 'Exception')}: {error.get('message', '')}"
+                    if error.get("where"):
+                        text += f" ({error['where']})"
+                    failure = RunFailure(Status.ERROR, "outcome.import_error", {"error": text})
+                self._fail_module(runner, failure)
+            else:
+                self._protocol_error(runner, "unexpected message while loading")
+        elif runner.state == "running" and runner.job is not None:
+            if event != "result" or message.get("exercise") != runner.job.spec.id:
+                self._protocol_error(runner, "unexpected message")
+                return
+            runner.job.result = checked_outcomes(
+                runner.job.spec, message.get("outcomes"), len(runner.job.cases)
+            )
+            runner.job = None
+            runner.state = "idle"
+
+    # -- failures ---------------------------------------------------------
+    def _child_died(self, runner: _ModuleRunner) -> None:
+        output = self._tail(runner)
+        was_loading = runner.state == "loading"
+        self._kill(runner)
+        if was_loading:
+            self._fail_module(
+                runner, RunFailure(Status.ERROR, "outcome.import_died", output=output)
+            )
+        elif runner.job is not None:
+            runner.job.result = RunFailure(Status.ERROR, "outcome.died", output=output)
+            runner.job = None
+
+    def _timed_out(self, runner: _ModuleRunner) -> None:
+        output = self._tail(runner)
+        was_loading = runner.state == "loading"
+        self._kill(runner)
+        if was_loading:
+            seconds = self.limits.import_time_limit_s
+            failure = RunFailure(
+                Status.TIMEOUT, "outcome.import_timeout", {"seconds": seconds}, output
+            )
+            self._fail_module(runner, failure)
+        elif runner.job is not None:
+            seconds = self.limits.time_limit_s
+            runner.job.result = RunFailure(
+                Status.TIMEOUT, "outcome.timeout", {"seconds": seconds}, output
+            )
+            runner.job = None
+
+    def _protocol_error(self, runner: _ModuleRunner, reason: str) -> None:
+        was_loading = runner.state == "loading"
+        self._kill(runner)
+        if was_loading:
+            self._fail_module(runner, protocol_failure(reason))
+        elif runner.job is not None:
+            runner.job.result = protocol_failure(reason)
+            runner.job = None
+
+    def _fail_module(self, runner: _ModuleRunner, failure: RunFailure) -> None:
+        runner.failure = failure
+        self._kill(runner)
+        while runner.queue:
+            runner.queue.popleft().result = failure
+
+    def _kill(self, runner: _ModuleRunner) -> None:
+        if runner.pid is not None:
+            # The group holds whatever the student's code started; the pid itself is
+            # killed too in case the child had not yet made its own group.
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(runner.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+        if runner.channel is not None:
+            runner.channel.close()
+        runner.pid = None
+        runner.channel = None
+        runner.state = "none"
+
+    @staticmethod
+    def _output_size(runner: _ModuleRunner) -> int:
+        try:
+            return os.path.getsize(runner.output) if runner.output else 0
+        except OSError:
+            return 0
+
+    def _tail(self, runner: _ModuleRunner) -> str:
+        """The end of what the student's code printed during the current job or import."""
+        if runner.output is None:
+            return ""
+        start = runner.output_offset if runner.state == "running" else 0
+        try:
+            with open(runner.output, "rb") as f:
+                f.seek(0, os.SEEK_END)
+                size = f.tell()
+                f.seek(max(start, size - OUTPUT_TAIL_CHARS))
+                return f.read().decode("utf-8", errors="replace")
+        except OSError:
+            return ""

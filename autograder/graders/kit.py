@@ -1,0 +1,119 @@
+"""What a hidden grader module declares: case generators and mutants per exercise."""
+
+from __future__ import annotations
+
+import random
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+import torch
+
+from autograder.engine.spec import Case
+
+
+class Rng:
+    """Seeded randomness for case generators (Python's and torch's, both from one seed)."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.py = random.Random(seed)
+        self.torch = torch.Generator().manual_seed(seed)
+
+    def int(self, lo: int, hi: int) -> int:
+        """A whole number in [lo, hi]."""
+        return self.py.randint(lo, hi)
+
+    def distinct(self, count: int, lo: int, hi: int) -> list[int]:
+        """``count`` different whole numbers in [lo, hi], so no two dimensions can be confused."""
+        return self.py.sample(range(lo, hi + 1), count)
+
+    def choice(self, options: list[Any] | tuple[Any, ...]) -> Any:
+        """One of the options."""
+        return self.py.choice(list(options))
+
+    def uniform(self, lo: float, hi: float) -> float:
+        """A float in [lo, hi]."""
+        return self.py.uniform(lo, hi)
+
+    def randn(self, *shape: int, dtype: torch.dtype = torch.float32) -> torch.Tensor:
+        """Standard normal values."""
+        return torch.randn(*shape, generator=self.torch, dtype=torch.float64).to(dtype)
+
+    def rand(self, *shape: int, dtype: torch.dtype = torch.float32) -> torch.Tensor:
+        """Uniform values in [0, 1)."""
+        return torch.rand(*shape, generator=self.torch, dtype=torch.float64).to(dtype)
+
+    def randint(self, lo: int, hi: int, *shape: int) -> torch.Tensor:
+        """int64 values in [lo, hi)."""
+        return torch.randint(lo, hi, shape, generator=self.torch)
+
+
+def case_seed(exercise_id: str, index: int) -> int:
+    """A stable seed for case ``index`` of an exercise."""
+    return zlib.crc32(f"{exercise_id}#{index}".encode())
+
+
+@dataclass(frozen=True)
+class HiddenExercise:
+    """How to grade one exercise: random cases, fixed edge cases, and mutants by mistake id."""
+
+    exercise_id: str
+    generate: Callable[[Rng], Case]
+    mutants: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    edge_cases: tuple[Callable[[], Case], ...] = ()
+
+    def cases(self, count: int, first_seed: int = 0) -> list[Case]:
+        """``count`` generated cases then the edge cases."""
+        generated = [
+            self.generate(Rng(case_seed(self.exercise_id, first_seed + i))) for i in range(count)
+        ]
+        return generated + [make() for make in self.edge_cases]
+
+
+class Graders:
+    """Collects the hidden exercises of one section module."""
+
+    def __init__(self, section: str) -> None:
+        self.section = section
+        self.exercises: dict[str, HiddenExercise] = {}
+
+    def cases(
+        self,
+        function: str,
+        *,
+        mutants: Mapping[str, Callable[..., Any]] | None = None,
+        edge_cases: tuple[Callable[[], Case], ...] = (),
+    ) -> Callable[[Callable[[Rng], Case]], Callable[[Rng], Case]]:
+        """Decorator: the decorated function generates cases for ``function``."""
+
+        def register(generate: Callable[[Rng], Case]) -> Callable[[Rng], Case]:
+            exercise_id = f"{self.section}.{function}"
+            self.exercises[exercise_id] = HiddenExercise(
+                exercise_id, generate, dict(mutants or {}), edge_cases
+            )
+            return generate
+
+        return register
+
+
+@cache
+def hidden_exercises() -> Mapping[str, HiddenExercise]:
+    """Every hidden exercise by id."""
+    from autograder.graders import GRADER_MODULES
+
+    found: dict[str, HiddenExercise] = {}
+    for name in GRADER_MODULES:
+        found.update(import_module(f"autograder.graders.{name}").GRADERS.exercises)
+    return found
+
+
+def exercise_ids(module: str) -> list[str]:
+    """Ids of a section module's exercises that have a hidden grader, in course order."""
+    from autograder import catalogue
+
+    hidden = hidden_exercises()
+    return [i for i in catalogue.sections()[module].specs if i in hidden]

@@ -1,0 +1,59 @@
+"""Expected features computed now, from the reference solutions and the mutants."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from autograder.engine.session import Expectation
+from autograder.engine.spec import Case, ExerciseSpec, ProbeContext
+from autograder.engine.verdict import signature
+from autograder.errors import AutograderError
+from autograder.executor.inprocess import run_in_process
+from autograder.graders.kit import hidden_exercises
+from autograder.graders.reference import reference_module
+
+# References and mutants always run on the CPU; placement is checked on meta.
+REFERENCE_CONTEXT = ProbeContext()
+
+
+class GraderBug(AutograderError):
+    """A reference solution failed on a generated case: the grader, not the student, is wrong."""
+
+
+class LiveExpectations:
+    """Generates cases and computes what a correct function does on them."""
+
+    def __init__(self, cases_per_exercise: int = 3, first_seed: int = 0) -> None:
+        self.cases_per_exercise = cases_per_exercise
+        self.first_seed = first_seed
+
+    def cases(self, spec: ExerciseSpec) -> list[Case]:
+        """Generated and edge cases for the exercise."""
+        return hidden_exercises()[spec.id].cases(self.cases_per_exercise, self.first_seed)
+
+    def expectations(self, spec: ExerciseSpec, cases: Sequence[Case]) -> list[Expectation]:
+        """Run the reference and every mutant on the cases."""
+        hidden = hidden_exercises()[spec.id]
+        reference = getattr(reference_module(spec.module), spec.function)
+        expected = run_in_process(spec, reference, cases, REFERENCE_CONTEXT)
+        for outcome in expected:
+            if outcome["status"] != "ok":
+                raise GraderBug(
+                    f"the reference for {spec.id} failed on a generated case: {outcome}"
+                )
+        mutant_runs = {
+            rule.id: run_in_process(spec, hidden.mutants[rule.id], cases, REFERENCE_CONTEXT)
+            for rule in spec.mistakes
+            if rule.id in hidden.mutants
+        }
+        return [
+            Expectation(
+                expected=ref["features"],
+                signatures={
+                    rule.id: signature(spec, rule, ref["features"], mutant_runs[rule.id][i])
+                    for rule in spec.mistakes
+                    if rule.id in mutant_runs
+                },
+            )
+            for i, ref in enumerate(expected)
+        ]

@@ -1,0 +1,239 @@
+"""Put the pieces together for one submission: course, submission, executor, expectations.
+
+Order matters for secrecy: torch and the public probes are imported, the
+zygote is forked, and only then are the hidden graders and references loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import torch
+
+from autograder import catalogue
+from autograder.course import Course, ExerciseEntry, load_course
+from autograder.engine.session import ExpectationSource, GradingSession
+from autograder.engine.spec import ExerciseSpec
+from autograder.errors import CourseConfigError, ExecutorError
+from autograder.executor.isolated import IsolatedExecutor, Limits
+from autograder.executor.zygote import Zygote
+from autograder.model import Report
+from autograder.submission import Submission, locate_submission
+
+
+def resolve_device(choice: str) -> torch.device:
+    """``cpu``, ``cuda`` or ``auto`` (CUDA when present) as a torch.device.
+
+    The check uses NVML so that this process never initialises CUDA: student
+    processes are forked from it and must be able to use CUDA themselves.
+    """
+    if choice == "cpu":
+        return torch.device("cpu")
+    os.environ.setdefault("PYTORCH_NVML_BASED_CUDA_CHECK", "1")
+    available = torch.cuda.is_available()
+    if choice == "cuda":
+        if not available:
+            raise ExecutorError("--device cuda was asked for, but no CUDA device is available")
+        return torch.device("cuda")
+    if choice != "auto":
+        raise ExecutorError(f"unknown device {choice!r} (use auto, cpu or cuda)")
+    return torch.device("cuda" if available else "cpu")
+
+
+def specs_for(course: Course, entries: Sequence[ExerciseEntry]) -> list[ExerciseSpec]:
+    """The declarations of the chosen course exercises."""
+    declared = catalogue.specs()
+    specs = []
+    for entry in entries:
+        if entry.id not in declared:
+            raise CourseConfigError(
+                f"{course.path}: sections[{entry.section}].exercises: no exercise {entry.id!r} "
+                f"is declared (known in {entry.section}: "
+                + ", ".join(i for i in declared if i.startswith(entry.section + "."))
+                + ")"
+            )
+        specs.append(declared[entry.id])
+    return specs
+
+
+class GradingRun:
+    """One submission being graded: its processes, its expectations and its results."""
+
+    def __init__(
+        self,
+        course: Course,
+        submission: Submission,
+        specs: list[ExerciseSpec],
+        session: GradingSession,
+        executor: IsolatedExecutor,
+        zygote: Zygote,
+        device: torch.device,
+    ) -> None:
+        self.course = course
+        self.submission = submission
+        self.specs = specs
+        self.session = session
+        self.executor = executor
+        self.zygote = zygote
+        self.device = device
+        self.owns_zygote = True
+
+    @classmethod
+    def start(
+        cls,
+        path: Path | str,
+        *,
+        course: Course | None = None,
+        selectors: Sequence[str] = (),
+        lang: str | None = None,
+        device: str | None = None,
+        hidden: bool = True,
+        zygote: Zygote | None = None,
+        limits: Limits | None = None,
+    ) -> GradingRun:
+        """Locate the submission and start its student processes.
+
+        ``hidden`` chooses the hidden graders (references computed now) over the
+        stored public checks. A caller may share one ``zygote`` across runs
+        (it then stays open when the run closes) and override the ``limits``.
+        """
+        course = course or load_course()
+        submission = locate_submission(path, course)
+        specs = specs_for(course, course.select(list(selectors)))
+        lang = lang or course.default_language
+        if lang not in course.languages:
+            raise CourseConfigError(
+                f"language {lang!r} is not offered (course.languages: {', '.join(course.languages)})"
+            )
+        resolved = resolve_device(device or course.grading.device)
+        owns_zygote = zygote is None
+        zygote = zygote or Zygote.start()
+        policy = course.grading
+        limits = limits or Limits(
+            policy.time_limit_s, policy.import_time_limit_s, policy.memory_limit_mb
+        )
+        executor = IsolatedExecutor(zygote, submission.modules, limits, resolved)
+        source = cls._source(hidden, policy.cases_per_exercise)
+        points = {entry.id: entry.points for entry in course.exercises}
+        session = GradingSession(specs, points, source, executor, lang)
+        run = cls(course, submission, specs, session, executor, zygote, resolved)
+        run.owns_zygote = owns_zygote
+        return run
+
+    @staticmethod
+    def _source(hidden: bool, cases_per_exercise: int) -> ExpectationSource:
+        # Imported here, after the zygote has forked: the student processes must
+        # never share memory with the hidden graders.
+        if hidden:
+            from autograder.graders.live import LiveExpectations
+
+            return LiveExpectations(cases_per_exercise)
+        from autograder.public.expectations import StoredExpectations
+
+        return StoredExpectations()
+
+    def begin(self, exercise_ids: Sequence[str] | None = None) -> None:
+        """Send out the cases of the chosen exercises (all by default)."""
+        if exercise_ids is not None:
+            self.session.specs = {
+                i: s for i, s in self.session.specs.items() if i in set(exercise_ids)
+            }
+        self.session.start()
+
+    def report(self) -> Report:
+        """Grade whatever is left and gather the results in course order."""
+        return Report(exercises=self.session.grade_all(), lang=self.session.lang)
+
+    def close(self) -> None:
+        """Stop the student processes, and the zygote if this run started it."""
+        self.executor.close()
+        if self.owns_zygote:
+            self.zygote.close()
+
+
+def self_check(
+    path: Path | str,
+    *,
+    course: Course | None = None,
+    selectors: Sequence[str] = (),
+    lang: str | None = None,
+    device: str | None = None,
+) -> Report:
+    """Grade a student's folder with the public checks (no hidden graders needed)."""
+    run = GradingRun.start(
+        path, course=course, selectors=selectors, lang=lang, device=device, hidden=False
+    )
+    try:
+        return run.report()
+    finally:
+        run.close()
+
+
+class _ReportCatcher:
+    """A pytest plugin object that keeps the config, to read the report after the run."""
+
+    def __init__(self) -> None:
+        self.config: object | None = None
+
+    def pytest_configure(self, config: object) -> None:
+        self.config = config
+
+
+def grade_hidden(
+    path: Path | str,
+    *,
+    course: Course | None = None,
+    selectors: Sequence[str] = (),
+    lang: str | None = None,
+    device: str | None = None,
+) -> Report:
+    """Grade a submission with the hidden graders, run through pytest."""
+    import pytest
+
+    from autograder import pytest_plugin
+
+    course = course or load_course()
+    locate_submission(path, course)  # clear errors before pytest starts
+    course.select(list(selectors))
+    graders_dir = Path(__file__).resolve().parent / "graders"
+    args = [
+        "--pyargs", "autograder.graders",
+        "-p", "autograder.pytest_plugin",
+        "-p", "no:cacheprovider",
+        "-p", "no:terminal",
+        # These two call gc.collect() five times at exit, slow with torch loaded.
+        "-p", "no:unraisableexception",
+        "-p", "no:threadexception",
+        "-p", "no:doctest",
+        "-p", "no:pastebin",
+        "-p", "no:nose",
+        "-p", "no:legacypath",
+        "--noconftest",
+        "-c", str(graders_dir / "pytest.ini"),
+        "--rootdir", str(graders_dir),
+        "--submission", str(path),
+        "--ch2-course", str(course.path),
+    ]  # fmt: skip
+    if lang:
+        args += ["--ch2-lang", lang]
+    if device:
+        args += ["--ch2-device", device]
+    for selector in selectors:
+        args += ["--ch2-select", selector]
+    catcher = _ReportCatcher()
+    saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # no third-party plugin in grading
+    try:
+        code = pytest.main(args, plugins=[catcher])
+    finally:
+        if saved is None:
+            os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved
+    config = catcher.config
+    report = config.stash.get(pytest_plugin.REPORT_KEY, None) if config is not None else None
+    if report is None:
+        raise ExecutorError(f"the hidden graders did not run (pytest exit code {int(code)})")
+    return report

@@ -1,0 +1,129 @@
+"""The student process: import a student module, run probes on request, reply with data.
+
+It is forked from a pristine zygote that has imported torch and the public
+probes but never the references or the hidden graders. It answers over one
+socket; everything it sends is plain data (see :mod:`codec`). Its stdout and
+stderr go to a file, never to the grader's output.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import resource
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import torch
+
+from autograder.catalogue import spec as find_spec
+from autograder.engine.spec import ProbeContext
+from autograder.harness.channel import Channel, ChannelClosed
+from autograder.harness.codec import CodecError, materialize
+from autograder.harness.fastpath import single_thread
+from autograder.harness.runner import describe_exception, run_probe
+
+MISSING = object()
+
+
+def child_main(channel: Channel, config: dict[str, Any]) -> None:
+    """Entry point in the freshly forked student process; never returns."""
+    code = 0
+    try:
+        _isolate(config)
+        _serve(channel, config)
+    except ChannelClosed:
+        code = 0
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
+
+
+def _isolate(config: dict[str, Any]) -> None:
+    os.setsid()  # own process group: the grader can kill it and all it started
+    _set_limit(resource.RLIMIT_CORE, 0)
+    memory = config.get("memory_limit_mb")
+    if memory:
+        _set_limit(resource.RLIMIT_AS, _current_vm_bytes() + int(memory) * 1024 * 1024)
+    scratch = config["scratch"]
+    os.makedirs(scratch, exist_ok=True)
+    os.chdir(scratch)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    out = os.open(config["output"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(out, 1)
+    os.dup2(out, 2)
+    os.close(out)
+    os.close(devnull)
+    single_thread()
+
+
+def _set_limit(which: int, value: int) -> None:
+    try:
+        _, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(which, (value, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _current_vm_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _serve(channel: Channel, config: dict[str, Any]) -> None:
+    device = torch.device(config.get("device", "cpu"))
+    ctx = ProbeContext(device=device, placement=torch.device(config.get("placement", "meta")))
+    module: ModuleType | None = None
+    path = ""
+    while True:
+        try:
+            request = channel.recv()
+        except CodecError:
+            return
+        if not isinstance(request, dict):
+            return
+        op = request.get("op")
+        if op == "load":
+            path = str(request["path"])
+            module, reply = _load(path, str(request["module"]))
+            channel.send(reply)
+        elif op == "run" and module is not None:
+            spec = find_spec(str(request["exercise"]))
+            target = getattr(module, spec.function, MISSING)
+            outcomes: list[dict[str, Any]] = []
+            if target is MISSING:
+                outcomes = [{"status": "missing_function"}]
+            else:
+                for case in request["cases"]:
+                    outcomes.append(run_probe(spec, target, materialize(case, device), ctx, path))
+            channel.send({"event": "result", "exercise": spec.id, "outcomes": outcomes}, device)
+        else:
+            return
+
+
+def _load(path: str, name: str) -> tuple[ModuleType | None, dict[str, Any]]:
+    folder = str(Path(path).parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    try:
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load {path}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    except SystemExit:
+        return None, {"event": "import_failed", "kind": "exit"}
+    except BaseException as exc:
+        return None, {
+            "event": "import_failed",
+            "kind": "exception",
+            "error": describe_exception(exc, path),
+        }
+    return module, {"event": "loaded"}

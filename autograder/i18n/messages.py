@@ -1,0 +1,131 @@
+"""The message table: key -> {"zh": ..., "en": ...}."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # statuses
+    "status.passed": {"zh": "通过", "en": "passed"},
+    "status.failed": {"zh": "未通过", "en": "failed"},
+    "status.not attempted": {"zh": "未作答", "en": "not attempted"},
+    "status.error": {"zh": "出错", "en": "error"},
+    "status.timeout": {"zh": "超时", "en": "timeout"},
+    "status.missing": {"zh": "缺少文件", "en": "missing"},
+    # table
+    "table.exercise": {"zh": "练习", "en": "exercise"},
+    "table.points": {"zh": "得分", "en": "points"},
+    "table.status": {"zh": "状态", "en": "status"},
+    "table.mistake": {"zh": "发现的错误", "en": "mistake found"},
+    "table.hint": {"zh": "修改建议", "en": "hint"},
+    "table.total": {"zh": "总分", "en": "total"},
+    "table.title.check": {
+        "zh": "自测结果(公开检查,最终成绩以隐藏评分为准)",
+        "en": "Self-check (public checks; the final grade comes from the hidden graders)",
+    },
+    "table.title.grade": {"zh": "评分结果", "en": "Grading report"},
+    # whole-exercise outcomes
+    "outcome.passed": {"zh": "全部检查通过。", "en": "All checks passed."},
+    "outcome.not_attempted": {
+        "zh": "{function} 仍然抛出 NotImplementedError:请删除 raise 语句并完成实现。",
+        "en": "{function} still raises NotImplementedError: remove the raise and implement it.",
+    },
+    "outcome.missing_module": {
+        "zh": "提交中没有找到 {module}.py(或对应的 notebook)。",
+        "en": "{module}.py (or its notebook) was not found in the submission.",
+    },
+    "outcome.missing_function": {
+        "zh": "{module} 中没有定义 {function}(名字必须与题目一致)。",
+        "en": "{function} is not defined in {module} (the name must match the exercise).",
+    },
+    "outcome.import_error": {
+        "zh": "导入 {module} 时出错,本模块的练习都无法评分:{error}",
+        "en": "Importing {module} failed, so none of its exercises could be graded: {error}",
+    },
+    "outcome.import_exit": {
+        "zh": "导入 {module} 时程序调用了 sys.exit() 或 exit(),本模块的练习都无法评分。请删除模块顶层的退出语句。",
+        "en": "Importing {module} called sys.exit() or exit(), so none of its exercises could be graded. Remove the exit at module level.",
+    },
+    "outcome.import_died": {
+        "zh": "导入 {module} 时进程意外终止(os._exit、崩溃或超出内存限制),本模块的练习都无法评分。",
+        "en": "The process died while importing {module} (os._exit, a crash or the memory limit), so none of its exercises could be graded.",
+    },
+    "outcome.import_timeout": {
+        "zh": "导入 {module} 超过 {seconds:g} 秒仍未结束(模块顶层可能有死循环或耗时计算)。",
+        "en": "Importing {module} did not finish within {seconds:g} s (an endless loop or slow work at module level?).",
+    },
+    "outcome.timeout": {
+        "zh": "{function} 在 {seconds:g} 秒内没有结束,已被终止(死循环?)。",
+        "en": "{function} did not finish within {seconds:g} s and was stopped (an endless loop?).",
+    },
+    "outcome.died": {
+        "zh": "运行 {function} 时进程意外终止(os._exit、崩溃或超出内存限制)。",
+        "en": "The process died while running {function} (os._exit, a crash or the memory limit).",
+    },
+    "outcome.raised": {
+        "zh": "{function} 抛出了 {error}",
+        "en": "{function} raised {error}",
+    },
+    "outcome.exit_called": {
+        "zh": "{function} 调用了 sys.exit()/exit();函数应当返回结果而不是退出程序。",
+        "en": "{function} called sys.exit()/exit(); a function should return its result, not end the program.",
+    },
+    "outcome.protocol": {
+        "zh": "学生进程返回了无法识别的数据:{error}",
+        "en": "The student process sent back data that could not be read: {error}",
+    },
+    "outcome.printed": {
+        "zh": "你的代码输出的最后几行:",
+        "en": "The last lines your code printed:",
+    },
+    # checks and differences
+    "check.failed": {"zh": "✗ {check}:{detail}", "en": "✗ {check}: {detail}"},
+    "check.passed": {"zh": "✓ {check}", "en": "✓ {check}"},
+    "mismatch.type": {
+        "zh": "{where}类型应为 {expected},实际是 {actual}",
+        "en": "{where}expected a {expected}, got {actual}",
+    },
+    "mismatch.dtype": {
+        "zh": "{where}dtype 应为 {expected},实际是 {actual}",
+        "en": "{where}dtype should be {expected}, got {actual}",
+    },
+    "mismatch.shape": {
+        "zh": "{where}形状应为 {expected},实际是 {actual}",
+        "en": "{where}shape should be {expected}, got {actual}",
+    },
+    "mismatch.device": {
+        "zh": "{where}张量所在设备不对(期望 {expected},实际 {actual})",
+        "en": "{where}tensor is on the wrong device (expected {expected}, got {actual})",
+    },
+    "mismatch.values": {
+        "zh": "{where}数值不对:{total} 个元素中有 {differing} 个不同;第一个在 {index}:应为 {expected},实际是 {actual}",
+        "en": "{where}values are wrong: {differing} of {total} elements differ; the first at {index}: expected {expected}, got {actual}",
+    },
+    "mismatch.value": {
+        "zh": "{where}应为 {expected},实际是 {actual}",
+        "en": "{where}expected {expected}, got {actual}",
+    },
+    "mismatch.length": {
+        "zh": "{where}长度应为 {expected},实际是 {actual}",
+        "en": "{where}length should be {expected}, got {actual}",
+    },
+    "mismatch.keys": {
+        "zh": "{where}键应为 {expected},实际是 {actual}",
+        "en": "{where}keys should be {expected}, got {actual}",
+    },
+    "mismatch.where": {"zh": "{feature}{path} 的", "en": "{feature}{path}: "},
+    "mismatch.case": {"zh": "(输入:{case})", "en": " (input: {case})"},
+    "feedback.mistake": {"zh": "错误 [{id}]:{message}", "en": "Mistake [{id}]: {message}"},
+    "feedback.hint": {"zh": "建议:{hint}", "en": "Hint: {hint}"},
+    "feedback.unnamed": {
+        "zh": "结果与参考答案不一致(未匹配到已知的常见错误)。",
+        "en": "The result differs from the reference (no known common mistake matched).",
+    },
+    "feedback.generic_hint": {
+        "zh": "对照题目说明,用一个小例子逐步打印中间结果的形状和数值。",
+        "en": "Re-read the task and step through a small example, printing the shapes and values of intermediate results.",
+    },
+    # CLI
+    "cli.no_exercises_dir": {
+        "zh": "在 {path} 没有找到练习文件(s21_basics.py 等)。请在课程目录或 exercises/ 目录中运行,或用 --path 指定。",
+        "en": "No exercise modules (s21_basics.py, ...) found at {path}. Run in the course folder or exercises/, or pass --path.",
+    },
+}

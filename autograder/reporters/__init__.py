@@ -1,0 +1,1 @@
+"""Output formats for a grading report, one writer per module."""

@@ -1,0 +1,38 @@
+"""The JSON report (schema documented in the README)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from autograder.model import Report
+
+SCHEMA_VERSION = 1
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-able data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "lang": report.lang,
+        "score": report.score,
+        "max_score": report.max_score,
+        "exercises": [
+            {
+                "id": r.id,
+                "score": r.score,
+                "max_score": r.max_score,
+                "status": r.status.value,
+                "mistakes": list(r.mistakes),
+                "feedback": r.feedback,
+                "hints": list(r.hints),
+            }
+            for r in report.exercises
+        ],
+        "notes": list(report.notes),
+    }
+
+
+def render_json(report: Report) -> str:
+    """The report as indented JSON text."""
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"

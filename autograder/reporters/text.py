@@ -1,0 +1,64 @@
+"""A terminal table: one row per exercise, then what to fix for those that lost points."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from autograder.i18n import t
+from autograder.model import Report, Status
+
+_MARK = {
+    Status.PASSED: "✓",
+    Status.FAILED: "✗",
+    Status.NOT_ATTEMPTED: "·",
+    Status.ERROR: "!",
+    Status.TIMEOUT: "⏱",
+    Status.MISSING: "?",
+}
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def render_text(report: Report, title_key: str = "table.title.grade") -> str:
+    """The report as a table followed by per-exercise feedback."""
+    lang = report.lang
+    header = [
+        t(k, lang) for k in ("table.exercise", "table.points", "table.status", "table.mistake")
+    ]
+    rows = [
+        [
+            r.id,
+            f"{_points(r.score)}/{_points(r.max_score)}",
+            f"{_MARK[r.status]} {t('status.' + r.status.value, lang)}",
+            ", ".join(r.mistakes) or ("-" if r.full_marks else ""),
+        ]
+        for r in report.exercises
+    ]
+    widths = [max(display_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    rule = "  ".join("-" * w for w in widths)
+    lines = [t(title_key, lang), "", "  ".join(_pad(h, w) for h, w in zip(header, widths)), rule]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    lines += [
+        rule,
+        f"{t('table.total', lang)}: {_points(report.score)}/{_points(report.max_score)}",
+    ]
+    details = [r for r in report.exercises if not r.full_marks and r.status is not Status.MISSING]
+    for r in details:
+        lines += ["", f"■ {r.id}  ({t('status.' + r.status.value, lang)})"]
+        lines += [f"  {line}" for line in r.feedback.splitlines()]
+    missing = {r.section: r.feedback for r in report.exercises if r.status is Status.MISSING}
+    if missing:
+        lines += ["", *(f"? {section}: {text}" for section, text in missing.items())]
+    lines += [*report.notes]
+    return "\n".join(lines) + "\n"
