@@ -196,7 +196,7 @@ def grade_hidden(
 
     course = course or load_course()
     locate_submission(path, course)  # clear errors before pytest starts
-    course.select(list(selectors))
+    specs_for(course, course.select(list(selectors)))
     graders_dir = Path(__file__).resolve().parent / "graders"
     args = [
         "--pyargs", "autograder.graders",

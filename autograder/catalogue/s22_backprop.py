@@ -1,7 +1,339 @@
-"""Section 2.2: what each exercise's probe observes."""
+"""Section 2.2, forward and backward propagation: what each exercise's probe observes."""
 
 from __future__ import annotations
 
-from autograder.engine.spec import Section
+from typing import Any
+
+import torch
+from torch import nn
+
+from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
+from autograder.harness.probe_tools import (
+    build_layers,
+    fill_deterministic_,
+    forward_or_error,
+    raises_value_error,
+    snapshot,
+    unchanged,
+)
 
 SECTION = Section("2.2", "s22_backprop")
+
+
+def _type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+# -- trace_shapes ------------------------------------------------------------
+def _parameters_of(model: nn.Module) -> dict[str, torch.Tensor]:
+    return {name: p.detach().clone() for name, p in model.named_parameters()}
+
+
+def _same_parameters(model: nn.Module, before: dict[str, torch.Tensor]) -> bool:
+    """True when every parameter still has its device, shape and exact values."""
+    try:
+        now = dict(model.named_parameters())
+        return set(now) == set(before) and all(
+            now[k].device == before[k].device
+            and now[k].shape == before[k].shape
+            and bool(torch.equal(now[k].detach(), before[k]))
+            for k in before
+        )
+    except Exception:
+        return False
+
+
+@SECTION.exercise(
+    "trace_shapes",
+    checks=(
+        check("每个子层的输出形状", "output shape after each child", "shapes", weight=2),
+        check("不改变模型参数", "leaves the model's parameters unchanged", "unchanged"),
+    ),
+    mistakes=(
+        MistakeRule("includes-input-shape", ("shapes",)),
+        MistakeRule("mutates-model", ("unchanged",)),
+    ),
+)
+def probe_trace_shapes(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Trace a model built from the case, then see whether its parameters are as they were.
+
+    The model lives on the CPU whatever the grading device: shapes do not depend
+    on it, and a forward pass with ``torch.randn(input_shape)`` must work.
+    """
+    model = build_layers(case["layers"])
+    before = _parameters_of(model)
+    shapes = fn(model, tuple(case["input_shape"]))
+    return {"shapes": shapes, "unchanged": _same_parameters(model, before)}
+
+
+# -- make_head ---------------------------------------------------------------
+def _first_linear(module: nn.Module) -> nn.Linear | None:
+    return next((m for m in module.modules() if isinstance(m, nn.Linear)), None)
+
+
+def _linear_input_keeps_batch(head: nn.Module, x: torch.Tensor) -> bool | str:
+    """Whether the tensor reaching the first Linear is (N, features): one row per sample."""
+    linear = _first_linear(head)
+    if linear is None:
+        return "no nn.Linear"
+    seen: list[tuple[int, ...]] = []
+    handle = linear.register_forward_pre_hook(lambda _m, args: seen.append(tuple(args[0].shape)))
+    try:
+        forward_or_error(head, x)
+    finally:
+        handle.remove()
+    if not seen:
+        return "the Linear was never reached"
+    return len(seen[0]) == 2 and seen[0][0] == x.shape[0]
+
+
+@SECTION.exercise(
+    "make_head",
+    checks=(
+        check(
+            "输出 logits(固定权重)",
+            "logits for (N, C, H, W) input (fixed weights)",
+            "type",
+            "output",
+            weight=2,
+        ),
+        check("展平后保留批次维", "flattening keeps the batch dimension", "keeps_batch"),
+        check("Linear 的输入尺寸为 C*H*W", "the Linear takes C*H*W inputs", "linear_in_ok"),
+        check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0.5),
+    ),
+    mistakes=(
+        MistakeRule("flatten-size-wrong", ("linear_in_ok",)),
+        MistakeRule("flatten-includes-batch", ("keeps_batch",)),
+    ),
+)
+def probe_make_head(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Build the head, fix its weights, run it on (N, C, H, W) features."""
+    x = case["x"]
+    head = fn(tuple(case["feature_shape"]), case["num_classes"])
+    features: Features = {
+        "type": "nn.Sequential" if isinstance(head, nn.Sequential) else _type_name(head),
+        "output": "not an nn.Module",
+        "keeps_batch": "not an nn.Module",
+        "linear_in_ok": "not an nn.Module",
+    }
+    if isinstance(head, nn.Module):
+        head = fill_deterministic_(head).to(ctx.device)
+        features["output"] = forward_or_error(head, x)
+        features["keeps_batch"] = _linear_input_keeps_batch(head, x)
+        linear = _first_linear(head)
+        features["linear_in_ok"] = (
+            "no nn.Linear" if linear is None else linear.in_features == x[0].numel()
+        )
+    bad = case["bad"]
+    features["bad_argument"] = raises_value_error(
+        lambda: fn(tuple(bad["feature_shape"]), bad["num_classes"]), bad["value"]
+    )
+    return features
+
+
+# -- train_step --------------------------------------------------------------
+class _StepLog:
+    """What happened during one training step: backward passes, and what each step saw."""
+
+    def __init__(self, params: list[nn.Parameter], old: list[torch.Tensor]) -> None:
+        self.params = params
+        self.old = old  # the stale gradients left in .grad before the call
+        self.new: list[torch.Tensor | None] = [None] * len(params)  # last backward's gradients
+        self.events: list[str] = []
+
+    def backward(self, _grad: torch.Tensor) -> None:
+        self.events.append("backward")
+
+    def gradient_of(self, index: int):
+        def hook(grad: torch.Tensor) -> None:
+            self.new[index] = grad.detach().clone()
+
+        return hook
+
+    def step(self) -> None:
+        self.events.append(f"step ({self._gradient_state()})")
+
+    def _gradient_state(self) -> str:
+        grads = [p.grad for p in self.params]
+        if all(g is None or not bool(g.any()) for g in grads):
+            return "no gradient"
+        if any(g is None for g in grads):
+            return "other gradient"
+        if all(n is not None and torch.equal(g, n) for g, n in zip(grads, self.new)):
+            return "new gradient"
+        if all(
+            n is not None and torch.allclose(g, o + n, rtol=1e-5, atol=1e-6)
+            for g, o, n in zip(grads, self.old, self.new)
+        ):
+            return "old + new gradient"
+        if all(torch.equal(g, o) for g, o in zip(grads, self.old)):
+            return "old gradient only"
+        return "other gradient"
+
+
+class RecordingSGD:
+    """Stands in for ``torch.optim.SGD`` (plain, lr only) and logs each step.
+
+    It answers ``zero_grad(set_to_none=True)`` and ``step()`` like a torch
+    optimizer, and has ``param_groups``. (The real one is slow to start.)
+    """
+
+    def __init__(self, params, lr: float, log: _StepLog) -> None:
+        self.param_groups = [{"params": list(params), "lr": lr}]
+        self.state: dict[Any, Any] = {}
+        self._log = log
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        for p in self.param_groups[0]["params"]:
+            if set_to_none:
+                p.grad = None
+            elif p.grad is not None:
+                p.grad.detach_()
+                p.grad.zero_()
+
+    def step(self, closure=None):
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        self._log.step()
+        group = self.param_groups[0]
+        for p in group["params"]:
+            if p.grad is not None:
+                # Through .data, so that a step taken before backward() is observed as
+                # such instead of making autograd fail on the changed weights.
+                p.data.add_(p.grad.detach(), alpha=-group["lr"])
+        return loss
+
+
+def _stale_gradient(param: torch.Tensor, index: int) -> torch.Tensor:
+    """Fixed, non-zero values standing for gradients left over from an earlier step."""
+    base = torch.arange(param.numel(), dtype=torch.float64)
+    values = torch.cos(base * 0.83 + 0.4 * (index + 1)) * 0.7
+    return values.reshape(param.shape).to(dtype=param.dtype, device=param.device)
+
+
+def _as_number(value: Any) -> float | str:
+    if isinstance(value, bool):
+        return f"not a number: {_type_name(value)}"
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, torch.Tensor) and value.numel() == 1:
+        return float(value.detach().cpu())
+    return f"not a number: {_type_name(value)}"
+
+
+@SECTION.exercise(
+    "train_step",
+    checks=(
+        check("返回更新前的损失值", "returns the loss before the update", "loss"),
+        check("返回 Python float", "returns a Python float", "loss_type", weight=0.5),
+        check(
+            "顺序:清零梯度、反向传播、再更新",
+            "order: zero the gradients, backward, then step",
+            "events",
+            weight=1.5,
+        ),
+        check("更新后的参数", "parameters after the step", "params", weight=1.5),
+    ),
+    mistakes=(
+        MistakeRule("missing-backward", ("order",)),
+        MistakeRule("missing-zero-grad", ("events",)),
+        MistakeRule("missing-optimizer-step", ("order",)),
+        MistakeRule("step-before-backward", ("order",)),
+        MistakeRule("zero-grad-after-backward", ("events",)),
+        MistakeRule("returns-tensor-loss", ("loss_type",)),
+    ),
+)
+def probe_train_step(fn, case: Case, ctx: ProbeContext) -> Features:
+    """One step on a small MLP with stale gradients already in ``.grad``.
+
+    The log records every backward pass (gradient reaching the model's output)
+    and, for every ``optimizer.step()``, which gradient it found in ``.grad``:
+    none, the new one, the new one added to the stale one, or only the stale one.
+    ``order`` (not scored) keeps only backward/step, so that a missing or
+    misplaced call is named whether or not the gradients were also zeroed.
+    """
+    model = build_layers(case["layers"], ctx.device)
+    params = list(model.parameters())
+    old = [_stale_gradient(p, i) for i, p in enumerate(params)]
+    log = _StepLog(params, old)
+    for i, (p, g) in enumerate(zip(params, old)):
+        p.grad = g.clone()
+        p.register_hook(log.gradient_of(i))
+
+    def watch_output(_module, _inputs, output):
+        if isinstance(output, torch.Tensor) and output.requires_grad:
+            output.register_hook(log.backward)
+
+    model.register_forward_hook(watch_output)
+    optimizer = RecordingSGD(params, case["lr"], log)
+    returned = fn(model, nn.MSELoss(), optimizer, case["x"], case["y"])
+    return {
+        "loss": _as_number(returned),
+        "loss_type": "float" if type(returned) is float else _type_name(returned),
+        "events": log.events,
+        "order": [event.split(" ")[0] for event in log.events],  # without what step saw
+        "params": [p.detach().clone() for p in params],
+    }
+
+
+# -- linear_backward ---------------------------------------------------------
+@SECTION.exercise(
+    "linear_backward",
+    checks=(
+        check("对输入的梯度 grad_x", "gradient for the input, grad_x", "grad_x"),
+        check("对权重的梯度 grad_weight", "gradient for the weight, grad_weight", "grad_weight"),
+        check("对偏置的梯度 grad_bias", "gradient for the bias, grad_bias", "grad_bias"),
+        check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0.5),
+    ),
+    mistakes=("grad-weight-transposed", "grad-bias-not-summed", "grad-bias-mean"),
+)
+def probe_linear_backward(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Call it without autograd (under ``torch.no_grad()``) and read the three gradients."""
+    # Copies: in the grader, the case's tensors are shared by every run of the case.
+    before = snapshot(case["x"], case["weight"], case["bias"], case["grad_output"])
+    inputs = tuple(t.clone() for t in before)
+    with torch.no_grad():
+        grad_x, grad_weight, grad_bias = fn(*inputs)
+    return {
+        "grad_x": grad_x,
+        "grad_weight": grad_weight,
+        "grad_bias": grad_bias,
+        "unchanged": unchanged(before, inputs),
+    }
+
+
+# -- numerical_gradient ------------------------------------------------------
+def _nearly_unchanged(before: torch.Tensor, after: torch.Tensor) -> bool:
+    """Same shape and dtype, values equal up to rounding (perturb-and-restore may round)."""
+    return (
+        after.shape == before.shape
+        and after.dtype == before.dtype
+        and bool(torch.allclose(after.detach(), before, rtol=1e-12, atol=1e-12))
+    )
+
+
+@SECTION.exercise(
+    "numerical_gradient",
+    checks=(
+        check("中心差分梯度", "central-difference gradient", "grad", weight=2),
+        check("x 保持不变", "leaves x unchanged", "x_unchanged"),
+    ),
+    mistakes=(
+        MistakeRule("forward-difference", ("grad",)),
+        MistakeRule("mutates-input", ("x_unchanged",)),
+    ),
+)
+def probe_numerical_gradient(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Differentiate a curved function (cubic + quadratic + linear terms) in float64."""
+    # A copy: in the grader, the case's tensors are shared by every run of the case.
+    x, cubic, linear = case["x"].clone(), case["cubic"], case["linear"]
+    square = float(case["square"])
+
+    def f(t: torch.Tensor) -> torch.Tensor:
+        return (cubic * t**3).sum() + square * (t * t).sum() + (linear * t).sum()
+
+    before = x.detach().clone()
+    grad = fn(f, x, case["eps"])
+    return {"grad": grad, "x_unchanged": _nearly_unchanged(before, x)}

@@ -1,7 +1,384 @@
-"""Section 2.3: what each exercise's probe observes."""
+"""Section 2.3, activation and loss functions: what each exercise's probe observes."""
 
 from __future__ import annotations
 
-from autograder.engine.spec import Section
+import math
+import warnings
+from typing import Any
+
+import torch
+from torch import nn
+
+from autograder.engine.spec import (
+    Case,
+    Features,
+    MistakeRule,
+    ProbeContext,
+    Section,
+    Tolerance,
+    check,
+)
+from autograder.harness.probe_tools import (
+    build_layers,
+    raises_value_error,
+    same_state,
+    snapshot,
+    state_snapshot,
+    unchanged,
+)
 
 SECTION = Section("2.3", "s23_activations_losses")
+
+_UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "input_unchanged", weight=0.5)
+
+# Scores around 1e4 carry float32 rounding of about 1e-3 in any log-sum-exp,
+# so results from huge scores are compared a little more loosely.
+_LARGE_PROBS = Tolerance(rtol=2e-3, atol=1e-6)
+_LARGE_LOGS = Tolerance(rtol=1e-4, atol=2e-3)
+
+
+# -- shared observations -----------------------------------------------------
+def _finite(value: Any) -> bool:
+    """True for a tensor whose every element is a finite number."""
+    return isinstance(value, torch.Tensor) and bool(torch.isfinite(value.detach()).all())
+
+
+def _scalar(value: Any) -> float | None:
+    """The single number a loss holds, or None when it is not one number."""
+    if isinstance(value, torch.Tensor):
+        return float(value.detach().reshape(-1)[0]) if value.numel() == 1 else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _sums_to_one(total: torch.Tensor) -> bool:
+    return bool(torch.allclose(total, torch.ones_like(total), rtol=0.0, atol=1e-3))
+
+
+def _normalised_over(probs: Any, x: torch.Tensor, dim: int) -> str:
+    """Over which dimension the probabilities sum to one.
+
+    ``"requested dim"``, ``"another dim"`` (some other single dimension, or
+    the whole tensor at once), ``"not normalised"``, or ``"wrong shape"``.
+    """
+    if not isinstance(probs, torch.Tensor) or probs.shape != x.shape:
+        return "wrong shape"
+    p = probs.detach().to(torch.float64)
+    if _sums_to_one(p.sum(dim=dim)):
+        return "requested dim"
+    if _sums_to_one(p.sum()) or any(_sums_to_one(p.sum(dim=d)) for d in range(p.dim())):
+        return "another dim"
+    return "not normalised"
+
+
+def _gradient_or_error(fn, first: torch.Tensor, *rest: Any) -> Any:
+    """d fn(first, *rest) / d first, or ``"error: <type>"`` when it cannot be taken."""
+    leaf = first.detach().clone().requires_grad_(True)
+    try:
+        out = fn(leaf, *rest)
+        (grad,) = torch.autograd.grad(out, leaf)
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+    return grad
+
+
+# -- softmax and log_softmax -------------------------------------------------
+def _probe_normaliser(fn, case: Case, *, log: bool) -> Features:
+    x, dim, large = case["x"], case["dim"], case["large"]
+    before = snapshot(x, large)
+    out = fn(x, dim)
+    out_default = fn(x)
+    out_large = fn(large)
+    probs = out.exp() if log and isinstance(out, torch.Tensor) else out
+    return {
+        "output": out,
+        "output_default": out_default,
+        "normalised_over": _normalised_over(probs, x, dim),
+        "large_scores": out_large,
+        "finite_large": _finite(out_large),
+        "input_unchanged": unchanged(before, [x, large]),
+    }
+
+
+@SECTION.exercise(
+    "softmax",
+    checks=(
+        check("沿指定维度的概率", "probabilities along the given dim", "output", weight=2),
+        check("默认在最后一维", "default dim is the last one", "output_default"),
+        check("在指定维度上和为 1", "sums to 1 along the given dim", "normalised_over"),
+        check(
+            "大得分时数值稳定(±1e4)",
+            "numerically stable for scores of ±1e4",
+            "large_scores",
+            "finite_large",
+            weight=1.5,
+        ),
+        _UNCHANGED,
+    ),
+    mistakes=(
+        MistakeRule("softmax-overflow", ("finite_large",)),
+        MistakeRule("softmax-wrong-dim", ("normalised_over",)),
+    ),
+    feature_tolerance={"large_scores": _LARGE_PROBS},
+)
+def probe_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Softmax along a given dim of a 3-D tensor, by default, and of huge scores."""
+    return _probe_normaliser(fn, case, log=False)
+
+
+@SECTION.exercise(
+    "log_softmax",
+    checks=(
+        check("沿指定维度的对数概率", "log-probabilities along the given dim", "output", weight=2),
+        check("默认在最后一维", "default dim is the last one", "output_default"),
+        check("在指定维度上归一化", "normalised along the given dim", "normalised_over"),
+        check(
+            "得分相差很大时仍为有限值",
+            "finite when scores are far apart",
+            "spread_scores",
+            "finite_spread",
+            weight=1.5,
+        ),
+        check(
+            "大得分时数值稳定(±1e4)",
+            "numerically stable for scores of ±1e4",
+            "large_scores",
+            "finite_large",
+        ),
+        _UNCHANGED,
+    ),
+    mistakes=(
+        MistakeRule("log-of-softmax-underflow", ("finite_spread",)),
+        MistakeRule("softmax-wrong-dim", ("normalised_over",)),
+    ),
+    feature_tolerance={"large_scores": _LARGE_LOGS},
+)
+def probe_log_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Log-softmax along a given dim, by default, of far-apart scores and of huge scores."""
+    features = _probe_normaliser(fn, case, log=True)
+    spread = case["spread"]
+    before = snapshot(spread)
+    out_spread = fn(spread)
+    features["spread_scores"] = out_spread
+    features["finite_spread"] = _finite(out_spread)
+    features["input_unchanged"] = features["input_unchanged"] and unchanged(before, [spread])
+    return features
+
+
+# -- cross_entropy -----------------------------------------------------------
+@SECTION.exercise(
+    "cross_entropy",
+    checks=(
+        check("平均交叉熵", "mean cross-entropy", "loss", weight=2),
+        check(
+            "大 logits 时数值稳定",
+            "numerically stable for huge logits",
+            "large_loss",
+            "finite_large",
+        ),
+        check("对 logits 的梯度", "gradient with respect to the logits", "gradient"),
+        _UNCHANGED,
+    ),
+    mistakes=(
+        MistakeRule("softmax-before-ce", ("loss",)),
+        MistakeRule("ce-sum-not-mean", ("loss",)),
+        MistakeRule("ce-overflow", ("finite_large",)),
+    ),
+    feature_tolerance={"large_loss": _LARGE_LOGS},
+)
+def probe_cross_entropy(fn, case: Case, ctx: ProbeContext) -> Features:
+    """The loss on ordinary and on huge logits, and its gradient."""
+    logits, target = case["logits"], case["target"]
+    large, large_target = case["large"], case["large_target"]
+    before = snapshot(logits, target, large, large_target)
+    loss = fn(logits, target)
+    large_loss = fn(large, large_target)
+    return {
+        "loss": loss,
+        "large_loss": large_loss,
+        "finite_large": _finite(large_loss),
+        "gradient": _gradient_or_error(fn, logits, target),
+        "input_unchanged": unchanged(before, [logits, target, large, large_target]),
+    }
+
+
+# -- bce_with_logits ---------------------------------------------------------
+def _large_margins(fn, margins: list[float], device: torch.device) -> str:
+    """What happens to the loss as logits get more extreme.
+
+    Each call scores ``[a, a, -a, -a]`` against ``[0, 1, 0, 1]`` (two confident
+    mistakes, two confident hits) for growing ``a``. ``"keeps growing"`` (a
+    correct loss grows like ``a/2``), ``"breaks down"`` (it becomes inf/nan,
+    or stops growing though it penalised the first margin) or ``"other"``.
+    """
+    target = torch.tensor([0.0, 1.0, 0.0, 1.0], device=device)
+    sizes = []
+    for a in margins:
+        value = _scalar(fn(torch.tensor([a, a, -a, -a], device=device), target))
+        if value is None:
+            return "other"
+        if not math.isfinite(value):
+            return "breaks down"
+        sizes.append(abs(value))
+    if all(b > a for a, b in zip(sizes, sizes[1:])):
+        return "keeps growing"
+    return "breaks down" if sizes[0] > 1 else "other"
+
+
+def _sign_behaviour(fn, logit: float, device: torch.device) -> str:
+    """How single-logit losses are ordered: is a confident mistake penalised more than a hit?
+
+    ``"ok"`` (never negative, mistakes cost more than hits), ``"wrong sign"``
+    (a negative loss, or hits costing more than mistakes) or ``"other"``.
+    """
+    values = []
+    for x, t in ((logit, 1.0), (logit, 0.0), (-logit, 0.0), (-logit, 1.0)):
+        value = _scalar(fn(torch.tensor([x], device=device), torch.tensor([t], device=device)))
+        if value is None or not math.isfinite(value):
+            return "other"
+        values.append(value)
+    hit_pos, miss_pos, hit_neg, miss_neg = values
+    if min(values) >= 0 and hit_pos < miss_pos and hit_neg < miss_neg:
+        return "ok"
+    if min(values) < 0 or hit_pos > miss_pos or hit_neg > miss_neg:
+        return "wrong sign"
+    return "other"
+
+
+@SECTION.exercise(
+    "bce_with_logits",
+    checks=(
+        check("平均二分类交叉熵", "mean binary cross-entropy", "loss", "sign_behaviour", weight=2),
+        check(
+            "|logits| 很大时数值稳定",
+            "numerically stable for huge |logits|",
+            "large_loss",
+            "large_margins",
+        ),
+        check("对 logits 的梯度", "gradient with respect to the logits", "gradient"),
+        _UNCHANGED,
+    ),
+    mistakes=(
+        MistakeRule("sigmoid-then-log-unstable", ("large_margins",)),
+        MistakeRule("bce-sign-error", ("sign_behaviour",)),
+    ),
+)
+def probe_bce_with_logits(fn, case: Case, ctx: ProbeContext) -> Features:
+    """The loss on ordinary and huge logits, its gradient, and single-logit behaviour."""
+    logits, target = case["logits"], case["target"]
+    large, large_target = case["large"], case["large_target"]
+    before = snapshot(logits, target, large, large_target)
+    loss = fn(logits, target)
+    large_loss = fn(large, large_target)
+    return {
+        "loss": loss,
+        "sign_behaviour": _sign_behaviour(fn, case["sign_logit"], ctx.device),
+        "large_loss": large_loss,
+        "large_margins": _large_margins(fn, list(case["margins"]), ctx.device),
+        "gradient": _gradient_or_error(fn, logits, target),
+        "input_unchanged": unchanged(before, [logits, target, large, large_target]),
+    }
+
+
+# -- choose_loss -------------------------------------------------------------
+def _apply_loss(module: Any, prediction: torch.Tensor, target: torch.Tensor) -> Any:
+    """The number a loss module gives, or what went wrong.
+
+    Inputs go to the CPU: a wrong loss given out-of-range values raises there,
+    while on CUDA it would trip a device-side assert that breaks the process.
+    Warnings (MSELoss broadcasting a target of another shape) are silenced.
+    """
+    if not isinstance(module, nn.Module):
+        return f"not an nn.Module: {type(module).__name__}"
+    try:
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = module(prediction.detach().cpu(), target.detach().cpu())
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+    value = _scalar(out)
+    if value is None:
+        shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
+        return f"not one number: {shape}"
+    return value
+
+
+@SECTION.exercise(
+    "choose_loss",
+    checks=(
+        check("回归损失", "regression loss", "regression"),
+        check("二分类损失(输入 logits)", "binary loss (on logits)", "binary", "binary_small"),
+        check("多分类损失(输入 logits)", "multiclass loss (on logits)", "multiclass"),
+        check("拒绝未知任务", "rejects unknown tasks", "unknown_task", weight=0.5),
+    ),
+    mistakes=(
+        MistakeRule("mse-for-classification", ("binary",)),
+        MistakeRule("bce-on-logits", ("binary", "binary_small")),
+        MistakeRule("ce-for-regression", ("regression",)),
+        MistakeRule("nll-on-logits", ("multiclass",)),
+    ),
+)
+def probe_choose_loss(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Apply the returned loss for each task to raw outputs and targets of that task."""
+    features: Features = {
+        "regression": _apply_loss(fn("regression"), case["reg_pred"], case["reg_target"]),
+        "binary": _apply_loss(fn("binary"), case["bin_logits"], case["bin_target"]),
+        # logits that happen to lie in (0, 1): a loss that wants probabilities accepts them
+        "binary_small": _apply_loss(fn("binary"), case["bin_small_logits"], case["bin_target"]),
+        "multiclass": _apply_loss(fn("multiclass"), case["mc_logits"], case["mc_target"]),
+    }
+    bad = case["bad_task"]
+    features["unknown_task"] = raises_value_error(lambda: fn(bad), bad)
+    return features
+
+
+# -- predict_and_loss --------------------------------------------------------
+def _rows_sum_to_one(probs: Any, logits_shape: tuple[int, ...]) -> bool:
+    """Probabilities of the right shape, in [0, 1], each row summing to 1."""
+    if not isinstance(probs, torch.Tensor) or tuple(probs.shape) != logits_shape:
+        return False
+    p = probs.detach().to(torch.float64)
+    return bool(((p >= 0) & (p <= 1)).all()) and _sums_to_one(p.sum(dim=1))
+
+
+@SECTION.exercise(
+    "predict_and_loss",
+    checks=(
+        check("预测概率", "predicted probabilities", "probabilities", "rows_sum_to_one"),
+        check("在 logits 上计算的损失", "loss computed on the logits", "loss", weight=1.5),
+        check("损失可以反向传播", "the loss backpropagates", "loss_gradient", weight=0.5),
+        check(
+            "不修改模型和输入",
+            "leaves the model and inputs unchanged",
+            "model_unchanged",
+            "input_unchanged",
+            weight=0.5,
+        ),
+    ),
+    mistakes=(
+        MistakeRule("softmax-before-ce", ("loss",)),
+        MistakeRule("probs-not-normalised", ("rows_sum_to_one",)),
+    ),
+)
+def probe_predict_and_loss(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Run a fixed-weight model through the function and backpropagate its loss."""
+    model = build_layers(case["layers"], ctx.device)
+    x, y = case["x"], case["y"]
+    state = state_snapshot(model)
+    before = snapshot(x, y)
+    probabilities, loss = fn(model, x, y)
+    last = [m for m in model.modules() if isinstance(m, nn.Linear)][-1]
+    try:
+        (gradient,) = torch.autograd.grad(loss, last.weight)
+    except Exception as exc:
+        gradient = f"error: {type(exc).__name__}"
+    n_classes = last.out_features
+    return {
+        "probabilities": probabilities,
+        "rows_sum_to_one": _rows_sum_to_one(probabilities, (x.shape[0], n_classes)),
+        "loss": loss,
+        "loss_gradient": gradient,
+        "model_unchanged": same_state(model, state),
+        "input_unchanged": unchanged(before, [x, y]),
+    }

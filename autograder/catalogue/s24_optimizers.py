@@ -1,7 +1,407 @@
-"""Section 2.4: what each exercise's probe observes."""
+"""Section 2.4, optimizers: what each exercise's probe observes.
+
+The update functions are run for several consecutive steps, feeding the
+returned parameter and state back in (as a training loop would), then once
+more with explicit hyperparameters on an existing state. The probes record the
+returned tensors and whether the inputs were left unchanged. Optimizers made by
+``make_optimizer`` are only inspected (class, hyperparameters, parameters),
+never stepped.
+"""
 
 from __future__ import annotations
 
-from autograder.engine.spec import Section
+import math
+import numbers
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import torch
+from torch import nn
+
+from autograder.engine.spec import (
+    Case,
+    Features,
+    MistakeRule,
+    ProbeContext,
+    Section,
+    Tolerance,
+    check,
+)
+from autograder.harness.codec import type_name
+from autograder.harness.probe_tools import raises_value_error, snapshot, unchanged
 
 SECTION = Section("2.4", "s24_optimizers")
+
+_PURE = check("不修改输入", "leaves its inputs unchanged", "pure", weight=0.5)
+_FIRST = check("第一步更新", "first step", "param", "state")
+_LATER = check(
+    "连续多步(回传返回的状态)",
+    "consecutive steps (returned state fed back)",
+    "later_params",
+    "later_states",
+)
+_CUSTOM = check(
+    "显式超参数、已有状态",
+    "explicit hyperparameters on an existing state",
+    "custom_param",
+    "custom_state",
+)
+
+
+def _outputs(result: Any) -> list[Any]:
+    """What a call returned, as a list: a tuple's or list's items, else the one value."""
+    if isinstance(result, (tuple, list)):
+        return list(result)
+    return [result]
+
+
+def _kept(value: Any) -> Any:
+    """A tensor copied (so later in-place changes cannot alter the record), else the value."""
+    return value.detach().clone() if isinstance(value, torch.Tensor) else value
+
+
+class _StepRecorder:
+    """Calls an update function and remembers what it returned.
+
+    Each call is ``fn(param, grad, *state, *rest)``. The returned state is fed
+    back only when the call returned a new tensor for every state slot;
+    otherwise the state passed in is used again (as if it had been returned).
+    """
+
+    def __init__(self, fn: Callable[..., Any], n_state: int) -> None:
+        self.fn = fn
+        self.n_state = n_state
+        self.state_always_new = True
+
+    def step(
+        self, param: torch.Tensor, grad: torch.Tensor, state: Sequence[torch.Tensor], rest: tuple
+    ) -> tuple[Any, list[Any], list[torch.Tensor]]:
+        """(returned param, returned state as recorded, state to feed back)."""
+        before = snapshot(*state)
+        out = _outputs(self.fn(param, grad, *state, *rest))
+        returned_state = out[1:]
+        is_new = len(returned_state) == self.n_state and all(
+            isinstance(s, torch.Tensor)
+            and not (s.shape == b.shape and bool(torch.equal(s.detach(), b)))
+            for s, b in zip(returned_state, before)
+        )
+        self.state_always_new = self.state_always_new and is_new
+        usable = len(returned_state) == self.n_state and all(
+            isinstance(s, torch.Tensor) for s in returned_state
+        )
+        feed = list(returned_state) if usable else list(state)
+        return _kept(out[0]), [_kept(s) for s in returned_state], feed
+
+
+def _probe_update(
+    fn: Callable[..., Any],
+    case: Case,
+    n_state: int,
+    trajectory_rest: Callable[[int], tuple],
+    custom_rest: tuple,
+) -> tuple[Features, _StepRecorder]:
+    """Run the consecutive steps and the explicit-hyperparameter step of a stateful update."""
+    param, grads = case["param"], list(case["grads"])
+    state, custom_state = list(case["state"]), list(case["custom_state"])
+    inputs = [param, *grads, *state, *custom_state]
+    before = snapshot(*inputs)
+    recorder = _StepRecorder(fn, n_state)
+
+    params: list[Any] = []
+    states: list[Any] = []
+    current, current_state = param, state
+    for k, grad in enumerate(grads):
+        new_param, recorded, current_state = recorder.step(
+            current, grad, current_state, trajectory_rest(k)
+        )
+        params.append(new_param)
+        states.append(recorded)
+        if not isinstance(new_param, torch.Tensor):
+            break
+        current = new_param
+
+    custom_param, custom_recorded, _ = recorder.step(param, grads[0], custom_state, custom_rest)
+    features: Features = {
+        "param": params[0],
+        "state": states[0],
+        "later_params": params[1:],
+        "later_states": states[1:],
+        "custom_param": custom_param,
+        "custom_state": custom_recorded,
+        "pure": unchanged(before, inputs),
+    }
+    return features, recorder
+
+
+# -- sgd_step ------------------------------------------------------------------
+@SECTION.exercise(
+    "sgd_step",
+    checks=(
+        check("一步更新", "one update", "param"),
+        check("连续多步", "consecutive steps", "later_params"),
+        _PURE,
+    ),
+    mistakes=("gradient-ascent",),
+)
+def probe_sgd_step(fn, case: Case, ctx: ProbeContext) -> Features:
+    """One update, then further steps from the returned parameter."""
+    param, grads, lr = case["param"], list(case["grads"]), case["lr"]
+    before = snapshot(param, *grads)
+    params: list[Any] = []
+    current = param
+    for grad in grads:
+        new_param = _kept(fn(current, grad, lr))
+        params.append(new_param)
+        if not isinstance(new_param, torch.Tensor):
+            break
+        current = new_param
+    return {
+        "param": params[0],
+        "later_params": params[1:],
+        "pure": unchanged(before, [param, *grads]),
+    }
+
+
+# -- momentum_step -------------------------------------------------------------
+@SECTION.exercise(
+    "momentum_step",
+    checks=(
+        _FIRST,
+        check("返回更新后的速度", "returns the updated velocity", "velocity_is_new", weight=0.5),
+        _LATER,
+        _CUSTOM,
+        _PURE,
+    ),
+    mistakes=("momentum-dampened", MistakeRule("velocity-not-returned", ("velocity_is_new",))),
+)
+def probe_momentum_step(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Steps with the default momentum, then one with an explicit momentum."""
+    lr = case["lr"]
+    features, recorder = _probe_update(
+        fn, case, 1, lambda k: (lr,), (case["custom_lr"], case["custom_momentum"])
+    )
+    features["velocity_is_new"] = recorder.state_always_new
+    return features
+
+
+# -- adagrad_step --------------------------------------------------------------
+@SECTION.exercise(
+    "adagrad_step",
+    checks=(_FIRST, _LATER, _CUSTOM, _PURE),
+    mistakes=(
+        MistakeRule("adagrad-no-accumulation", ("param", "later_params", "custom_param")),
+        "eps-inside-sqrt",
+    ),
+)
+def probe_adagrad_step(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Steps with the default eps, then one with an explicit eps on a non-zero sum."""
+    lr = case["lr"]
+    features, _ = _probe_update(
+        fn, case, 1, lambda k: (lr,), (case["custom_lr"], case["custom_eps"])
+    )
+    return features
+
+
+# -- rmsprop_step --------------------------------------------------------------
+@SECTION.exercise(
+    "rmsprop_step",
+    checks=(_FIRST, _LATER, _CUSTOM, _PURE),
+    mistakes=("rmsprop-alpha-swapped", "eps-inside-sqrt"),
+)
+def probe_rmsprop_step(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Steps with the default alpha and eps, then one with explicit ones."""
+    lr = case["lr"]
+    custom = (case["custom_lr"], case["custom_alpha"], case["custom_eps"])
+    features, _ = _probe_update(fn, case, 1, lambda k: (lr,), custom)
+    return features
+
+
+# -- adam_step -----------------------------------------------------------------
+@SECTION.exercise(
+    "adam_step",
+    checks=(
+        check("第一步更新(t=1)", "first step (t=1)", "param", "state"),
+        check(
+            "连续多步(t=2, 3, …)", "consecutive steps (t=2, 3, ...)", "later_params", "later_states"
+        ),
+        check(
+            "显式超参数、较后的步数",
+            "explicit hyperparameters at a later step",
+            "custom_param",
+            "custom_state",
+        ),
+        check("默认学习率", "default learning rate", "default_lr_param", weight=0.5),
+        _PURE,
+    ),
+    mistakes=("adam-no-bias-correction", "adam-step-zero-based", "eps-inside-sqrt"),
+)
+def probe_adam_step(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Steps t=1, 2, ... from zero moments, one explicit step at a later t, one with defaults."""
+    lr, t0 = case["lr"], case["t"]
+    custom = (case["custom_t"], case["custom_lr"], tuple(case["custom_betas"]), case["custom_eps"])
+    features, recorder = _probe_update(fn, case, 2, lambda k: (t0 + k, lr), custom)
+    default_param, _, _ = recorder.step(
+        case["param"], case["grads"][0], list(case["custom_state"]), (case["custom_t"],)
+    )
+    features["default_lr_param"] = default_param
+    return features
+
+
+# -- make_optimizer ------------------------------------------------------------
+_NAMES = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
+# Hyperparameters (besides lr) that every supported torch version keeps in a param group.
+_OPTIONS = {
+    "SGD": ("momentum", "dampening", "nesterov", "weight_decay"),
+    "Adagrad": ("lr_decay", "eps", "weight_decay", "initial_accumulator_value"),
+    "RMSprop": ("alpha", "eps", "momentum", "centered", "weight_decay"),
+    "Adam": ("betas", "eps", "weight_decay", "amsgrad"),
+}
+
+
+def _plain(value: Any) -> Any:
+    """Numbers as floats (0 and 0.0 are the same setting), bools and tuples kept."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (tuple, list)):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, torch.Tensor) and value.numel() == 1:
+        return float(value.item())
+    return type_name(value)
+
+
+def _class_name(obj: Any) -> str:
+    cls = type(obj)
+    if getattr(torch.optim, cls.__name__, None) is cls:
+        return f"torch.optim.{cls.__name__}"
+    return type_name(obj)
+
+
+def _describe_optimizer(opt: Any, params: list[nn.Parameter]) -> dict[str, Any]:
+    """Class, learning rates, hyperparameters and held parameters of an optimizer."""
+    if not isinstance(opt, torch.optim.Optimizer):
+        return {"class": _class_name(opt), "lrs": [], "options": {}, "holds_params": False}
+    groups = opt.param_groups
+    held = [p for group in groups for p in group["params"]]
+    names = _OPTIONS.get(type(opt).__name__, ())
+    return {
+        "class": _class_name(opt),
+        "lrs": [_plain(group.get("lr")) for group in groups],
+        "options": {k: _plain(groups[0].get(k)) for k in names} if groups else {},
+        "holds_params": len(held) == len(params) and all(a is b for a, b in zip(held, params)),
+    }
+
+
+def _default_lrs(fn: Callable[..., Any], params: list[nn.Parameter], name: str) -> Any:
+    """Learning rates of the optimizer made without an lr argument (or how that failed)."""
+    try:
+        opt = fn(params, name)
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+    return _describe_optimizer(opt, params)["lrs"]
+
+
+@SECTION.exercise(
+    "make_optimizer",
+    checks=(
+        check("优化器种类", "optimizer classes", "classes", "distinct"),
+        check("超参数(除学习率)", "hyperparameters (besides lr)", "options"),
+        check("学习率", "learning rate", "lrs", "lr_is_argument"),
+        check("默认学习率", "default learning rate", "default_lrs", weight=0.5),
+        check("管理传入的参数", "holds the given parameters", "holds_params", weight=0.5),
+        check("拒绝未知名字", "rejects unknown names", "unknown_name", weight=0.5),
+    ),
+    mistakes=(
+        MistakeRule("optimizer-name-ignored", ("distinct",)),
+        MistakeRule("lr-ignored", ("lr_is_argument",)),
+    ),
+    feature_tolerance={"lrs": Tolerance(rtol=1e-9, atol=0.0)},
+)
+def probe_make_optimizer(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Make each optimizer for the same parameters and describe it (nothing is stepped)."""
+    params = [nn.Parameter(t.clone()) for t in case["params"]]
+    lr = case["lr"]
+    made = {name: _describe_optimizer(fn(params, name, lr), params) for name in _NAMES}
+    defaults = {name: _default_lrs(fn, params, name) for name in _NAMES}
+    # Different settings per name; something that is no optimizer counts as its own.
+    configs = {
+        (d["class"], repr(sorted(d["options"].items()))) if d["lrs"] else (name, "not an optimizer")
+        for name, d in made.items()
+    }
+    bad = case["bad_name"]
+    return {
+        "classes": {name: d["class"] for name, d in made.items()},
+        "distinct": len(configs),
+        "options": {name: d["options"] for name, d in made.items()},
+        "lrs": {name: d["lrs"] for name, d in made.items()},
+        "lr_is_argument": all(
+            d["lrs"] and all(isinstance(x, float) and math.isclose(x, lr) for x in d["lrs"])
+            for d in made.values()
+        ),
+        "default_lrs": defaults,
+        "holds_params": all(d["holds_params"] for d in made.values()),
+        "unknown_name": raises_value_error(lambda: fn(params, bad, lr), bad),
+    }
+
+
+# -- max_stable_lr -------------------------------------------------------------
+_GD_STEPS = 512
+
+
+def _gd_grows(hessian: torch.Tensor, x0: torch.Tensor, lr: float) -> bool:
+    """Whether gradient descent on ½xᵀHx with this lr ends farther from 0 than it started."""
+    n = hessian.shape[0]
+    step = torch.eye(n, dtype=hessian.dtype, device=hessian.device) - lr * hessian
+    x = torch.linalg.matrix_power(step, _GD_STEPS) @ x0
+    size = float(torch.linalg.vector_norm(x))
+    if math.isnan(size):
+        return True
+    return size > float(torch.linalg.vector_norm(x0))
+
+
+def _as_number(value: Any) -> float | None:
+    """The value as a float when it is a real number or a one-element tensor, else None."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, torch.Tensor) and value.numel() == 1:
+        return float(value.detach().cpu().item())
+    return None
+
+
+@SECTION.exercise(
+    "max_stable_lr",
+    checks=(
+        check("返回值 2/λmax", "returned value 2/λmax", "lr", weight=1.5),
+        check("返回 Python float", "returns a Python float", "returns_float", weight=0.5),
+        check(
+            "梯度下降:略小于它收敛,略大于它发散",
+            "gradient descent: converges just below it, diverges just above",
+            "stable_below",
+            "unstable_above",
+        ),
+        _PURE,
+    ),
+    mistakes=(
+        MistakeRule("uses-min-eigenvalue", ("lr", "stable_below")),
+        MistakeRule("one-over-lambda", ("lr", "unstable_above")),
+    ),
+    feature_tolerance={"lr": Tolerance(rtol=1e-3, atol=1e-9)},
+)
+def probe_max_stable_lr(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Call fn on a Hessian, then run gradient descent just below and just above the answer."""
+    hessian, x0 = case["hessian"], case["x0"]
+    before = snapshot(hessian)
+    value = fn(hessian)
+    number = _as_number(value)
+    features: Features = {
+        "lr": "not a number" if number is None else number,
+        "returns_float": isinstance(value, float),
+    }
+    if number is None or not math.isfinite(number):
+        features["stable_below"] = features["unstable_above"] = "not a number"
+    else:
+        features["stable_below"] = not _gd_grows(hessian, x0, 0.98 * number)
+        features["unstable_above"] = _gd_grows(hessian, x0, 1.02 * number)
+    features["pure"] = unchanged(before, [hessian])
+    return features

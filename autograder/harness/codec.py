@@ -128,6 +128,7 @@ class _Encoder:
     def tensor(self, t: torch.Tensor) -> Any:
         if t.layout != torch.strided or t.is_quantized or t.dtype not in _DTYPE_NAMES:
             return {"$opaque": f"torch.Tensor(layout={t.layout}, dtype={t.dtype})"}
+        requires_grad = t.requires_grad
         t = t.detach()
         if self.input_device is not None and t.device == self.input_device:
             device = "input"
@@ -135,7 +136,7 @@ class _Encoder:
             device = t.device.type
         values = None if t.device.type == "meta" else t.cpu()
         return self.tensor_data(
-            TensorData(_DTYPE_NAMES[t.dtype], tuple(t.shape), device, values, t.requires_grad)
+            TensorData(_DTYPE_NAMES[t.dtype], tuple(t.shape), device, values, requires_grad)
         )
 
     def tensor_data(self, data: TensorData) -> Any:
@@ -294,11 +295,17 @@ def from_json(data: Any) -> Any:
 
 
 def materialize(value: Any, device: torch.device | str = "cpu") -> Any:
-    """Turn decoded data back into live objects: TensorData becomes a fresh tensor on device."""
+    """Fresh live objects from case data: every tensor is a new copy on ``device``.
+
+    Copies matter: the reference, every mutant and the student each get their
+    own tensors, so a function that changes its input cannot change anyone else's.
+    """
     if isinstance(value, TensorData):
         if value.values is None:
             return torch.empty(value.shape, dtype=DTYPES[value.dtype], device="meta")
         return value.values.clone().to(device)
+    if isinstance(value, torch.Tensor):
+        return value.detach().clone().to(device)
     if type(value) is list:
         return [materialize(v, device) for v in value]
     if type(value) is tuple:

@@ -1,0 +1,138 @@
+"""第 2.3 节 激活函数与损失函数 / Section 2.3: activation and loss functions.
+
+完成下面每个函数,删除 ``raise NotImplementedError``。用 ``ch2-grade check 2.3`` 自测。
+除非特别说明,不要修改传入的张量(不要对输入做原地运算)。
+
+Fill in each function below and remove ``raise NotImplementedError``.
+Check your work with ``ch2-grade check 2.3``. Never modify the tensors you are
+given (no in-place operations on inputs) unless stated.
+"""
+
+from __future__ import annotations
+
+from torch import Tensor, nn
+
+
+def softmax(x: Tensor, dim: int = -1) -> Tensor:
+    """数值稳定的 softmax / Numerically stable softmax.
+
+    沿维度 ``dim`` 计算 ``exp(x) / sum(exp(x))``:结果与 ``x`` 形状相同,
+    沿 ``dim`` 的每一组数之和为 1。``x`` 可以是任意维数的张量,``dim`` 可以是
+    任意合法的维度(包括负数)。对于 ±1e4 这样的大得分,结果也必须是有限值:
+    先减去沿 ``dim`` 的最大值,再取指数(结果不变,但不会溢出)。
+    请自己写出计算过程,可以用 ``torch.softmax`` 对照检查。
+
+    Compute ``exp(x) / sum(exp(x))`` along dimension ``dim``: the result has
+    the shape of ``x`` and sums to 1 along ``dim``. ``x`` may have any number
+    of dimensions and ``dim`` may be any valid dimension (negative ones too).
+    The result must stay finite for scores as large as ±1e4: subtract the
+    maximum along ``dim`` before exponentiating (the result is the same, but
+    nothing overflows). Write the computation out yourself; ``torch.softmax``
+    is there to compare with.
+
+    Example: ``softmax(torch.tensor([1.0, 2.0, 3.0]))`` is about
+    ``tensor([0.0900, 0.2447, 0.6652])``.
+    """
+    raise NotImplementedError
+
+
+def log_softmax(x: Tensor, dim: int = -1) -> Tensor:
+    """数值稳定的 log-softmax / Numerically stable log-softmax.
+
+    沿维度 ``dim`` 计算 ``log(softmax(x))``,形状与 ``x`` 相同。不要先算 softmax
+    再取对数:某个得分比最大值小很多(例如小 200)时,它的概率在 float32 中
+    下溢为 0,取对数得到 ``-inf``。应当使用
+    ``x - m - log(sum(exp(x - m)))``,其中 ``m`` 是沿 ``dim`` 的最大值
+    (log-sum-exp 技巧)。得分为 ±1e4 时结果也必须是有限值。
+
+    Compute ``log(softmax(x))`` along dimension ``dim``; the result has the
+    shape of ``x``. Do not take the log of a softmax: a score far below the
+    maximum (say 200 below) has a probability that underflows to 0 in float32,
+    and its log is ``-inf``. Use ``x - m - log(sum(exp(x - m)))`` with ``m``
+    the maximum along ``dim`` (the log-sum-exp trick). The result must stay
+    finite for scores of ±1e4.
+    """
+    raise NotImplementedError
+
+
+def cross_entropy(logits: Tensor, target: Tensor) -> Tensor:
+    """多分类交叉熵 / Multiclass cross-entropy.
+
+    ``logits`` 形状为 (N, C),是模型输出的原始得分(没有经过 softmax);
+    ``target`` 形状为 (N,),dtype 为 int64,是每个样本的正确类别编号(0 到 C-1)。
+    返回 N 个样本负对数似然 ``-log softmax(logits)[i, target[i]]`` 的平均值,
+    是一个标量张量(形状 ()),与 ``F.cross_entropy(logits, target)`` 相等。
+    对很大的 logits(例如 ±1e4)也必须给出有限的结果,并且可以反向传播。
+
+    ``logits`` (N, C) are raw scores (no softmax applied); ``target`` (N,)
+    int64 holds each sample's class index (0 to C-1). Return the mean over the
+    N samples of the negative log-likelihood
+    ``-log softmax(logits)[i, target[i]]`` as a scalar tensor (shape ()),
+    equal to ``F.cross_entropy(logits, target)``. It must stay finite for huge
+    logits (such as ±1e4) and must support backpropagation.
+    """
+    raise NotImplementedError
+
+
+def bce_with_logits(logits: Tensor, target: Tensor) -> Tensor:
+    """由 logits 计算二分类交叉熵 / Binary cross-entropy from logits.
+
+    ``logits`` 是任意形状的原始得分,``target`` 形状相同,元素为 0. 或 1.(浮点)。
+    返回所有元素上 ``-[t·log σ(x) + (1-t)·log(1-σ(x))]`` 的平均值(标量张量),
+    与 ``F.binary_cross_entropy_with_logits(logits, target)`` 相等。
+    |logits| 达到 1e4 时结果也必须有限且正确:先算 sigmoid 再取 log 会得到
+    ``log(0)``。可以使用恒等式
+    ``max(x, 0) - x·t + log(1 + exp(-|x|))``。
+
+    ``logits`` are raw scores of any shape and ``target`` has the same shape,
+    holding 0. or 1. (floats). Return the mean over all elements of
+    ``-[t·log σ(x) + (1-t)·log(1-σ(x))]`` as a scalar tensor, equal to
+    ``F.binary_cross_entropy_with_logits(logits, target)``. The result must be
+    finite and right for |logits| up to 1e4: taking the log of a sigmoid gives
+    ``log(0)`` there. The identity ``max(x, 0) - x·t + log(1 + exp(-|x|))``
+    helps.
+    """
+    raise NotImplementedError
+
+
+def choose_loss(task: str) -> nn.Module:
+    """为任务选择损失函数 / Choose the loss function for a task.
+
+    返回一个损失模块(实例,而不是类),它接收模型的原始输出:
+
+    - ``"regression"``:预测值与目标值都是浮点张量 / float predictions and
+      targets (``nn.MSELoss``)
+    - ``"binary"``:形状 (N,) 的原始 logit 和 0./1. 的目标 / raw logits (N,)
+      and 0./1. targets (``nn.BCEWithLogitsLoss``)
+    - ``"multiclass"``:形状 (N, C) 的原始 logits 和 int64 类别编号 / raw
+      logits (N, C) and int64 class indices (``nn.CrossEntropyLoss``)
+
+    其他任务名抛出 ``ValueError``,信息中写出该名字。
+
+    Return a loss module (an instance, not a class) that takes the model's raw
+    outputs, as listed above. Any other task name raises ``ValueError``
+    naming it.
+    """
+    raise NotImplementedError
+
+
+def predict_and_loss(model: nn.Module, x: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
+    """多分类模型的预测概率与损失 / Probabilities and loss of a multiclass model.
+
+    ``model(x)`` 返回形状 (N, C) 的 logits,``y`` 是形状 (N,) 的 int64 类别编号。
+    返回 ``(probabilities, loss)``:
+
+    - ``probabilities``:对 logits 在类别维上做 softmax,形状 (N, C),每行之和为 1;
+    - ``loss``:用 ``nn.CrossEntropyLoss`` 在 **logits** 上计算的平均损失
+      (标量张量),必须能够反向传播到模型参数。
+
+    不要修改模型参数,不要调用 ``backward``。
+
+    ``model(x)`` returns logits (N, C) and ``y`` (N,) holds int64 class
+    indices. Return ``(probabilities, loss)``: the softmax of the logits over
+    the class dimension, shape (N, C) with every row summing to 1; and the mean
+    ``nn.CrossEntropyLoss`` computed on the **logits**, a scalar tensor that
+    can backpropagate to the model's parameters. Do not change the model's
+    parameters and do not call ``backward``.
+    """
+    raise NotImplementedError

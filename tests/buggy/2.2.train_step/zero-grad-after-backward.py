@@ -1,0 +1,6 @@
+def train_step(model, loss_fn, optimizer, x, y):
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    model.zero_grad()
+    optimizer.step()
+    return loss.item()

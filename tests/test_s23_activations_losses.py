@@ -1,0 +1,189 @@
+"""Section 2.3: the references agree with PyTorch, and the probes' observations mean what they say."""
+
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from pathlib import Path
+
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from autograder.catalogue import s23_activations_losses as probes
+from autograder.graders.kit import Rng
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SOLUTION = _load(ROOT / "solutions" / "s23_activations_losses.py", "s23_solution")
+VARIANT = _load(ROOT / "tests" / "variants" / "s23_activations_losses.py", "s23_variant")
+IMPLEMENTATIONS = pytest.mark.parametrize("impl", [SOLUTION, VARIANT], ids=["solution", "variant"])
+
+
+def _scores(seed: int, *shape: int, scale: float = 3.0) -> torch.Tensor:
+    return Rng(seed).randn(*shape) * scale
+
+
+def _huge(seed: int, rows: int, cols: int) -> torch.Tensor:
+    rng = Rng(seed)
+    signs = torch.where(rng.rand(rows, 1) < 0.5, -1.0, 1.0)
+    x = rng.randn(rows, cols) * 3 + signs * 1e4
+    x[0, 0] = -1e4
+    return x
+
+
+# -- the references agree with PyTorch ---------------------------------------
+@IMPLEMENTATIONS
+@pytest.mark.parametrize(
+    ("shape", "dim"), [((5,), 0), ((3, 4), 0), ((3, 4), -1), ((2, 3, 4), 1), ((2, 3, 4), -3)]
+)
+def test_softmax_and_log_softmax_match_torch(impl, shape, dim) -> None:
+    x = _scores(sum(shape) + dim, *shape)
+    torch.testing.assert_close(impl.softmax(x, dim), torch.softmax(x, dim))
+    torch.testing.assert_close(impl.log_softmax(x, dim), torch.log_softmax(x, dim))
+    torch.testing.assert_close(impl.softmax(x), torch.softmax(x, -1))
+
+
+@IMPLEMENTATIONS
+def test_softmax_and_log_softmax_are_stable(impl) -> None:
+    x = _huge(1, 4, 5)
+    probs, logs = impl.softmax(x, 1), impl.log_softmax(x, 1)
+    assert torch.isfinite(probs).all() and torch.isfinite(logs).all()
+    torch.testing.assert_close(probs, torch.softmax(x, 1), rtol=2e-3, atol=1e-6)
+    torch.testing.assert_close(logs, torch.log_softmax(x, 1), rtol=1e-4, atol=2e-3)
+    far = torch.tensor([[50.0, 0.0, -70.0], [-70.0, 1.0, 50.0]])
+    assert torch.isfinite(impl.log_softmax(far)).all()
+    assert not torch.isfinite(torch.log(torch.softmax(far, -1))).all()  # the trap is real
+
+
+@IMPLEMENTATIONS
+def test_cross_entropy_matches_torch(impl) -> None:
+    rng = Rng(2)
+    for logits in (rng.randn(6, 4) * 3, _huge(3, 5, 3)):
+        target = rng.randint(0, logits.shape[1], logits.shape[0])
+        torch.testing.assert_close(
+            impl.cross_entropy(logits, target),
+            F.cross_entropy(logits, target),
+            atol=2e-3,
+            rtol=1e-4,
+        )
+    logits = rng.randn(7, 3).requires_grad_(True)
+    target = rng.randint(0, 3, 7)
+    (mine,) = torch.autograd.grad(impl.cross_entropy(logits, target), logits)
+    (theirs,) = torch.autograd.grad(F.cross_entropy(logits, target), logits)
+    torch.testing.assert_close(mine, theirs)
+
+
+@IMPLEMENTATIONS
+def test_bce_with_logits_matches_torch(impl) -> None:
+    rng = Rng(4)
+    for logits in (rng.randn(6, 5) * 3, _huge(5, 4, 6), torch.zeros(3)):
+        target = (rng.rand(*logits.shape) < 0.5).float()
+        torch.testing.assert_close(
+            impl.bce_with_logits(logits, target),
+            F.binary_cross_entropy_with_logits(logits, target),
+        )
+    logits = torch.tensor([0.0, 1.5, -2.0, 30.0]).requires_grad_(True)
+    target = torch.tensor([1.0, 0.0, 1.0, 0.0])
+    (mine,) = torch.autograd.grad(impl.bce_with_logits(logits, target), logits)
+    (theirs,) = torch.autograd.grad(F.binary_cross_entropy_with_logits(logits, target), logits)
+    torch.testing.assert_close(mine, theirs)
+
+
+@IMPLEMENTATIONS
+def test_choose_loss_behaves_like_the_torch_losses(impl) -> None:
+    rng = Rng(6)
+    pairs = {
+        "regression": (nn.MSELoss(), rng.randn(4, 3), rng.randn(4, 3)),
+        "binary": (nn.BCEWithLogitsLoss(), rng.randn(5), (rng.rand(5) < 0.5).float()),
+        "multiclass": (nn.CrossEntropyLoss(), rng.randn(6, 4), rng.randint(0, 4, 6)),
+    }
+    for task, (expected, prediction, target) in pairs.items():
+        torch.testing.assert_close(
+            impl.choose_loss(task)(prediction, target), expected(prediction, target)
+        )
+    with pytest.raises(ValueError, match="ranking"):
+        impl.choose_loss("ranking")
+
+
+@IMPLEMENTATIONS
+def test_predict_and_loss(impl) -> None:
+    rng = Rng(7)
+    model = nn.Sequential(nn.Linear(5, 4), nn.ReLU(), nn.Linear(4, 3))
+    x, y = rng.randn(6, 5), rng.randint(0, 3, 6)
+    probs, loss = impl.predict_and_loss(model, x, y)
+    logits = model(x)
+    torch.testing.assert_close(probs, torch.softmax(logits, 1))
+    torch.testing.assert_close(loss, F.cross_entropy(logits, y))
+    assert loss.requires_grad
+
+
+# -- the probes' observations ------------------------------------------------
+def test_normalised_over_tells_the_dimension() -> None:
+    x = _scores(8, 2, 3, 4)
+    assert probes._normalised_over(torch.softmax(x, 1), x, 1) == "requested dim"
+    assert probes._normalised_over(torch.softmax(x, 1), x, -2) == "requested dim"
+    assert probes._normalised_over(torch.softmax(x, -1), x, 1) == "another dim"
+    assert probes._normalised_over(torch.softmax(x.reshape(-1), 0).reshape(x.shape), x, 0) == (
+        "another dim"
+    )
+    assert probes._normalised_over(torch.sigmoid(x), x, 1) == "not normalised"
+    assert probes._normalised_over(torch.softmax(x, 1)[0], x, 1) == "wrong shape"
+
+
+def _bce_naive(x, t):
+    p = torch.sigmoid(x)
+    return -(t * torch.log(p) + (1 - t) * torch.log(1 - p)).mean()
+
+
+def _bce_eps(x, t):
+    p = torch.sigmoid(x)
+    return -(t * torch.log(p + 1e-7) + (1 - t) * torch.log(1 - p + 1e-7)).mean()
+
+
+def _bce_clamped(x, t):
+    return F.binary_cross_entropy(torch.sigmoid(x), t)
+
+
+def _bce_no_minus(x, t):
+    return (t * F.logsigmoid(x) + (1 - t) * F.logsigmoid(-x)).mean()
+
+
+@pytest.mark.parametrize(
+    ("loss", "margins", "signs"),
+    [
+        (F.binary_cross_entropy_with_logits, "keeps growing", "ok"),
+        (_bce_naive, "breaks down", "ok"),
+        (_bce_eps, "breaks down", "ok"),
+        (_bce_clamped, "breaks down", "ok"),
+        (_bce_no_minus, "keeps growing", "wrong sign"),
+        (lambda x, t: F.binary_cross_entropy_with_logits(x, 1 - t), "keeps growing", "wrong sign"),
+        (lambda x, t: torch.zeros(()), "other", "other"),
+    ],
+)
+def test_bce_observations(loss, margins: str, signs: str) -> None:
+    cpu = torch.device("cpu")
+    assert probes._large_margins(loss, [20.0, 100.0, 1e4], cpu) == margins
+    assert probes._sign_behaviour(loss, 2.0, cpu) == signs
+
+
+def test_apply_loss_reports_errors_and_numbers() -> None:
+    logits, target = torch.tensor([-1.5, 2.5, 0.3]), torch.tensor([0.0, 1.0, 1.0])
+    assert probes._apply_loss(nn.BCELoss(), logits, target) == "error: RuntimeError"
+    assert probes._apply_loss(nn.BCELoss, logits, target).startswith("not an nn.Module")
+    assert probes._apply_loss(nn.MSELoss(reduction="none"), logits, target).startswith(
+        "not one number"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the probe silences MSELoss's broadcasting warning
+        value = probes._apply_loss(nn.MSELoss(), torch.zeros(4, 4), torch.zeros(4))
+    assert isinstance(value, float)
