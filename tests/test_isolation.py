@@ -173,3 +173,17 @@ def test_printing_student_code_never_reaches_the_json_report(tmp_path):
     assert report["score"] == report["max_score"] > 0
     assert "999" not in done.stdout.replace(str(report["score"]), "")
     assert "noise on stderr" not in done.stderr
+
+
+def test_memory_bomb_costs_only_its_exercise(grader):
+    bomb = (
+        "import torch as _torch\n"
+        "def output_activation(task):\n"
+        "    hog = _torch.ones(1024, 1024, 1024)  # 4 GiB, over the limit\n"
+        "    return hog\n"
+    )
+    limits = Limits(time_limit_s=5, import_time_limit_s=5, memory_limit_mb=512)
+    report = grader.grade_dir(
+        _appended(grader, bomb), [BROKEN_SECTION, OTHER_SECTION], limits=limits
+    )
+    _assert_only(report, {"2.1.output_activation"}, Status.ERROR, "allocate")
