@@ -142,3 +142,21 @@ def build_public_command(modules: tuple[str, ...]) -> None:
 
     for path in write_public_data(list(modules) or None):
         click.echo(f"wrote {path}")
+
+
+@main.command("build-stubs")
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False),
+    default="exercises",
+    help="folder of student modules to update",
+)
+def build_stubs_command(folder: str) -> None:
+    """Rewrite the quiz block of each student module from the declared questions."""
+    from autograder import catalogue
+    from autograder.stubs import update_stub
+
+    for module, section in catalogue.sections().items():
+        path = Path(folder) / f"{module}.py"
+        if section.questions and path.is_file() and update_stub(path, section):
+            click.echo(f"updated {path}")

@@ -229,7 +229,10 @@ class _Validator:
         for i, raw in enumerate(data):
             key = f"sections[{i}]"
             raw = self.mapping(
-                raw, key, {"id", "module", "title", "exercises"}, {"id", "module", "exercises"}
+                raw,
+                key,
+                {"id", "module", "title", "exercises", "quiz"},
+                {"id", "module", "exercises"},
             )
             section_id = self.string(
                 str(raw["id"]) if isinstance(raw["id"], (int, float)) else raw["id"], f"{key}.id"
@@ -249,24 +252,26 @@ class _Validator:
                     id=section_id,
                     module=module,
                     title=title,
-                    exercises=self.exercises(raw["exercises"], key, section_id, module),
+                    exercises=self.exercises(raw["exercises"], key, section_id, module)
+                    + self.exercises(raw.get("quiz", []), key, section_id, module, quiz=True),
                 )
             )
         return tuple(sections)
 
     def exercises(
-        self, data: Any, section_key: str, section_id: str, module: str
+        self, data: Any, section_key: str, section_id: str, module: str, *, quiz: bool = False
     ) -> tuple[ExerciseEntry, ...]:
-        key = f"{section_key}.exercises"
-        if not isinstance(data, list) or not data:
+        key = f"{section_key}.{'quiz' if quiz else 'exercises'}"
+        if not isinstance(data, list) or (not data and not quiz):
             raise self.fail(key, "must be a non-empty list")
         entries: list[ExerciseEntry] = []
         for j, raw in enumerate(data):
             ex_key = f"{key}[{j}]"
             raw = self.mapping(raw, ex_key, {"name", "points"}, {"name", "points"})
-            name = self.string(raw["name"], f"{ex_key}.name")
+            given = self.string(raw["name"], f"{ex_key}.name")
+            name = f"quiz.{given}" if quiz else given
             if any(e.name == name for e in entries):
-                raise self.fail(f"{ex_key}.name", f"exercise {name!r} is listed twice")
+                raise self.fail(f"{ex_key}.name", f"{given!r} is listed twice")
             entries.append(
                 ExerciseEntry(
                     id=f"{section_id}.{name}",

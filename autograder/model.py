@@ -15,6 +15,7 @@ class Status(str, Enum):
     ERROR = "error"
     TIMEOUT = "timeout"
     MISSING = "missing"
+    ANSWERED = "answered"  # self-check only: a quiz answer, graded by the hidden graders
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,11 @@ class Report:
     def max_score(self) -> float:
         """Total points available."""
         return round(sum(r.max_score for r in self.exercises), 2)
+
+    @property
+    def pending(self) -> float:
+        """Points of quiz answers the self-check cannot judge (graded later)."""
+        return round(sum(r.max_score for r in self.exercises if r.status is Status.ANSWERED), 2)
 
     def result(self, exercise_id: str) -> ExerciseResult:
         """The result for one exercise (KeyError if not graded)."""

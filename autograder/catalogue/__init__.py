@@ -18,6 +18,10 @@ SECTION_MODULES = (
     "s22_backprop",
     "s23_activations_losses",
     "s24_optimizers",
+    "s25_cnn",
+    "s26_rnn",
+    "s27_lstm",
+    "s28_transformer",
 )
 
 

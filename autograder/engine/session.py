@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from autograder.engine.spec import Case, ExerciseSpec, Features
+from autograder.engine.spec import Case, ExerciseSpec, Features, Text
 from autograder.engine.verdict import CaseEvidence, RunFailure, judge
 from autograder.executor.base import Executor
 from autograder.model import ExerciseResult
@@ -18,10 +18,15 @@ from autograder.model import ExerciseResult
 
 @dataclass(frozen=True)
 class Expectation:
-    """The expected features for one case and each known mistake's signature."""
+    """The expected features for one case and each known mistake's signature.
 
-    expected: Features
+    ``expected`` is None where the source does not know the answer (the public
+    self-check of a quiz question). ``explanation`` is shown with the verdict.
+    """
+
+    expected: Features | None
     signatures: Mapping[str, Features] = field(default_factory=dict)
+    explanation: Text | None = None
 
 
 class ExpectationSource(Protocol):
@@ -74,7 +79,7 @@ class GradingSession:
             result = judge(spec, points, outcome, self.lang)
         else:
             evidence = [
-                CaseEvidence(exp.expected, out, exp.signatures)
+                CaseEvidence(exp.expected, out, exp.signatures, exp.explanation)
                 for exp, out in zip(expectations, outcome)
             ]
             result = judge(spec, points, evidence, self.lang)

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
+
+if TYPE_CHECKING:
+    from autograder.engine.quiz import Question
 
 Text = Mapping[str, str]  # {"zh": ..., "en": ...}
 Features = dict[str, Any]
@@ -84,6 +87,7 @@ class ExerciseSpec:
     tolerance: Tolerance = Tolerance()
     feature_tolerance: Mapping[str, Tolerance] = field(default_factory=dict)
     kind: str = "function"  # "function", or "quiz" for answers read from a module variable
+    question: Question | None = None  # the question, for quiz items
 
     @property
     def features(self) -> tuple[str, ...]:
@@ -142,6 +146,43 @@ class Section:
             return probe
 
         return register
+
+    def quiz(
+        self,
+        question_id: str,
+        *,
+        kind: str,
+        prompt: tuple[str, str],
+        choices: tuple[tuple[str, str], ...] = (),
+        rel_tol: float = 1e-3,
+    ) -> None:
+        """Declare quiz question ``question_id`` (prompt and choices as (zh, en) pairs)."""
+        from autograder.engine.quiz import QUIZ_VARIABLE, Question, quiz_probe
+
+        question = Question(
+            id=question_id,
+            kind=kind,
+            prompt={"zh": prompt[0], "en": prompt[1]},
+            choices=tuple({"zh": zh, "en": en} for zh, en in choices),
+            rel_tol=rel_tol,
+        )
+        spec = ExerciseSpec(
+            id=f"{self.id}.quiz.{question_id}",
+            section=self.id,
+            module=self.module,
+            function=QUIZ_VARIABLE,
+            probe=quiz_probe(question),
+            checks=(check("答案", "answer", "answer"),),
+            tolerance=Tolerance(rtol=rel_tol, atol=1e-9),
+            kind="quiz",
+            question=question,
+        )
+        self.specs[spec.id] = spec
+
+    @property
+    def questions(self) -> list[Question]:
+        """The section's quiz questions, in order."""
+        return [s.question for s in self.specs.values() if s.question is not None]
 
 
 def check(zh: str, en: str, *features: str, weight: float = 1.0) -> Check:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from autograder.engine.compare import Mismatch, compare
-from autograder.engine.spec import ExerciseSpec, Features, MistakeRule
+from autograder.engine.spec import ExerciseSpec, Features, MistakeRule, Text
 from autograder.i18n import pick, t
 from autograder.mistakes import describe
 from autograder.model import CheckOutcome, ExerciseResult, Status, score_fraction
@@ -25,11 +25,16 @@ ERROR_FEATURE = "__error__"
 
 @dataclass(frozen=True)
 class CaseEvidence:
-    """What is known about one case: expected features, the student's outcome, signatures."""
+    """What is known about one case: expected features, the student's outcome, signatures.
 
-    expected: Features
+    ``expected`` is None when the source cannot know it (a quiz in the self-check);
+    ``explanation`` is extra feedback from the source (a quiz question's explanation).
+    """
+
+    expected: Features | None
     outcome: Mapping[str, Any]
     signatures: Mapping[str, Features] = field(default_factory=dict)
+    explanation: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,10 @@ def judge(
     """The verdict on one exercise."""
     if isinstance(evidence, RunFailure):
         return _run_failure(spec, points, evidence, lang)
+    if spec.kind == "quiz":
+        from autograder.engine.quiz_verdict import judge_quiz
+
+        return judge_quiz(spec, points, evidence[0], lang)
     statuses = [e.outcome.get("status") for e in evidence]
     if statuses and all(s == "not_attempted" for s in statuses):
         return ExerciseResult(

@@ -230,6 +230,8 @@ class IsolatedExecutor:
             )
             runner.job = None
             runner.state = "idle"
+            if message.get("poisoned") is True:
+                self._kill(runner)  # its CUDA context is broken; the next job gets a new process
 
     # -- failures ---------------------------------------------------------
     def _child_died(self, runner: _ModuleRunner) -> None:

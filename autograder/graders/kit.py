@@ -12,7 +12,7 @@ from typing import Any
 
 import torch
 
-from autograder.engine.spec import Case
+from autograder.engine.spec import Case, Text
 
 
 class Rng:
@@ -80,6 +80,11 @@ class Graders:
     def __init__(self, section: str) -> None:
         self.section = section
         self.exercises: dict[str, HiddenExercise] = {}
+        self.explanations: dict[str, Text] = {}
+
+    def explain(self, question_id: str, *, zh: str, en: str) -> None:
+        """The explanation shown after grading quiz question ``question_id``."""
+        self.explanations[f"{self.section}.quiz.{question_id}"] = {"zh": zh, "en": en}
 
     def cases(
         self,
@@ -101,14 +106,22 @@ class Graders:
 
 
 @cache
-def hidden_exercises() -> Mapping[str, HiddenExercise]:
-    """Every hidden exercise by id."""
+def _all_graders() -> tuple[Graders, ...]:
     from autograder.graders import GRADER_MODULES
 
-    found: dict[str, HiddenExercise] = {}
-    for name in GRADER_MODULES:
-        found.update(import_module(f"autograder.graders.{name}").GRADERS.exercises)
-    return found
+    return tuple(import_module(f"autograder.graders.{name}").GRADERS for name in GRADER_MODULES)
+
+
+@cache
+def hidden_exercises() -> Mapping[str, HiddenExercise]:
+    """Every hidden exercise by id."""
+    return {i: ex for graders in _all_graders() for i, ex in graders.exercises.items()}
+
+
+@cache
+def quiz_explanations() -> Mapping[str, Text]:
+    """The explanation of every quiz question by item id (``2.1.quiz.q1``)."""
+    return {i: text for graders in _all_graders() for i, text in graders.explanations.items()}
 
 
 def exercise_ids(module: str) -> list[str]:
@@ -116,4 +129,5 @@ def exercise_ids(module: str) -> list[str]:
     from autograder import catalogue
 
     hidden = hidden_exercises()
-    return [i for i in catalogue.sections()[module].specs if i in hidden]
+    specs = catalogue.sections()[module].specs
+    return [i for i, spec in specs.items() if i in hidden or spec.kind == "quiz"]

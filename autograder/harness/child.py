@@ -59,6 +59,10 @@ def _isolate(config: dict[str, Any]) -> None:
     os.close(out)
     os.close(devnull)
     single_thread()
+    if str(config.get("device", "cpu")).startswith("cuda"):
+        # Exact float32 arithmetic, as on the CPU where the references are computed.
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
 
 
 def _set_limit(which: int, value: int) -> None:
@@ -97,14 +101,46 @@ def _serve(channel: Channel, config: dict[str, Any]) -> None:
             spec = find_spec(str(request["exercise"]))
             target = getattr(module, spec.function, MISSING)
             outcomes: list[dict[str, Any]] = []
+            poisoned = False
             if target is MISSING:
                 outcomes = [{"status": "missing_function"}]
             else:
                 for case in request["cases"]:
-                    outcomes.append(run_probe(spec, target, materialize(case, device), ctx, path))
-            channel.send({"event": "result", "exercise": spec.id, "outcomes": outcomes}, device)
+                    outcome = run_probe(spec, target, materialize(case, device), ctx, path)
+                    poisoned = _cuda_broken(device, outcome)
+                    outcomes.append(outcome)
+                    if poisoned:
+                        break
+                outcomes += [outcomes[-1]] * (len(request["cases"]) - len(outcomes))
+            reply = {
+                "event": "result",
+                "exercise": spec.id,
+                "outcomes": outcomes,
+                "poisoned": poisoned,
+            }
+            channel.send(reply, device)
+            if poisoned:
+                return  # a CUDA error poisons the context: the grader starts a fresh process
         else:
             return
+
+
+def _cuda_broken(device: torch.device, outcome: dict[str, Any]) -> bool:
+    """After a case on CUDA, surface asynchronous errors (device-side asserts) now.
+
+    Marks the outcome as an error if the device failed; True when the CUDA
+    context can no longer be used.
+    """
+    if device.type != "cuda":
+        return False
+    try:
+        torch.cuda.synchronize()
+    except Exception as exc:
+        outcome.clear()
+        outcome.update({"status": "error", "error": describe_exception(exc)})
+        return True
+    error = outcome.get("error") or {}
+    return "CUDA error" in str(error.get("message", ""))
 
 
 def _load(path: str, name: str) -> tuple[ModuleType | None, dict[str, Any]]:

@@ -123,6 +123,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "对照题目说明,用一个小例子逐步打印中间结果的形状和数值。",
         "en": "Re-read the task and step through a small example, printing the shapes and values of intermediate results.",
     },
+    # quiz
+    "status.answered": {"zh": "已作答", "en": "answered"},
+    "quiz.unanswered": {
+        "zh": "{question} 还没有作答:在 QUIZ 字典中把 None 换成你的答案。",
+        "en": "{question} is not answered yet: replace None in the QUIZ dict with your answer.",
+    },
+    "quiz.unreadable": {
+        "zh": "无法读取 QUIZ 中的答案({error})。",
+        "en": "The answer in QUIZ could not be read ({error}).",
+    },
+    "quiz.invalid": {
+        "zh": '答案格式不对({answer})。单选题填一个字母如 "B",多选题填字母列表如 ["A", "C"],数值题填数字。',
+        "en": 'The answer is not in a valid form ({answer}). Single choice: one letter like "B"; multiple choice: a list like ["A", "C"]; numeric: a number.',
+    },
+    "quiz.recorded": {
+        "zh": "已记录你的答案 {answer};测验由隐藏评分判分。",
+        "en": "Your answer {answer} is recorded; quizzes are scored by the hidden graders.",
+    },
+    "quiz.correct": {"zh": "回答正确。", "en": "Correct."},
+    "quiz.wrong": {
+        "zh": "你的答案是 {answer},正确答案是 {right}。",
+        "en": "Your answer is {answer}; the right answer is {right}.",
+    },
+    "table.pending": {
+        "zh": "(另有 {points:g} 分测验待隐藏评分判定)",
+        "en": "(plus {points:g} quiz points scored by the hidden graders)",
+    },
     # CLI
     "cli.no_exercises_dir": {
         "zh": "在 {path} 没有找到练习文件(s21_basics.py 等)。请在课程目录或 exercises/ 目录中运行,或用 --path 指定。",

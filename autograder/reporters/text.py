@@ -14,6 +14,7 @@ _MARK = {
     Status.ERROR: "!",
     Status.TIMEOUT: "⏱",
     Status.MISSING: "?",
+    Status.ANSWERED: "…",
 }
 
 
@@ -39,7 +40,7 @@ def render_text(report: Report, title_key: str = "table.title.grade") -> str:
     rows = [
         [
             r.id,
-            f"{_points(r.score)}/{_points(r.max_score)}",
+            f"{'?' if r.status is Status.ANSWERED else _points(r.score)}/{_points(r.max_score)}",
             f"{_MARK[r.status]} {t('status.' + r.status.value, lang)}",
             ", ".join(r.mistakes) or ("-" if r.full_marks else ""),
         ]

@@ -1,0 +1,50 @@
+"""The verdict on one quiz answer."""
+
+from __future__ import annotations
+
+from autograder.engine.compare import compare
+from autograder.engine.quiz import describe_answer
+from autograder.engine.spec import ExerciseSpec
+from autograder.engine.verdict import CaseEvidence
+from autograder.i18n import pick, t
+from autograder.model import ExerciseResult, Status
+
+
+def judge_quiz(
+    spec: ExerciseSpec, points: float, evidence: CaseEvidence, lang: str
+) -> ExerciseResult:
+    """Right or wrong, with the explanation; or, without a key, whether the answer is well formed."""
+    question = spec.question
+    assert question is not None
+    outcome = evidence.outcome
+
+    def result(status: Status, score: float, *lines: str) -> ExerciseResult:
+        return ExerciseResult(
+            id=spec.id,
+            score=score,
+            max_score=float(points),
+            status=status,
+            feedback="\n".join(line for line in lines if line),
+        )
+
+    if outcome.get("status") == "not_attempted":
+        return result(Status.NOT_ATTEMPTED, 0.0, t("quiz.unanswered", lang, question=question.id))
+    if outcome.get("status") != "ok":
+        error = outcome.get("error") or {}
+        return result(Status.ERROR, 0.0, t("quiz.unreadable", lang, error=error.get("type", "?")))
+    answer = outcome["features"].get("answer")
+    shown = describe_answer(question, answer, lang)
+    if isinstance(answer, str) and answer.startswith("invalid"):
+        return result(Status.FAILED, 0.0, t("quiz.invalid", lang, answer=shown))
+    if evidence.expected is None:
+        return result(Status.ANSWERED, 0.0, t("quiz.recorded", lang, answer=shown))
+    right = evidence.expected.get("answer")
+    explanation = pick(evidence.explanation, lang) if evidence.explanation else ""
+    if compare(right, answer, spec.tolerance) is None:
+        return result(Status.PASSED, float(points), t("quiz.correct", lang), explanation)
+    return result(
+        Status.FAILED,
+        0.0,
+        t("quiz.wrong", lang, answer=shown, right=describe_answer(question, right, lang)),
+        explanation,
+    )

@@ -1,0 +1,7 @@
+"""Hidden grader for section 2.8: cases and mutants."""
+
+from __future__ import annotations
+
+from autograder.graders.kit import Graders
+
+GRADERS = Graders("2.8")

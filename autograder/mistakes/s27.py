@@ -1,0 +1,3 @@
+"""Mistakes of section 2.7."""
+
+MISTAKES = ()

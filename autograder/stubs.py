@@ -1,0 +1,65 @@
+"""The quiz block of each student module, rendered from the declared questions.
+
+The block sits between ``# BEGIN QUIZ`` and ``# END QUIZ`` in
+``exercises/s2N_*.py``; ``ch2-grade build-stubs`` rewrites it so the questions
+students see cannot drift from the ones that are graded.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from autograder.engine.quiz import LETTERS, QUIZ_VARIABLE, Question
+from autograder.engine.spec import Section
+
+BEGIN = "# BEGIN QUIZ"
+END = "# END QUIZ"
+_KIND = {
+    "single": "单选 single choice",
+    "multiple": "多选 multiple choice",
+    "numeric": "数值 numeric",
+}
+_BLOCK = re.compile(rf"^{re.escape(BEGIN)}.*?^{re.escape(END)}[^\n]*\n?", re.S | re.M)
+
+
+def _question_lines(question: Question) -> list[str]:
+    lines = [f"# {question.id} [{_KIND[question.kind]}]"]
+    lines += [f"#   {question.prompt['zh']}", f"#   {question.prompt['en']}"]
+    for letter, choice in zip(LETTERS, question.choices):
+        text = choice["zh"] if choice["zh"] == choice["en"] else f"{choice['zh']} / {choice['en']}"
+        lines.append(f"#   {letter}. {text}")
+    return lines
+
+
+def render_quiz_block(section: Section) -> str:
+    """The quiz block of a section: instructions, questions as comments, the QUIZ dict."""
+    lines = [
+        f"{BEGIN} {section.id} " + "-" * 60,
+        f"# 小测验 {section.id}:在下面的 {QUIZ_VARIABLE} 中把 None 换成你的答案。",
+        f"# Quiz {section.id}: replace None in {QUIZ_VARIABLE} below with your answers.",
+        '#   单选 single choice: "B"    多选 multiple choice: ["A", "C"]    数值 numeric: 42',
+    ]
+    for question in section.questions:
+        lines += ["#", *_question_lines(question)]
+    lines.append(f"{QUIZ_VARIABLE} = {{")
+    lines += [f'    "{q.id}": None,' for q in section.questions]
+    lines += ["}", END]
+    return "\n".join(lines) + "\n"
+
+
+def with_quiz_block(source: str, section: Section) -> str:
+    """The module source with its quiz block replaced (or appended)."""
+    block = render_quiz_block(section)
+    if _BLOCK.search(source):
+        return _BLOCK.sub(lambda _m: block, source, count=1)
+    return source.rstrip("\n") + "\n\n\n" + block
+
+
+def update_stub(path: Path, section: Section) -> bool:
+    """Rewrite a stub's quiz block; True when the file changed."""
+    old = path.read_text(encoding="utf-8")
+    new = with_quiz_block(old, section)
+    if new != old:
+        path.write_text(new, encoding="utf-8")
+    return new != old
