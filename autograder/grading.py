@@ -19,6 +19,7 @@ from autograder.engine.spec import ExerciseSpec
 from autograder.errors import CourseConfigError, ExecutorError
 from autograder.executor.isolated import IsolatedExecutor, Limits
 from autograder.executor.zygote import Zygote
+from autograder.harness.fastpath import single_thread
 from autograder.model import Report
 from autograder.submission import Submission, locate_submission
 
@@ -110,6 +111,7 @@ class GradingRun:
         resolved = resolve_device(device or course.grading.device)
         owns_zygote = zygote is None
         zygote = zygote or Zygote.start()
+        single_thread()  # references are tiny: thread start-up would cost more than it saves
         policy = course.grading
         limits = limits or Limits(
             policy.time_limit_s, policy.import_time_limit_s, policy.memory_limit_mb

@@ -7,8 +7,10 @@ students see cannot drift from the ones that are graded.
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
+from typing import Any
 
 from autograder.engine.quiz import LETTERS, QUIZ_VARIABLE, Question
 from autograder.engine.spec import Section
@@ -32,8 +34,12 @@ def _question_lines(question: Question) -> list[str]:
     return lines
 
 
-def render_quiz_block(section: Section) -> str:
-    """The quiz block of a section: instructions, questions as comments, the QUIZ dict."""
+def render_quiz_block(section: Section, answers: dict[str, Any] | None = None) -> str:
+    """The quiz block of a section: instructions, questions as comments, the QUIZ dict.
+
+    ``answers`` fills in answers already given (by question id); others are None.
+    """
+    answers = answers or {}
     lines = [
         f"{BEGIN} {section.id} " + "-" * 60,
         f"# 小测验 {section.id}:在下面的 {QUIZ_VARIABLE} 中把 None 换成你的答案。",
@@ -43,17 +49,30 @@ def render_quiz_block(section: Section) -> str:
     for question in section.questions:
         lines += ["#", *_question_lines(question)]
     lines.append(f"{QUIZ_VARIABLE} = {{")
-    lines += [f'    "{q.id}": None,' for q in section.questions]
+    lines += [f'    "{q.id}": {answers.get(q.id)!r},' for q in section.questions]
     lines += ["}", END]
     return "\n".join(lines) + "\n"
 
 
+def answers_in(block: str) -> dict[str, Any]:
+    """The answers written in an existing quiz block (empty if it cannot be read)."""
+    found = re.search(rf"^{QUIZ_VARIABLE}\s*=\s*(\{{.*?^\}})", block, re.S | re.M)
+    if not found:
+        return {}
+    try:
+        value = ast.literal_eval(found.group(1))
+    except (ValueError, SyntaxError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def with_quiz_block(source: str, section: Section) -> str:
-    """The module source with its quiz block replaced (or appended)."""
-    block = render_quiz_block(section)
-    if _BLOCK.search(source):
-        return _BLOCK.sub(lambda _m: block, source, count=1)
-    return source.rstrip("\n") + "\n\n\n" + block
+    """The module source with its quiz block rewritten (or appended), keeping given answers."""
+    old = _BLOCK.search(source)
+    if old:
+        block = render_quiz_block(section, answers_in(old.group(0)))
+        return source[: old.start()] + block + source[old.end() :]
+    return source.rstrip("\n") + "\n\n\n" + render_quiz_block(section)
 
 
 def update_stub(path: Path, section: Section) -> bool:

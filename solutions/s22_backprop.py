@@ -53,3 +53,6 @@ def numerical_gradient(f: Callable[[Tensor], Tensor], x: Tensor, eps: float = 1e
         step.view(-1)[i] = eps
         flat_grad[i] = (float(f(x + step)) - float(f(x - step))) / (2 * eps)
     return grad
+
+
+QUIZ = {"q1": "C", "q2": "B", "q3": ["A", "D", "E"], "q4": "D", "q5": 7}

@@ -82,3 +82,6 @@ def make_optimizer(
 def max_stable_lr(hessian: Tensor) -> float:
     largest = torch.linalg.eigvalsh(hessian).max()
     return 2.0 / float(largest)
+
+
+QUIZ = {"q1": "D", "q2": ["A", "B", "D"], "q3": "C", "q4": ["A", "B", "E"], "q5": 0.25}

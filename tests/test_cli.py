@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
 from click.testing import CliRunner
 
 from autograder.cli import main
@@ -97,7 +98,7 @@ def test_check_narrows_to_one_exercise(tmp_path: Path) -> None:
     assert "softmax-wrong-dim" in result.output
 
 
-def test_real_entry_point_and_pytest_plugin(tmp_path: Path) -> None:
+def test_real_entry_point_and_pytest_plugin(tmp_path: Path, course) -> None:
     """The installed command and plain pytest with the plugin agree on the same submission."""
     folder = tmp_path / "student"
     folder.mkdir()
@@ -126,4 +127,13 @@ def test_real_entry_point_and_pytest_plugin(tmp_path: Path) -> None:
         (e["id"], e["score"], e["mistakes"]) for e in plugin_report["exercises"]
     ]
     xml = junit.read_text(encoding="utf-8")
-    assert xml.count("<testcase") == 3 and xml.count("<failure") == 3
+    items = len(cli_report["exercises"])
+    assert items == len([e for e in course.exercises if e.section == "2.1"])
+    assert xml.count("<testcase") == items and xml.count("<failure") == items
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has CUDA")
+def test_device_cuda_without_a_gpu_is_a_clear_error() -> None:
+    result = CliRunner().invoke(main, ["grade", str(ROOT / "solutions"), "--device", "cuda"])
+    assert result.exit_code == 6
+    assert "no CUDA device" in result.output

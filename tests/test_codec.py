@@ -139,3 +139,10 @@ def test_materialize_copies_live_tensors_too() -> None:
     first["x"].mul_(5)
     first["nested"][0].add_(1)
     assert torch.equal(case["x"], torch.ones(3)) and torch.equal(case["nested"][0], torch.zeros(2))
+
+
+def test_type_names() -> None:
+    from autograder.harness.codec import type_name
+
+    assert type_name(3) == "int" and type_name((1,)) == "tuple"
+    assert type_name(torch.nn.ReLU()) == "torch.nn.modules.activation.ReLU"

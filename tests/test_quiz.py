@@ -100,3 +100,14 @@ def test_quiz_block_renders_questions_and_an_empty_dict() -> None:
     once = with_quiz_block(source, section)
     assert with_quiz_block(once, section) == once
     assert once.startswith(source.rstrip("\n"))
+
+
+def test_rewriting_the_block_keeps_the_answers_already_given() -> None:
+    section = _section()
+    source = with_quiz_block("x = 1\n", section).replace('"q1": None', '"q1": "B"')
+    section.quiz("q3", kind="numeric", prompt=("新题", "new question"))
+    again = with_quiz_block(source, section)
+    namespace: dict = {}
+    exec(again, namespace)
+    assert namespace["QUIZ"] == {"q1": "B", "q2": None, "q3": None}
+    assert "new question" in again

@@ -1,7 +1,455 @@
-"""Section 2.6: what each exercise's probe observes."""
+"""Section 2.6, recurrent networks: what each exercise's probe observes."""
 
 from __future__ import annotations
 
-from autograder.engine.spec import Section
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import torch
+from torch import nn
+
+from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
+from autograder.harness.probe_tools import (
+    fill_deterministic_,
+    raises_value_error,
+    snapshot,
+    unchanged,
+)
 
 SECTION = Section("2.6", "s26_rnn")
+
+
+def _type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+def _shape(value: Any) -> tuple[int, ...] | str:
+    if isinstance(value, torch.Tensor):
+        return tuple(value.shape)
+    return f"not a tensor: {_type_name(value)}"
+
+
+def _all_zero(value: Any) -> bool | str:
+    """Whether a tensor holds only zeros (never computed on meta: that is slow)."""
+    if not isinstance(value, torch.Tensor):
+        return f"not a tensor: {_type_name(value)}"
+    if value.device.type == "meta":
+        return "on meta: no values"
+    return bool((value.detach() == 0).all())
+
+
+# -- init_hidden -------------------------------------------------------------
+def _placed(call, ctx: ProbeContext) -> bool:
+    """Whether the tensor asked for on ``ctx.placement`` is there.
+
+    Only called after the function has already worked on the grading device,
+    so a NotImplementedError here is torch refusing to copy a meta tensor's
+    (missing) data elsewhere (``.cpu()``, ``.to("cpu")``): the tensor did not
+    stay where it was asked to be.
+    """
+    try:
+        result = call()
+    except NotImplementedError:
+        if ctx.placement.type != "meta":
+            raise
+        return False
+    return isinstance(result, torch.Tensor) and result.device.type == ctx.placement.type
+
+
+@SECTION.exercise(
+    "init_hidden",
+    checks=(
+        check(
+            "单向 RNN 的 h0(形状、数值)",
+            "h0 for a one-directional RNN (shape and values)",
+            "h0",
+            weight=1.5,
+        ),
+        check("双向 RNN 的 h0", "h0 for a bidirectional RNN", "h0_bidirectional"),
+        check("全部为零", "all zeros", "all_zero", weight=0.5),
+        check(
+            "创建在 device 指定的设备上(device=None 时为默认设备)",
+            "created on the device given (the default device for device=None)",
+            "placed",
+            "default_device",
+        ),
+        check("拒绝非正的尺寸", "rejects sizes that are not positive", "bad_argument", weight=0.5),
+    ),
+    mistakes=(
+        MistakeRule("h0-batch-first-shape", ("shape",)),
+        MistakeRule("h0-missing-layers-dim", ("shape",)),
+        MistakeRule("h0-wrong-device", ("placed",)),
+        MistakeRule("h0-ignores-bidirectional", ("shape_bidirectional",)),
+        MistakeRule("h0-random-init", ("all_zero",)),
+    ),
+)
+def probe_init_hidden(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Ask for h0 one-directional and bidirectional, on the grading device and elsewhere.
+
+    ``shape`` and ``shape_bidirectional`` (not scored by themselves) repeat the
+    shapes, so that a wrong layout is named whatever the values or device.
+    The tensor asked for on ``ctx.placement`` (meta on CPU-only machines) is
+    only looked at, never computed with.
+    """
+    layers, batch, hidden = case["num_layers"], case["batch_size"], case["hidden_size"]
+    h0 = fn(layers, batch, hidden, device=ctx.device)
+    h0_bi = fn(layers, batch, hidden, device=ctx.device, bidirectional=True)
+    placed = _placed(
+        lambda: fn(
+            layers, batch, hidden, device=ctx.placement, bidirectional=case["bidirectional"]
+        ),
+        ctx,
+    )
+    default = fn(layers, batch, hidden)
+    bad = case["bad"]
+    sizes = [layers, batch, hidden]
+    sizes[bad["position"]] = bad["value"]
+    return {
+        "h0": h0,
+        "h0_bidirectional": h0_bi,
+        "shape": _shape(h0),
+        "shape_bidirectional": _shape(h0_bi),
+        "all_zero": [_all_zero(h0), _all_zero(h0_bi)],
+        "placed": placed,
+        "default_device": isinstance(default, torch.Tensor)
+        and default.device == torch.empty(0).device,
+        "bad_argument": raises_value_error(lambda: fn(*sizes), bad["value"]),
+    }
+
+
+# -- run_rnn -----------------------------------------------------------------
+@contextmanager
+def _one_thread() -> Iterator[None]:
+    """Run a tiny RNN on one intra-op thread.
+
+    Student processes already use one thread. Where the references run (the
+    grader's own process) more threads make the first forward pass of each new
+    nn.RNN take tens of milliseconds instead of a fraction of one.
+    """
+    threads = torch.get_num_threads()
+    if threads == 1:
+        yield
+        return
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+class RecordingRNN(nn.RNN):
+    """An ``nn.RNN`` that remembers the initial hidden state each call receives.
+
+    ``received`` holds, per call, a copy of ``hx`` (or None when none was
+    passed); ``failed`` the type of the error the RNN raised, if any. A hidden
+    state on another device than the input is refused with the RuntimeError a
+    real RNN raises there.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.received: list[Any] = []
+        self.failed = ""
+
+    def forward(self, input, hx=None):  # nn.RNN's own argument names
+        if isinstance(hx, torch.Tensor):
+            self.received.append(hx if hx.device.type == "meta" else hx.detach().clone())
+        else:
+            self.received.append(hx)
+        try:
+            if (
+                isinstance(hx, torch.Tensor)
+                and isinstance(input, torch.Tensor)
+                and hx.device != input.device
+            ):
+                raise RuntimeError(
+                    "Input and hidden tensors are not at the same device, found input "
+                    f"tensor at {input.device} and hidden tensor at {hx.device}"
+                )
+            with _one_thread():
+                return super().forward(input, hx)
+        except Exception as exc:
+            self.failed = _type_name(exc)
+            raise
+
+
+def _h0_label(hx: Any, x: torch.Tensor) -> str:
+    """Where the received h0 lives, relative to x."""
+    if hx is None:
+        return "no h0 passed"
+    if not isinstance(hx, torch.Tensor):
+        return f"not a tensor: {_type_name(hx)}"
+    if hx.device == x.device and hx.dtype == x.dtype:
+        return "x's device and dtype"
+    return "another device or dtype"
+
+
+def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Features:
+    x = case["x"] if batch_first else case["x"].transpose(0, 1).contiguous()
+    rnn = RecordingRNN(
+        case["input_size"],
+        case["hidden_size"],
+        case["num_layers"],
+        batch_first=batch_first,
+        bidirectional=case["bidirectional"],
+        dtype=x.dtype,
+    )
+    rnn = fill_deterministic_(rnn).to(ctx.device)
+    try:
+        result = fn(rnn, x)
+    except NotImplementedError:
+        raise
+    except Exception as exc:
+        if not rnn.failed:
+            raise  # the student's own error, not the RNN refusing its arguments
+        result = f"error: {_type_name(exc)}"
+    if isinstance(result, (tuple, list)) and len(result) == 2:
+        output, h_n = result
+    elif isinstance(result, str):
+        output = h_n = result
+    else:
+        output = h_n = f"not an (output, h_n) pair: {_type_name(result)}"
+    suffix = "bf" if batch_first else "tm"
+    return {
+        f"output_{suffix}": output,
+        f"h_n_{suffix}": h_n,
+        f"hx_{suffix}": rnn.received,
+        f"hx_shape_{suffix}": [_shape(h) if h is not None else None for h in rnn.received],
+        f"hx_like_x_{suffix}": [_h0_label(h, x) for h in rnn.received],
+    }
+
+
+@SECTION.exercise(
+    "run_rnn",
+    checks=(
+        check(
+            "batch_first=True:output 与 h_n(固定权重)",
+            "batch_first=True: output and h_n (fixed weights)",
+            "output_bf",
+            "h_n_bf",
+            weight=1.5,
+        ),
+        check(
+            "batch_first=False:output 与 h_n(固定权重)",
+            "batch_first=False: output and h_n (fixed weights)",
+            "output_tm",
+            "h_n_tm",
+            weight=1.5,
+        ),
+        check(
+            "显式传入全零 h0,形状正确,与 x 同设备、同 dtype",
+            "passes an explicit zero h0 of the right shape, on x's device with x's dtype",
+            "hx_bf",
+            "hx_tm",
+            "hx_like_x_bf",
+            "hx_like_x_tm",
+        ),
+    ),
+    mistakes=(
+        MistakeRule("h0-batch-first-shape", ("hx_shape_bf",)),
+        MistakeRule("h0-wrong-device", ("hx_like_x_bf", "hx_like_x_tm")),
+    ),
+)
+def probe_run_rnn(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Run the same float64 RNN (fixed weights) once batch-first and once time-major.
+
+    The RNN records the h0 it receives. When the RNN itself refuses the
+    call (an h0 of the wrong shape, device or dtype), the error is part of
+    the observation: output and h_n read ``"error: RuntimeError"``.
+    """
+    return {**_run_layout(fn, case, ctx, True), **_run_layout(fn, case, ctx, False)}
+
+
+# -- to_time_major -----------------------------------------------------------
+@SECTION.exercise(
+    "to_time_major",
+    checks=(
+        check(
+            "(seq, batch, feature),每个序列的数据不乱",
+            "(seq, batch, feature), each sequence's data kept together",
+            "output",
+            weight=2,
+        ),
+        check("不修改输入", "leaves its input unchanged", "unchanged", weight=0.5),
+    ),
+    mistakes=("view-instead-of-transpose",),
+)
+def probe_to_time_major(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Convert a (batch, seq, feature) tensor with all sizes different."""
+    x = case["x"].clone()
+    before = snapshot(x)
+    return {"output": fn(x), "unchanged": unchanged(before, [x])}
+
+
+# -- last_step ---------------------------------------------------------------
+@SECTION.exercise(
+    "last_step",
+    checks=(
+        check(
+            "batch_first=True 时最后一个时间步",
+            "last time step with batch_first=True",
+            "last_bf",
+        ),
+        check(
+            "batch_first=False 时最后一个时间步",
+            "last time step with batch_first=False",
+            "last_tm",
+        ),
+    ),
+    mistakes=("last-step-wrong-axis",),
+)
+def probe_last_step(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Each case is in one layout; the feature of the other layout is None."""
+    batch_first = bool(case["batch_first"])
+    last = fn(case["output"].clone(), batch_first)
+    return {
+        "last_bf": last if batch_first else None,
+        "last_tm": None if batch_first else last,
+    }
+
+
+# -- rnn_cell ----------------------------------------------------------------
+@SECTION.exercise(
+    "rnn_cell",
+    checks=(
+        check("与 nn.RNNCell(tanh)一致", "equal to nn.RNNCell (tanh)", "h_t", weight=2),
+        check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0.5),
+    ),
+    mistakes=("rnn-cell-no-tanh", "rnn-cell-weights-transposed"),
+)
+def probe_rnn_cell(fn, case: Case, ctx: ProbeContext) -> Features:
+    """One step of the cell on copies of the case's tensors.
+
+    Cases have input_size != hidden_size, except one where they are equal and
+    W_ih is symmetric, so that a transposed W_hh shows on its own.
+    """
+    names = ("x_t", "h_prev", "w_ih", "w_hh", "b_ih", "b_hh")
+    before = snapshot(*(case[n] for n in names))
+    inputs = [t.clone() for t in before]
+    h_t = fn(*inputs)
+    return {"h_t": h_t, "unchanged": unchanged(before, inputs)}
+
+
+# -- quiz --------------------------------------------------------------------
+SECTION.quiz(
+    "q1",
+    kind="numeric",
+    prompt=(
+        "nn.RNN(input_size=8, hidden_size=16, num_layers=2) 一共有多少个标量参数"
+        "(权重和偏置都算,PyTorch 默认每层有 b_ih 和 b_hh 两个偏置)?",
+        "How many scalar parameters does nn.RNN(input_size=8, hidden_size=16, num_layers=2) "
+        "have (weights and biases; by default PyTorch gives each layer two biases, "
+        "b_ih and b_hh)?",
+    ),
+    rel_tol=1e-9,
+)
+SECTION.quiz(
+    "q2",
+    kind="single",
+    prompt=(
+        "rnn = nn.RNN(10, 20, num_layers=2, bidirectional=True, batch_first=True),"
+        "输入 x 的形状为 (8, 15, 10)。output, h_n = rnn(x) 中 h_n 的形状是?",
+        "rnn = nn.RNN(10, 20, num_layers=2, bidirectional=True, batch_first=True) and x has "
+        "shape (8, 15, 10). What is the shape of h_n in output, h_n = rnn(x)?",
+    ),
+    choices=(
+        ("(8, 4, 20)", "(8, 4, 20)"),
+        ("(4, 8, 20)", "(4, 8, 20)"),
+        ("(2, 8, 40)", "(2, 8, 40)"),
+        ("(8, 15, 40)", "(8, 15, 40)"),
+    ),
+)
+SECTION.quiz(
+    "q3",
+    kind="multiple",
+    prompt=(
+        "关于 batch_first=True 的 nn.RNN,下列哪些说法正确?(可能有多个正确选项)",
+        "Which statements about an nn.RNN with batch_first=True are true? (several may be right)",
+    ),
+    choices=(
+        ("输入 x 的形状是 (batch, seq, feature)", "The input x has shape (batch, seq, feature)"),
+        (
+            "output 的形状是 (batch, seq, 方向数 × hidden_size)",
+            "output has shape (batch, seq, num_directions × hidden_size)",
+        ),
+        (
+            "h0 和 h_n 也把批次维放在最前:(batch, 层数 × 方向数, hidden_size)",
+            "h0 and h_n also put the batch first: (batch, num_layers × num_directions, "
+            "hidden_size)",
+        ),
+        (
+            "单层单向、序列不含填充时,output[:, -1] 等于 h_n[0]",
+            "For one layer, one direction and sequences without padding, output[:, -1] "
+            "equals h_n[0]",
+        ),
+        (
+            "要把它的输入改成时间优先,用 x.view(seq, batch, feature) 即可",
+            "To make its input time-major, x.view(seq, batch, feature) is enough",
+        ),
+    ),
+)
+SECTION.quiz(
+    "q4",
+    kind="single",
+    prompt=(
+        "用 tanh 的普通 RNN 在长序列上,远处时间步的梯度常常消失。主要原因是?",
+        "In a plain tanh RNN on long sequences, the gradient reaching early time steps "
+        "often vanishes. Why, mainly?",
+    ),
+    choices=(
+        (
+            "沿时间反向传播时每一步都要乘雅可比矩阵 diag(tanh'(·))·W_hh;"
+            "这些因子的范数小于 1 时,连乘随距离指数级变小",
+            "Backpropagation through time multiplies by the Jacobian diag(tanh'(·))·W_hh at "
+            "every step; when these factors have norm below 1, the product shrinks "
+            "exponentially with the distance",
+        ),
+        (
+            "每个时间步使用不同的权重,所以早期时间步的权重得不到梯度",
+            "Every time step has its own weights, so the early steps' weights get no gradient",
+        ),
+        (
+            "h0 初始化为全零,所以梯度也变成零",
+            "h0 starts at zero, so the gradients become zero too",
+        ),
+        (
+            "tanh 的输出没有上界,数值会溢出",
+            "tanh's output is unbounded and overflows",
+        ),
+    ),
+)
+SECTION.quiz(
+    "q5",
+    kind="multiple",
+    prompt=(
+        "关于 RNN 的隐藏状态,下列哪些说法正确?(可能有多个正确选项)",
+        "Which statements about an RNN's hidden state are true? (several may be right)",
+    ),
+    choices=(
+        (
+            "h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh),它概括了到 t 为止读到的输入",
+            "h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh) summarises the inputs read up "
+            "to step t",
+        ),
+        (
+            "每个时间步共用同一组 W_ih、W_hh,所以参数个数与序列长度无关",
+            "Every time step shares the same W_ih and W_hh, so the parameter count does not "
+            "depend on the sequence length",
+        ),
+        (
+            "不传 h0 时,nn.RNN 用随机数初始化隐藏状态",
+            "When no h0 is given, nn.RNN starts from a random hidden state",
+        ),
+        (
+            "隐藏状态的长度总是等于 input_size",
+            "The hidden state's length always equals input_size",
+        ),
+        (
+            "模型和 x 在 GPU 上时,用 torch.zeros(...) 建 h0 却不写 device,"
+            "h0 会留在 CPU 上,前向时报设备不一致的错误",
+            "With the model and x on the GPU, an h0 made by torch.zeros(...) without device= "
+            "stays on the CPU, and the forward pass fails with a device mismatch",
+        ),
+    ),
+)

@@ -1,7 +1,342 @@
-"""Section 2.7: what each exercise's probe observes."""
+"""Section 2.7, LSTM: what each exercise's probe observes."""
 
 from __future__ import annotations
 
-from autograder.engine.spec import Section
+from typing import Any
+
+import torch
+
+from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
+from autograder.harness.probe_tools import raises_value_error, snapshot, unchanged
 
 SECTION = Section("2.7", "s27_lstm")
+
+_REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0.5)
+
+
+# -- init_lstm_state ---------------------------------------------------------
+def _as_pair(result: Any) -> tuple[torch.Tensor, torch.Tensor] | None:
+    """``(h0, c0)`` when the result is two tensors in a tuple (or a list: nn.LSTM takes both)."""
+    if (
+        isinstance(result, (tuple, list))
+        and len(result) == 2
+        and all(isinstance(t, torch.Tensor) for t in result)
+    ):
+        return result[0], result[1]
+    return None
+
+
+def _not_a_pair(result: Any) -> str:
+    if isinstance(result, (tuple, list)):
+        return f"not a pair of tensors: {type(result).__name__} of {len(result)}"
+    return f"not a pair of tensors: {type(result).__name__}"
+
+
+def _separate(h0: torch.Tensor, c0: torch.Tensor) -> bool:
+    """True when writing into h0 leaves c0 as it was (no shared memory between them)."""
+    if h0 is c0:
+        return False
+    before = c0.detach().clone()
+    try:
+        with torch.no_grad():
+            h0.detach().add_(1)
+    except RuntimeError:  # h0 cannot be written in place (an expanded view, say)
+        return h0.untyped_storage().data_ptr() != c0.untyped_storage().data_ptr()
+    return bool(torch.equal(c0.detach(), before))
+
+
+@SECTION.exercise(
+    "init_lstm_state",
+    checks=(
+        check("返回 (h0, c0) 两个张量", "returns the pair (h0, c0)", "pair", weight=0.5),
+        check(
+            "h0 与 c0 的形状、类型和取值",
+            "shape, dtype and values of h0 and c0",
+            "h0",
+            "c0",
+            "defaults",
+            weight=1.5,
+        ),
+        check("h0 与 c0 互不共享内存", "h0 and c0 do not share memory", "separate"),
+        check("在 device 指定的设备上创建", "created on the device asked for", "placed"),
+        _REJECTS,
+    ),
+    mistakes=(
+        MistakeRule("lstm-state-not-tuple", ("pair",)),
+        MistakeRule("lstm-state-shared-tensor", ("separate",)),
+        MistakeRule("h0-batch-first-shape", ("h0",)),
+        MistakeRule("h0-wrong-device", ("placed",)),
+    ),
+)
+def probe_init_lstm_state(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Build the state on the inputs' device, with the defaults, and on the placement device.
+
+    ``separate`` writes into the returned h0 (after its values are recorded) and
+    looks whether c0 changed with it.
+    """
+    layers, batch, hidden = case["num_layers"], case["batch_size"], case["hidden_size"]
+    bidirectional = case["bidirectional"]
+    result = fn(layers, batch, hidden, device=ctx.device, bidirectional=bidirectional)
+    pair = _as_pair(result)
+    features: Features = {"pair": pair is not None}
+    if pair is None:
+        note = _not_a_pair(result)
+        features.update(h0=note, c0=note, separate=note)
+    else:
+        h0, c0 = pair
+        features.update(h0=h0.detach().clone(), c0=c0.detach().clone(), separate=_separate(h0, c0))
+
+    defaults = _as_pair(fn(layers, batch, hidden))
+    features["defaults"] = (
+        "not a pair of tensors"
+        if defaults is None
+        else [(tuple(t.shape), t.device.type) for t in defaults]
+    )
+    placed = _as_pair(fn(layers, batch, hidden, device=ctx.placement, bidirectional=bidirectional))
+    features["placed"] = (
+        "not a pair of tensors"
+        if placed is None
+        else all(t.device.type == ctx.placement.type for t in placed)
+    )
+    bad = case["bad"]
+    features["bad_argument"] = raises_value_error(lambda: fn(*bad["args"]), bad["value"])
+    return features
+
+
+# -- lstm_cell ---------------------------------------------------------------
+# A designed call that tells which gate each quarter of the gate vector acts as.
+# Quarters follow the documented order i, f, g, o. With w_ih the identity (input
+# size 4H), w_hh and the biases zero, row r's gate pre-activations are x[r]. Each
+# row drives one quarter to -30 (a sigmoid gate is then shut, tanh gives -1), the
+# others stay at moderate values, and c_prev is one of three settings.
+_DIAG_HIDDEN = 2
+_DIAG_BASE = (0.6, -0.4, 0.9, 0.3, -0.8, 1.1, 0.5, -0.7)
+_DIAG_CELLS = ((1.5, -2.0), (-0.5, 2.5), (0.0, 0.0))
+_SHUT = -30.0
+_ZERO = 1e-6
+
+
+def _gate_inputs(device: torch.device) -> tuple[torch.Tensor, ...]:
+    h = _DIAG_HIDDEN
+    rows, cells = [], []
+    for cell in _DIAG_CELLS:
+        for quarter in range(4):
+            row = list(_DIAG_BASE)
+            row[quarter * h : (quarter + 1) * h] = [_SHUT] * h
+            rows.append(row)
+            cells.append(cell)
+    x = torch.tensor(rows, device=device)
+    c_prev = torch.tensor(cells, device=device)
+    return (
+        x,
+        torch.zeros(len(rows), h, device=device),
+        c_prev,
+        torch.eye(4 * h, device=device),
+        torch.zeros(4 * h, h, device=device),
+        torch.zeros(4 * h, device=device),
+        torch.zeros(4 * h, device=device),
+    )
+
+
+def _gates_misplaced(fn, device: torch.device) -> bool | str:
+    """True when some quarter acts as a gate the documented order puts elsewhere.
+
+    A quarter whose shutting zeroes h_t acts as the output gate (documented: the
+    fourth); one whose shutting makes c_t ignore c_prev acts as the forget gate
+    (the second); with c_prev = 0, shutting the input gate (the first) empties
+    c_t, while shutting the candidate (the third) gives -i_t. A missing gate or a
+    wrong activation does not count as misplaced.
+    """
+    with torch.no_grad():
+        out = fn(*_gate_inputs(device))
+    try:
+        h_t, c_t = (t.detach().to("cpu", torch.float64) for t in out)
+        h_t, c_t = h_t.reshape(3, 4, _DIAG_HIDDEN), c_t.reshape(3, 4, _DIAG_HIDDEN)
+    except Exception:
+        return "unclear: unexpected result"
+    closes_h = [bool((h_t[:2, q].abs() < _ZERO).all()) for q in range(4)]
+    keeps_nothing = [bool(((c_t[0, q] - c_t[1, q]).abs() < _ZERO).all()) for q in range(4)]
+    empties = [bool((c_t[2, q].abs() < _ZERO).all()) for q in range(4)]
+    return (
+        any(closes_h[q] for q in (0, 1, 2))
+        or any(keeps_nothing[q] for q in (0, 2, 3))
+        or (empties[2] and not empties[0])
+    )
+
+
+@SECTION.exercise(
+    "lstm_cell",
+    checks=(
+        check("新的细胞状态 c_t", "new cell state c_t", "c", weight=1.25),
+        check("新的隐藏状态 h_t", "new hidden state h_t", "h", weight=1.25),
+        check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0.5),
+    ),
+    mistakes=(
+        MistakeRule("lstm-gate-order", ("gates_misplaced",)),
+        "lstm-candidate-sigmoid",
+        "lstm-hidden-without-tanh",
+        "lstm-missing-input-gate",
+    ),
+)
+def probe_lstm_cell(fn, case: Case, ctx: ProbeContext) -> Features:
+    """One step on the case's tensors, then the designed call (``gates_misplaced``, not scored)."""
+    names = ("x_t", "h_prev", "c_prev", "w_ih", "w_hh", "b_ih", "b_hh")
+    # Copies: in the grader, the case's tensors are shared by every run of the case.
+    before = snapshot(*(case[name] for name in names))
+    inputs = tuple(t.clone() for t in before)
+    with torch.no_grad():
+        h_t, c_t = fn(*inputs)
+    return {
+        "h": h_t,
+        "c": c_t,
+        "unchanged": unchanged(before, inputs),
+        "gates_misplaced": _gates_misplaced(fn, ctx.device),
+    }
+
+
+# -- lstm_num_parameters -----------------------------------------------------
+@SECTION.exercise(
+    "lstm_num_parameters",
+    checks=(
+        check("单层单向(默认参数)", "one layer, one direction (defaults)", "single"),
+        check("多层单向", "several layers, one direction", "stacked"),
+        check("双向(单层与多层)", "bidirectional (one and several layers)", "bidirectional"),
+        _REJECTS,
+    ),
+    mistakes=("lstm-params-one-bias", "lstm-params-layer-input"),
+)
+def probe_lstm_num_parameters(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Count for the defaults, for a stack of layers, and bidirectional with one and many layers."""
+    n_in, hidden, layers = case["input_size"], case["hidden_size"], case["num_layers"]
+    bad = case["bad"]
+    return {
+        "single": fn(n_in, hidden),
+        "stacked": fn(n_in, hidden, num_layers=layers),
+        "bidirectional": [
+            fn(n_in, hidden, bidirectional=True),
+            fn(n_in, hidden, num_layers=layers, bidirectional=True),
+        ],
+        "bad_argument": raises_value_error(lambda: fn(*bad["args"]), bad["value"]),
+    }
+
+
+# -- quiz --------------------------------------------------------------------
+SECTION.quiz(
+    "q1",
+    kind="single",
+    prompt=(
+        "LSTM 的细胞状态更新为 c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t。遗忘门 f_t 控制的是什么?",
+        "An LSTM updates its cell state as c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t. What does the forget gate f_t control?",
+    ),
+    choices=(
+        (
+            "新的候选值 g_t 有多少写入细胞状态",
+            "How much of the new candidate g_t is written into the cell state",
+        ),
+        (
+            "上一步的细胞状态 c_{t−1} 的每个分量保留多少",
+            "How much of each component of the previous cell state c_{t−1} is kept",
+        ),
+        (
+            "细胞状态有多少作为隐藏状态 h_t 输出",
+            "How much of the cell state is exposed as the hidden state h_t",
+        ),
+        (
+            "循环权重 W_hh 在反向传播时的学习率",
+            "The learning rate of the recurrent weights W_hh during backpropagation",
+        ),
+    ),
+)
+SECTION.quiz(
+    "q2",
+    kind="multiple",
+    prompt=(
+        "关于 LSTM 的隐藏状态 h_t 和细胞状态 c_t,哪些说法正确?(可能有多个正确答案)",
+        "Which statements about an LSTM's hidden state h_t and cell state c_t are true? "
+        "(Several may be right.)",
+    ),
+    choices=(
+        (
+            "nn.LSTM 返回 output, (h_n, c_n);output 是最后一层在每个时间步的 h_t,不含 c_t",
+            "nn.LSTM returns output, (h_n, c_n); output holds the last layer's h_t at every "
+            "time step, not c_t",
+        ),
+        (
+            "c_t 经过 sigmoid,所以它的每个分量都在 (0, 1) 之间",
+            "c_t goes through a sigmoid, so each of its components lies in (0, 1)",
+        ),
+        (
+            "h_t = o_t ⊙ tanh(c_t),所以 h_t 的分量在 (−1, 1) 之间,而 c_t 的分量可以超出这个范围",
+            "h_t = o_t ⊙ tanh(c_t), so h_t's components lie in (−1, 1) while c_t's may go "
+            "beyond that range",
+        ),
+        (
+            "接在 LSTM 后面的分类层通常读取 c_t,因为 h_t 只是中间结果",
+            "A classifier after an LSTM usually reads c_t, because h_t is only an "
+            "intermediate result",
+        ),
+        (
+            "c_t 在每个时间步开始时都重新置为 0,只有 h_t 在时间步之间传递",
+            "c_t is reset to 0 at the start of every time step; only h_t is carried from "
+            "one step to the next",
+        ),
+    ),
+)
+SECTION.quiz(
+    "q3",
+    kind="single",
+    prompt=(
+        "为什么 LSTM 比普通的 tanh RNN 更不容易出现梯度消失?",
+        "Why does an LSTM suffer less from vanishing gradients than a plain tanh RNN?",
+    ),
+    choices=(
+        (
+            "LSTM 内部用 ReLU 代替了 tanh,梯度不会饱和",
+            "Inside, the LSTM uses ReLU instead of tanh, so gradients never saturate",
+        ),
+        (
+            "细胞状态按加法更新,∂c_t/∂c_{t−1} 就是逐元素的 f_t;遗忘门接近 1 时梯度可以沿 c 传很多步,"
+            "而不必每一步都乘以 W_hh 和 tanh 的导数",
+            "The cell state is updated additively, so ∂c_t/∂c_{t−1} is just f_t element by "
+            "element; with the forget gate near 1 the gradient flows along c for many steps "
+            "instead of being multiplied by W_hh and a tanh derivative at every step",
+        ),
+        (
+            "nn.LSTM 在反向传播时自动做梯度裁剪",
+            "nn.LSTM clips gradients automatically during backpropagation",
+        ),
+        (
+            "LSTM 的参数比同样隐藏尺寸的 RNN 少,所以每个参数分到的梯度更大",
+            "An LSTM has fewer parameters than an RNN of the same hidden size, so each "
+            "parameter gets a larger gradient",
+        ),
+    ),
+)
+SECTION.quiz(
+    "q4",
+    kind="single",
+    prompt=(
+        "lstm = nn.LSTM(input_size=10, hidden_size=20, num_layers=3, bidirectional=True, "
+        "batch_first=True),输入 x 的形状为 (8, 15, 10)。传给 lstm(x, (h0, c0)) 的 h0 应该是什么形状?",
+        "lstm = nn.LSTM(input_size=10, hidden_size=20, num_layers=3, bidirectional=True, "
+        "batch_first=True) receives x of shape (8, 15, 10). What shape must h0 have in "
+        "lstm(x, (h0, c0))?",
+    ),
+    choices=(
+        ("(8, 6, 20)", "(8, 6, 20)"),
+        ("(6, 8, 20)", "(6, 8, 20)"),
+        ("(3, 8, 20)", "(3, 8, 20)"),
+        ("(6, 15, 20)", "(6, 15, 20)"),
+        ("(8, 15, 40)", "(8, 15, 40)"),
+    ),
+)
+SECTION.quiz(
+    "q5",
+    kind="numeric",
+    prompt=(
+        "nn.LSTM(input_size=10, hidden_size=20, num_layers=2)(单向,带偏置)一共有多少个标量参数?",
+        "How many scalar parameters does nn.LSTM(input_size=10, hidden_size=20, num_layers=2) "
+        "(one direction, with biases) have?",
+    ),
+    rel_tol=1e-9,
+)

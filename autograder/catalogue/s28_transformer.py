@@ -1,7 +1,658 @@
-"""Section 2.8: what each exercise's probe observes."""
+"""Section 2.8, Transformer basics: what each exercise's probe observes."""
 
 from __future__ import annotations
 
-from autograder.engine.spec import Section
+import math
+from collections.abc import Callable
+from typing import Any
+
+import torch
+from torch.overrides import TorchFunctionMode
+
+from autograder.engine.spec import (
+    Case,
+    Features,
+    MistakeRule,
+    ProbeContext,
+    Section,
+    Tolerance,
+    check,
+)
+from autograder.harness.probe_tools import raises_value_error, snapshot, unchanged
 
 SECTION = Section("2.8", "s28_transformer")
+
+_UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "input_unchanged", weight=0.5)
+
+
+def _shape(value: Any) -> tuple[int, ...] | None:
+    return tuple(value.shape) if isinstance(value, torch.Tensor) else None
+
+
+def _float64(value: torch.Tensor) -> torch.Tensor:
+    return value.detach().to("cpu", torch.float64)
+
+
+# -- scaled_dot_product_attention --------------------------------------------
+def _pair(result: Any) -> tuple[Any, Any]:
+    """(output, weights) from what the function returned, or two notes when it is no pair."""
+    if isinstance(result, (tuple, list)) and len(result) == 2:
+        return result[0], result[1]
+    note = f"not an (output, weights) pair: {type(result).__name__}"
+    return note, note
+
+
+def _weights_shape(q: torch.Tensor, k: torch.Tensor) -> tuple[int, ...]:
+    """(..., Lq, Lk), the leading dims of q and k broadcast together.
+
+    (``torch.broadcast_shapes`` would import torch's meta kernels: half a second.)
+    """
+    a, b = tuple(q.shape[:-2]), tuple(k.shape[:-2])
+    width = max(len(a), len(b))
+    a, b = (1,) * (width - len(a)) + a, (1,) * (width - len(b)) + b
+    lead = tuple(y if x == 1 else x for x, y in zip(a, b))
+    return (*lead, q.shape[-2], k.shape[-2])
+
+
+def _sums_to_one(total: torch.Tensor) -> bool:
+    return bool(torch.allclose(total, torch.ones_like(total), rtol=0.0, atol=1e-3))
+
+
+def _normalised_over(weights: Any, shape: tuple[int, ...]) -> str:
+    """Over which dimension the attention weights sum to one.
+
+    ``"keys (last dim)"``, ``"another dim"`` (some other single dimension, or
+    the whole tensor), ``"not normalised"`` or ``"wrong shape"``.
+    """
+    if _shape(weights) != shape:
+        return "wrong shape"
+    w = _float64(weights)
+    if _sums_to_one(w.sum(dim=-1)):
+        return "keys (last dim)"
+    if _sums_to_one(w.sum()) or any(_sums_to_one(w.sum(dim=d)) for d in range(w.dim() - 1)):
+        return "another dim"
+    return "not normalised"
+
+
+def _double_centred(x: torch.Tensor) -> torch.Tensor:
+    """x minus its row means and column means (over the last two dims), plus the overall mean."""
+    return (
+        x
+        - x.mean(dim=-1, keepdim=True)
+        - x.mean(dim=-2, keepdim=True)
+        + x.mean(dim=(-2, -1), keepdim=True)
+    )
+
+
+def _score_scale(weights: Any, q: torch.Tensor, k: torch.Tensor) -> str:
+    """The factor the scores q·kᵀ were multiplied by before the softmax, as the weights imply it.
+
+    A softmax over keys (or over queries) of ``c · q·kᵀ`` has logarithms equal
+    to ``c · q·kᵀ`` up to a constant per row (or per column), which
+    double-centring removes; ``c`` is then a least-squares fit. Returns
+    ``"1/sqrt(d)"``, ``"1/d"``, ``"1 (unscaled)"``, ``"another factor"``,
+    ``"not a softmax of scaled q·kᵀ"`` or ``"wrong shape"``; d is q's last dim.
+    """
+    if _shape(weights) != _weights_shape(q, k):
+        return "wrong shape"
+    w = _float64(weights)
+    if not bool(torch.isfinite(w).all()) or bool((w <= 0).any()):
+        return "not a softmax of scaled q·kᵀ"
+    logs = _double_centred(w.log())
+    scores = _double_centred(_float64(q) @ _float64(k).transpose(-2, -1))
+    factor = float((logs * scores).sum() / (scores * scores).sum())
+    if float((logs - factor * scores).abs().max()) > 1e-3:
+        return "not a softmax of scaled q·kᵀ"
+    d = q.shape[-1]
+    for name, value in (("1/sqrt(d)", d**-0.5), ("1/d", 1.0 / d), ("1 (unscaled)", 1.0)):
+        if math.isclose(factor, value, rel_tol=1e-3):
+            return name
+    return "another factor"
+
+
+def _mask_effect(masked: Any, plain: Any, mask: torch.Tensor, shape: tuple[int, ...]) -> str:
+    """How the mask changed the weights, compared with the same function's unmasked weights.
+
+    Only rows where the mask allows some keys and blocks others are looked
+    at (rows the mask leaves fully open, or that an inverted mask closes,
+    say nothing). ``"keeps allowed keys, renormalised"`` (right),
+    ``"keeps allowed keys, not renormalised"`` (zeroed after the softmax),
+    ``"keeps blocked keys"``, ``"mask ignored"``, ``"other"`` or ``"wrong shape"``.
+    """
+    if _shape(masked) != shape or _shape(plain) != shape:
+        return "wrong shape"
+    m = mask.detach().to("cpu", torch.bool).expand(shape)
+    rows = m.any(dim=-1) & (~m).any(dim=-1)
+    mw, w, m = _float64(masked)[rows], _float64(plain)[rows], m[rows]
+
+    def close(other: torch.Tensor) -> bool:
+        return bool(torch.isclose(mw, other, rtol=1e-3, atol=1e-5).all())
+
+    kept, dropped = w * m, w * ~m
+    if close(kept / kept.sum(dim=-1, keepdim=True)):
+        return "keeps allowed keys, renormalised"
+    if close(kept):
+        return "keeps allowed keys, not renormalised"
+    if close(dropped / dropped.sum(dim=-1, keepdim=True)) or close(dropped):
+        return "keeps blocked keys"
+    if close(w):
+        return "mask ignored"
+    return "other"
+
+
+@SECTION.exercise(
+    "scaled_dot_product_attention",
+    checks=(
+        check(
+            "注意力权重(无掩码)",
+            "attention weights (no mask)",
+            "weights",
+            "normalised_over",
+            "score_scale",
+            weight=1.5,
+        ),
+        check("输出(无掩码)", "output (no mask)", "output"),
+        check(
+            "布尔掩码(True 表示可以关注)",
+            "boolean mask (True = may attend)",
+            "masked_weights",
+            "masked_output",
+            "mask_effect",
+            weight=1.5,
+        ),
+        _UNCHANGED,
+    ),
+    mistakes=(
+        MistakeRule("attention-no-scale", ("score_scale",)),
+        MistakeRule("attention-scale-by-d", ("score_scale",)),
+        MistakeRule("softmax-wrong-dim", ("normalised_over",)),
+        MistakeRule("mask-after-softmax", ("mask_effect",)),
+        MistakeRule("mask-inverted", ("mask_effect",)),
+    ),
+)
+def probe_scaled_dot_product_attention(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Attention without and with a boolean mask on the same q, k, v."""
+    q, k, v, mask = case["q"], case["k"], case["v"], case["mask"]
+    before = snapshot(q, k, v, mask)
+    output, weights = _pair(fn(q, k, v))
+    masked_output, masked_weights = _pair(fn(q, k, v, mask))
+    shape = _weights_shape(q, k)
+    return {
+        "weights": weights,
+        "normalised_over": _normalised_over(weights, shape),
+        "score_scale": _score_scale(weights, q, k),
+        "output": output,
+        "masked_weights": masked_weights,
+        "masked_output": masked_output,
+        "mask_effect": _mask_effect(masked_weights, weights, mask, shape),
+        "input_unchanged": unchanged(before, [q, k, v, mask]),
+    }
+
+
+# -- causal_mask -------------------------------------------------------------
+class _StandIn(TorchFunctionMode):
+    """Runs a call that was given ``device=meta`` on a real device, remembering what was asked.
+
+    Computing on the meta device costs about a second the first time (torch
+    imports its meta kernels), so on CPU-only machines the placement check
+    does not compute there: every device argument naming the meta device is
+    replaced by ``real`` and the tensors that would have been on meta are
+    tracked: those created with that argument, and results of operations on
+    them. ``mixed`` records an operation that combined a tracked tensor with
+    an untracked one of more than zero dimensions (an error on a real device).
+    """
+
+    def __init__(self, real: torch.device) -> None:
+        super().__init__()
+        self.real = real
+        self.tracked: dict[int, torch.Tensor] = {}
+        self.mixed = False
+
+    @staticmethod
+    def _names_meta(value: Any) -> bool:
+        if isinstance(value, torch.device):
+            return value.type == "meta"
+        if isinstance(value, str):
+            try:
+                return torch.device(value).type == "meta"
+            except Exception:
+                return False
+        return False
+
+    def _swap(self, value: Any) -> tuple[Any, bool | None]:
+        """(the value to pass on, whether it names meta; None when it names no device)."""
+        if self._names_meta(value):
+            return self.real, True
+        if isinstance(value, (torch.device, str)):
+            try:
+                torch.device(value)
+            except Exception:
+                return value, None
+            return value, False
+        return value, None
+
+    def is_tracked(self, value: Any) -> bool:
+        return isinstance(value, torch.Tensor) and self.tracked.get(id(value)) is value
+
+    def _track(self, value: Any) -> None:
+        if isinstance(value, torch.Tensor):
+            self.tracked[id(value)] = value
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                self._track(item)
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = dict(kwargs or {})
+        if func is torch.device:  # the student's own device objects stay as given
+            return func(*args, **kwargs)
+        if func == torch.Tensor.device.__get__ and self.is_tracked(args[0]):
+            return torch.device("meta")
+        explicit: list[bool] = []
+        new_args = []
+        for value in args:
+            value, named = self._swap(value)
+            new_args.append(value)
+            if named is not None:
+                explicit.append(named)
+        if "device" in kwargs:
+            kwargs["device"], named = self._swap(kwargs["device"])
+            if named is not None:
+                explicit.append(named)
+        tensors = [
+            t
+            for value in (*args, *kwargs.values())
+            for t in (value if isinstance(value, (tuple, list)) else (value,))
+            if isinstance(t, torch.Tensor)
+        ]
+        on_meta = [self.is_tracked(t) for t in tensors]
+        if any(on_meta) and any(not m and t.dim() > 0 for m, t in zip(on_meta, tensors)):
+            self.mixed = True
+        out = func(*new_args, **kwargs)
+        if explicit:
+            track = any(explicit)
+        else:
+            track = any(on_meta) and getattr(func, "__name__", "") != "cpu"
+        if track:
+            self._track(out)
+        elif self.is_tracked(out):  # moved off "meta" to where it already was: a copy
+            out = out.clone()
+        return out
+
+
+def _placement(call: Callable[[torch.device], Any], ctx: ProbeContext) -> str:
+    """Where ``call(device)`` puts its result when given ``ctx.placement``.
+
+    ``"on the requested device"``, ``"on another device"``, ``"mixes devices"``
+    or ``"not a tensor"``. On meta the call runs on ``ctx.device`` instead
+    (see :class:`_StandIn`).
+    """
+    if ctx.placement.type != "meta":
+        out = call(ctx.placement)
+        if not isinstance(out, torch.Tensor):
+            return "not a tensor"
+        same = out.device.type == ctx.placement.type
+        return "on the requested device" if same else "on another device"
+    stand_in = _StandIn(ctx.device)
+    with stand_in:
+        out = call(torch.device("meta"))
+    if not isinstance(out, torch.Tensor):
+        return "not a tensor"
+    if stand_in.mixed:
+        return "mixes devices"
+    return "on the requested device" if stand_in.is_tracked(out) else "on another device"
+
+
+def _causal_pattern(mask: Any, size: int) -> str:
+    """Which query/key positions the mask marks True (after ``!= 0`` for non-bool masks)."""
+    if _shape(mask) != (size, size):
+        return "wrong shape"
+    m = mask.detach().cpu() != 0
+    query = torch.arange(size).unsqueeze(1)
+    key = torch.arange(size).unsqueeze(0)
+    for name, pattern in (
+        ("key <= query", key <= query),
+        ("key >= query", key >= query),
+        ("key < query", key < query),
+        ("key > query", key > query),
+    ):
+        if torch.equal(m, pattern):
+            return name
+    return "other"
+
+
+@SECTION.exercise(
+    "causal_mask",
+    checks=(
+        check("掩码的值", "mask values", "mask", "pattern", weight=2),
+        check("布尔类型", "bool dtype", "dtype", weight=0.5),
+        check("建在指定设备上", "created on the requested device", "placed"),
+        check(
+            "默认设备上的同一个掩码",
+            "the same mask on the default device",
+            "default_same_mask",
+            "default_device",
+            weight=0.5,
+        ),
+        check("拒绝非法尺寸", "rejects bad sizes", "bad_argument", weight=0.5),
+    ),
+    mistakes=(
+        MistakeRule("causal-mask-transposed", ("pattern",)),
+        MistakeRule("causal-mask-excludes-diagonal", ("pattern",)),
+        MistakeRule("causal-mask-inverted", ("pattern",)),
+    ),
+)
+def probe_causal_mask(fn, case: Case, ctx: ProbeContext) -> Features:
+    """The mask on the input device, on the placement device, and on the default device."""
+    size = case["size"]
+    mask = fn(size, device=ctx.device)
+    default = fn(size)
+    bad = case["bad_size"]
+    return {
+        "mask": mask,
+        "pattern": _causal_pattern(mask, size),
+        "dtype": str(mask.dtype) if isinstance(mask, torch.Tensor) else type(mask).__name__,
+        "placed": _placement(lambda device: fn(size, device=device), ctx),
+        "default_same_mask": isinstance(default, torch.Tensor)
+        and isinstance(mask, torch.Tensor)
+        and default.dtype == mask.dtype
+        and torch.equal(default.cpu(), mask.cpu()),
+        "default_device": isinstance(default, torch.Tensor)
+        and default.device == torch.empty(0).device,
+        "bad_argument": raises_value_error(lambda: fn(bad), bad),
+    }
+
+
+# -- split_heads and merge_heads ----------------------------------------------
+def _names_a_value(call: Callable[[], Any], values: tuple[int, ...]) -> str:
+    """Like ``raises_value_error``, naming any one of several values is enough."""
+    outcomes = [raises_value_error(call, value) for value in values]
+    named = "ValueError naming the value"
+    return named if named in outcomes else outcomes[0]
+
+
+def _position_code(shape: tuple[int, ...], dim: int, device: torch.device) -> torch.Tensor:
+    """A float tensor of ``shape`` whose every element holds its index along ``dim``."""
+    index = torch.arange(shape[dim], dtype=torch.float32, device=device)
+    view = [1] * len(shape)
+    view[dim] = shape[dim]
+    return index.view(view).expand(shape).contiguous()
+
+
+def _positions(out: Any) -> Any:
+    """The sequence position every element of the result came from (rounded to ints)."""
+    if not isinstance(out, torch.Tensor):
+        return f"not a tensor: {type(out).__name__}"
+    return out.detach().round().to(torch.int64)
+
+
+@SECTION.exercise(
+    "split_heads",
+    checks=(
+        check("拆分出的多头", "the split heads", "output", "positions", weight=2),
+        check(
+            "不能整除时抛出 ValueError",
+            "raises ValueError when D is not divisible",
+            "bad_argument",
+            weight=0.5,
+        ),
+        _UNCHANGED,
+    ),
+    mistakes=(MistakeRule("split-heads-view-without-transpose", ("positions",)),),
+)
+def probe_split_heads(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Split random features and position-coded features (which position feeds each head row)."""
+    x, heads = case["x"], case["num_heads"]
+    before = snapshot(x)
+    out = fn(x, heads)
+    positions = _positions(fn(_position_code(tuple(x.shape), 1, ctx.device), heads))
+    bad_heads = case["bad_heads"]
+    return {
+        "output": out,
+        "positions": positions,
+        "bad_argument": _names_a_value(lambda: fn(x, bad_heads), (bad_heads, x.shape[-1])),
+        "input_unchanged": unchanged(before, [x]),
+    }
+
+
+@SECTION.exercise(
+    "merge_heads",
+    checks=(
+        check("合并后的张量", "the merged tensor", "output", "positions", weight=2),
+        _UNCHANGED,
+    ),
+    mistakes=(MistakeRule("merge-heads-view-without-transpose", ("positions",)),),
+)
+def probe_merge_heads(fn, case: Case, ctx: ProbeContext) -> Features:
+    """Merge random heads and position-coded heads (which position feeds each output row)."""
+    x = case["x"]
+    before = snapshot(x)
+    out = fn(x)
+    positions = _positions(fn(_position_code(tuple(x.shape), 2, ctx.device)))
+    return {"output": out, "positions": positions, "input_unchanged": unchanged(before, [x])}
+
+
+# -- sinusoidal_positional_encoding -------------------------------------------
+def _pe_layout(pe: Any, shape: tuple[int, int]) -> str:
+    """Sine or cosine on even columns, read from position 0 (sin 0 = 0, cos 0 = 1)."""
+    if _shape(pe) != shape:
+        return "wrong shape"
+    first = _float64(pe)[0]
+    even_zero, odd_zero = bool(first[0::2].abs().max() < 1e-4), bool(first[1::2].abs().max() < 1e-4)
+    even_one = bool((first[0::2] - 1).abs().max() < 1e-4)
+    odd_one = bool((first[1::2] - 1).abs().max() < 1e-4)
+    if even_zero and odd_one:
+        return "sin on even columns, cos on odd"
+    if even_one and odd_zero:
+        return "cos on even columns, sin on odd"
+    return "other"
+
+
+def _is_wave(column: torch.Tensor) -> bool:
+    """A sampled sinusoid g(p) satisfies g(p+1) + g(p-1) = 2 cos(w) g(p) for one w."""
+    middle, around = column[1:-1], column[2:] + column[:-2]
+    energy = float((middle * middle).sum())
+    if energy < 1e-12:
+        return float(around.abs().max()) < 1e-4
+    cos_w = float((middle * around).sum()) / (2 * energy)
+    return abs(cos_w) <= 1 + 1e-4 and float((around - 2 * cos_w * middle).abs().max()) < 1e-3
+
+
+def _pe_frequencies(pe: Any, shape: tuple[int, int]) -> str:
+    """Whether the columns oscillate at the frequencies 1/10000^(2i/d_model), i = pair index.
+
+    Each column is matched (in any order, as a sine or a cosine) with the
+    frequencies the task specifies; the set must come out as one sine and
+    one cosine per frequency. ``"as specified"``, ``"sinusoids of other
+    frequencies"`` (every column starts at 0 or 1 and is a sampled sinusoid,
+    within [-1, 1], not all constant), ``"not sinusoids"`` or ``"wrong shape"``.
+    """
+    if _shape(pe) != shape:
+        return "wrong shape"
+    values = _float64(pe)
+    if not bool(torch.isfinite(values).all()):
+        return "not sinusoids"
+    length, d_model = shape
+    pairs = torch.arange(d_model // 2, dtype=torch.float64)
+    angle = torch.arange(length, dtype=torch.float64).unsqueeze(1) / 10000.0 ** (
+        2 * pairs / d_model
+    )
+    candidates = torch.cat([torch.sin(angle), torch.cos(angle)], dim=1)  # (length, d_model)
+    error = (values.unsqueeze(2) - candidates.unsqueeze(1)).abs().amax(dim=0)  # (col, cand)
+    best_error, best = error.min(dim=1)
+    if bool((best_error < 1e-3).all()) and sorted(best.tolist()) == list(range(d_model)):
+        return "as specified"
+    starts = values[0]
+    starts_ok = bool(((starts.abs() < 1e-4) | ((starts - 1).abs() < 1e-4)).all())
+    bounded = bool(values.abs().amax() <= 1 + 1e-4)
+    constant = bool((values - values[0]).abs().amax() < 1e-6)
+    if starts_ok and bounded and not constant and all(_is_wave(c) for c in values.T):
+        return "sinusoids of other frequencies"
+    return "not sinusoids"
+
+
+@SECTION.exercise(
+    "sinusoidal_positional_encoding",
+    checks=(
+        check("位置编码的值", "encoding values", "encoding", weight=2),
+        check("偶数列 sin、奇数列 cos", "sin on even columns, cos on odd", "layout"),
+        check("各列的频率", "frequencies of the columns", "frequencies"),
+        check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0.5),
+    ),
+    mistakes=(
+        MistakeRule("pe-sin-cos-swapped", ("layout",)),
+        MistakeRule("pe-exponent-wrong", ("frequencies",)),
+    ),
+    # float32 angles up to ~30 carry rounding of a few 1e-6 in any formula
+    feature_tolerance={"encoding": Tolerance(rtol=1e-4, atol=2e-4)},
+)
+def probe_sinusoidal_positional_encoding(fn, case: Case, ctx: ProbeContext) -> Features:
+    """The encoding, its sin/cos layout and its frequencies, and a bad argument."""
+    length, d_model = case["length"], case["d_model"]
+    pe = fn(length, d_model)
+    bad = case["bad"]
+    bad_args = {"length": length, "d_model": d_model, bad["name"]: bad["value"]}
+    return {
+        "encoding": pe.to(ctx.device) if isinstance(pe, torch.Tensor) else pe,
+        "layout": _pe_layout(pe, (length, d_model)),
+        "frequencies": _pe_frequencies(pe, (length, d_model)),
+        "bad_argument": raises_value_error(
+            lambda: fn(bad_args["length"], bad_args["d_model"]), bad["value"]
+        ),
+    }
+
+
+# -- quiz --------------------------------------------------------------------
+SECTION.quiz(
+    "q1",
+    kind="single",
+    prompt=(
+        "在自注意力中,每个位置的输入经过三个线性层得到 q、k、v。关于它们的作用,哪一项正确?",
+        "In self-attention, each position's input goes through three linear layers to give q, k"
+        " and v. Which statement about their roles is right?",
+    ),
+    choices=(
+        (
+            "q 与各个 v 的点积决定注意力权重,输出是各个 k 的加权和",
+            "The dot products of q with the v vectors give the weights, and the output is a"
+            " weighted sum of the k vectors",
+        ),
+        (
+            "k 和 v 的最后一维必须相同,因为输出由 k 与 v 的点积算出",
+            "k and v must have the same last dimension, because the output is the dot product"
+            " of k and v",
+        ),
+        (
+            "q 与各个 k 的点积(缩放后做 softmax)决定注意力权重,输出是各个 v 的加权和",
+            "The dot products of q with the k vectors (scaled, then softmax) give the weights,"
+            " and the output is a weighted sum of the v vectors",
+        ),
+        (
+            "q、k、v 是同一个向量的三份拷贝,线性层只用来改变形状",
+            "q, k and v are three copies of the same vector; the linear layers only change its"
+            " shape",
+        ),
+    ),
+)
+SECTION.quiz(
+    "q2",
+    kind="multiple",
+    prompt=(
+        "为什么缩放点积注意力要把 q·k 除以 √d(d 是 q、k 的维度)?(可能有多个正确答案)",
+        "Why does scaled dot-product attention divide q·k by √d (d being the size of q and k)?"
+        " (Several may be right.)",
+    ),
+    choices=(
+        (
+            "若 q、k 的各分量相互独立、均值为 0、方差为 1,则 q·k 的方差为 d;除以 √d 使方差回到 1",
+            "If the entries of q and k are independent with mean 0 and variance 1, q·k has"
+            " variance d; dividing by √d brings the variance back to 1",
+        ),
+        (
+            "得分太大时 softmax 饱和、接近 one-hot,梯度很小,训练变慢",
+            "Large scores saturate the softmax (close to one-hot), so its gradients become tiny"
+            " and training slows down",
+        ),
+        (
+            "不除以 √d,每行注意力权重之和就不等于 1",
+            "Without it, the attention weights of a row would not sum to 1",
+        ),
+        (
+            "除以 d 比除以 √d 更好,因为得分被缩得更小、更稳定",
+            "Dividing by d would be better than by √d, because the scores get smaller and more"
+            " stable",
+        ),
+        (
+            "缩放的作用是让被掩码屏蔽的位置权重变成 0",
+            "The scaling is what makes the weights of masked positions zero",
+        ),
+    ),
+)
+SECTION.quiz(
+    "q3",
+    kind="numeric",
+    prompt=(
+        "解码器的交叉注意力:查询来自解码器,输入形状 (B, L, D) = (2, 10, 512);键和值来自"
+        "编码器输出,形状 (2, 12, 512);共 8 个头。这一层的注意力权重张量(所有样本、所有头)"
+        "共有多少个元素?",
+        "Decoder cross-attention: the queries come from the decoder, of shape (B, L, D) ="
+        " (2, 10, 512); the keys and values come from the encoder output, of shape (2, 12, 512);"
+        " there are 8 heads. How many elements does the layer's attention-weights tensor hold"
+        " (all samples, all heads)?",
+    ),
+    rel_tol=1e-9,
+)
+SECTION.quiz(
+    "q4",
+    kind="single",
+    prompt=(
+        "在用于翻译的原始编码器–解码器 Transformer 中,哪一种注意力需要因果掩码(任何位置都不能"
+        "看到它后面的位置)?",
+        "In the original encoder–decoder Transformer for translation, which attention needs a"
+        " causal mask (no position may see the positions after it)?",
+    ),
+    choices=(
+        ("编码器的自注意力", "The encoder's self-attention"),
+        ("解码器的自注意力", "The decoder's self-attention"),
+        (
+            "解码器对编码器输出的交叉注意力",
+            "The decoder's cross-attention over the encoder outputs",
+        ),
+        ("三种都需要", "All three of them"),
+    ),
+)
+SECTION.quiz(
+    "q5",
+    kind="multiple",
+    prompt=(
+        "一批长度不同的句子被补齐(padding)到同一长度后送入注意力。哪些说法正确?"
+        "(可能有多个正确答案)",
+        "A batch of sentences of different lengths is padded to one length before attention."
+        " Which statements are true? (Several may be right.)",
+    ),
+    choices=(
+        (
+            "填充掩码屏蔽补齐出来的键位置,任何查询都不会关注它们",
+            "A padding mask blocks the padded key positions, so no query attends to them",
+        ),
+        (
+            "填充掩码取决于每个句子的长度,所以批次中各样本的掩码可以不同;常用形状 (B, 1, 1, Lk),"
+            "广播到所有头和所有查询",
+            "A padding mask depends on each sentence's length, so it can differ from sample to"
+            " sample; a common shape is (B, 1, 1, Lk), broadcast over all heads and queries",
+        ),
+        (
+            "编码器里可以不用填充掩码:补齐位置的输入都是 0,不会影响注意力权重",
+            "The encoder can do without a padding mask: padded inputs are all zeros, so they"
+            " cannot change the attention weights",
+        ),
+        (
+            "在 softmax 之前把被屏蔽位置的得分设为 0,就能屏蔽它们",
+            "Setting the blocked scores to 0 before the softmax hides those positions",
+        ),
+        (
+            "在 softmax 之后把被屏蔽的权重置 0 而不重新归一化,每行权重之和会小于 1",
+            "Zeroing the blocked weights after the softmax, without renormalising, leaves rows"
+            " that sum to less than 1",
+        ),
+    ),
+)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.engine.spec import Case, Features, ProbeContext, Text
+from autograder.engine.spec import Case, Features, NotAttempted, ProbeContext, Text
 
 QUIZ_VARIABLE = "QUIZ"
 KINDS = ("single", "multiple", "numeric")
@@ -46,7 +46,7 @@ class Question:
         return LETTERS[: len(self.choices)]
 
 
-class Unanswered(NotImplementedError):
+class Unanswered(NotAttempted):
     """The answer is still ``None``: the question is not attempted."""
 
 

@@ -24,6 +24,10 @@ Features = dict[str, Any]
 Case = dict[str, Any]
 
 
+class NotAttempted(NotImplementedError):
+    """Raised by a probe to say the student has not attempted the exercise yet."""
+
+
 @dataclass(frozen=True)
 class ProbeContext:
     """Where a probe runs.

@@ -9,7 +9,7 @@ from autograder.engine.spec import Case, ExerciseSpec, ProbeContext
 from autograder.engine.verdict import signature
 from autograder.errors import AutograderError
 from autograder.executor.inprocess import run_in_process
-from autograder.graders.kit import hidden_exercises
+from autograder.graders.kit import hidden_exercises, quiz_explanations
 from autograder.graders.reference import reference_module
 
 # References and mutants always run on the CPU; placement is checked on meta.
@@ -28,19 +28,25 @@ class LiveExpectations:
         self.first_seed = first_seed
 
     def cases(self, spec: ExerciseSpec) -> list[Case]:
-        """Generated and edge cases for the exercise."""
+        """Generated and edge cases for the exercise (one empty case for a quiz item)."""
+        if spec.kind == "quiz":
+            return [{}]
         return hidden_exercises()[spec.id].cases(self.cases_per_exercise, self.first_seed)
 
     def expectations(self, spec: ExerciseSpec, cases: Sequence[Case]) -> list[Expectation]:
-        """Run the reference and every mutant on the cases."""
-        hidden = hidden_exercises()[spec.id]
+        """Run the reference and every mutant on the cases (the answer key for a quiz item)."""
         reference = getattr(reference_module(spec.module), spec.function)
         expected = run_in_process(spec, reference, cases, REFERENCE_CONTEXT)
         for outcome in expected:
-            if outcome["status"] != "ok":
+            features = outcome.get("features") or {}
+            if outcome["status"] != "ok" or str(features.get("answer", "")).startswith("invalid"):
                 raise GraderBug(
                     f"the reference for {spec.id} failed on a generated case: {outcome}"
                 )
+        if spec.kind == "quiz":
+            explanation = quiz_explanations().get(spec.id)
+            return [Expectation(expected[0]["features"], explanation=explanation)]
+        hidden = hidden_exercises()[spec.id]
         mutant_runs = {
             rule.id: run_in_process(spec, hidden.mutants[rule.id], cases, REFERENCE_CONTEXT)
             for rule in spec.mistakes

@@ -77,10 +77,16 @@ class Opaque:
 
 
 def type_name(obj: Any) -> str:
-    """``module.QualName`` of obj's type, without running code from obj."""
+    """``module.QualName`` of obj's type (``int`` for builtins).
+
+    Used where the object came from student code: whatever a metaclass does,
+    the result is a string or ``"?"``.
+    """
     cls = type(obj)
-    module = cls.__dict__.get("__module__", "?")
-    name = cls.__dict__.get("__qualname__", cls.__name__)
+    try:
+        module, name = cls.__module__, cls.__qualname__
+    except Exception:
+        return "?"
     if not isinstance(module, str) or not isinstance(name, str):
         return "?"
     return name if module == "builtins" else f"{module}.{name}"

@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from autograder.engine.spec import Case, ExerciseSpec, ProbeContext
+from autograder.engine.spec import Case, ExerciseSpec, NotAttempted, ProbeContext
 
 
 def run_probe(
@@ -28,13 +28,27 @@ def run_probe(
     """Call ``spec.probe(fn, case, ctx)`` and report its features or what went wrong."""
     try:
         features = spec.probe(fn, case, ctx)
-    except NotImplementedError:
-        return {"status": "not_attempted"}
+    except NotImplementedError as exc:
+        if _raised_by(exc, student_file):
+            return {"status": "not_attempted"}
+        return {"status": "error", "error": describe_exception(exc, student_file)}
     except SystemExit:
         return {"status": "exit"}
     except Exception as exc:
         return {"status": "error", "error": describe_exception(exc, student_file)}
     return {"status": "ok", "features": features}
+
+
+def _raised_by(exc: BaseException, student_file: str | None) -> bool:
+    """True when the student's own code raised it (a stub), not torch or the probe.
+
+    Torch raises NotImplementedError too (an op missing on some device); that is
+    an error in working code, not an exercise left undone.
+    """
+    if student_file is None or isinstance(exc, NotAttempted):
+        return True
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and frames[-1].filename == student_file
 
 
 def describe_exception(exc: BaseException, student_file: str | None = None) -> dict[str, str]:

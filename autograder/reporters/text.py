@@ -50,11 +50,13 @@ def render_text(report: Report, title_key: str = "table.title.grade") -> str:
     rule = "  ".join("-" * w for w in widths)
     lines = [t(title_key, lang), "", "  ".join(_pad(h, w) for h, w in zip(header, widths)), rule]
     lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in rows]
-    lines += [
-        rule,
-        f"{t('table.total', lang)}: {_points(report.score)}/{_points(report.max_score)}",
-    ]
-    details = [r for r in report.exercises if not r.full_marks and r.status is not Status.MISSING]
+    known = report.max_score - report.pending
+    total = f"{t('table.total', lang)}: {_points(report.score)}/{_points(known)}"
+    if report.pending:
+        total += " " + t("table.pending", lang, points=report.pending)
+    lines += [rule, total]
+    quiet = (Status.MISSING, Status.ANSWERED)
+    details = [r for r in report.exercises if not r.full_marks and r.status not in quiet]
     for r in details:
         lines += ["", f"■ {r.id}  ({t('status.' + r.status.value, lang)})"]
         lines += [f"  {line}" for line in r.feedback.splitlines()]

@@ -37,3 +37,6 @@ def count_parameters(model, trainable_only=True):
     if trainable_only:
         params = filter(lambda p: p.requires_grad, params)
     return int(sum(torch.tensor(p.shape).prod().item() for p in params))
+
+
+QUIZ = {"q1": "b", "q2": "a, c", "q3": "b", "q4": ["e", "a", "c"], "q5": "185"}

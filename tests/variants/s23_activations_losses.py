@@ -47,3 +47,6 @@ def choose_loss(task):
 def predict_and_loss(model, x, y):
     log_probs = torch.log_softmax(model(x), dim=1)
     return log_probs.exp(), F.nll_loss(log_probs, y)
+
+
+QUIZ = {"q1": "acf", "q2": "c", "q3": "a", "q4": ("b", "d", "e"), "q5": 0.240}

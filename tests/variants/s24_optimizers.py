@@ -60,3 +60,6 @@ def max_stable_lr(hessian):
         x = x / x.norm()
     lam = torch.dot(x, h @ x).item()
     return 2 / lam
+
+
+QUIZ = {"q1": "d", "q2": "D, B, A", "q3": "c", "q4": {"a", "b", "e"}, "q5": "0.25"}

@@ -1,0 +1,3 @@
+def last_step(output, batch_first):
+    # the last output of the RNN
+    return output[-1]
