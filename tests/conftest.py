@@ -1,11 +1,14 @@
-"""Shared fixtures: one zygote for the whole test session, and a grading helper."""
+"""Shared fixtures: one zygote for the whole test session, a grading helper, and the
+section modules (reference solutions and independent variants) loaded for direct tests."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -17,6 +20,27 @@ from autograder.model import ExerciseResult, Report
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
+
+# Where the correct versions of each section module live: the references and the
+# independent variants written apart from them.
+IMPLEMENTATIONS = {"solutions": ROOT / "solutions", "variant": TESTS / "variants"}
+
+
+def load_module(path: Path, name: str) -> ModuleType:
+    """Import the module in ``path`` under ``name``, leaving ``sys.modules`` alone."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module", params=sorted(IMPLEMENTATIONS))
+def impl(request: pytest.FixtureRequest) -> ModuleType:
+    """The section module named by the test module's ``MODULE``, from solutions/ and from
+    tests/variants/ in turn."""
+    module = request.module.MODULE
+    path = IMPLEMENTATIONS[request.param] / f"{module}.py"
+    return load_module(path, f"_under_test_{request.param}_{module}")
 
 
 @pytest.fixture(scope="session")

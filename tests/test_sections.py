@@ -1,8 +1,17 @@
-"""Every named mistake is recognised, and independent correct code earns full marks.
+"""Every named mistake is recognised, correct code earns full marks, wrong code loses points.
 
-Buggy samples live in ``tests/buggy/<exercise id>/<mistake id>.py``: a module
-holding the one function, with that mistake. Independent correct variants of
-each section module live in ``tests/variants/``.
+The samples are modules as a student would write them, each holding the one function
+graded, in a folder named by its exercise id:
+
+- ``tests/buggy/<exercise id>/<mistake id>.py``: the sample of each declared mistake;
+  ``<mistake id>--<name>.py``: more ways of making it, sometimes with a second slip.
+  The hidden grader and the public check both take points off and name the mistake.
+- ``tests/correct/<exercise id>/<name>.py``: other correct ways of writing it; full
+  marks from the hidden grader and the public check.
+- ``tests/wrong/<exercise id>/<name>.py``: wrong, but not one of the named mistakes:
+  the hidden grader takes points off and names no mistake.
+
+Independent correct variants of each whole section module live in ``tests/variants/``.
 """
 
 from __future__ import annotations
@@ -12,26 +21,51 @@ from pathlib import Path
 import pytest
 
 from autograder import catalogue
-from autograder.model import Status
+from autograder.model import ExerciseResult, Status
 
 TESTS = Path(__file__).resolve().parent
 BUGGY = TESTS / "buggy"
+CORRECT = TESTS / "correct"
+WRONG = TESTS / "wrong"
 VARIANTS = TESTS / "variants"
 
-SAMPLES = sorted(
-    (folder.name, path.stem, path)
-    for folder in BUGGY.iterdir()
-    if folder.is_dir()
-    for path in folder.glob("*.py")
-)
+# Sections where a buggy sample must be named with its mistake and with no other.
+ONLY_ITS_MISTAKE = {"2.8"}
 
 
-def _module_of(exercise_id: str) -> str:
-    return catalogue.spec(exercise_id).module
+def _samples(folder: Path) -> list[tuple[str, str, Path]]:
+    """(exercise id, file stem, path) for every ``folder/<exercise id>/<stem>.py``."""
+    return sorted(
+        (sub.name, path.stem, path)
+        for sub in folder.iterdir()
+        if sub.is_dir()
+        for path in sub.glob("*.py")
+    )
+
+
+def _parametrize(samples: list[tuple[str, str, Path]]) -> pytest.MarkDecorator:
+    return pytest.mark.parametrize(
+        ("exercise_id", "stem", "path"), samples, ids=[f"{e}:{s}" for e, s, _ in samples]
+    )
+
+
+def _mistake_of(stem: str) -> str:
+    """``flatten-includes-batch`` for ``flatten-includes-batch--view-1``."""
+    return stem.split("--")[0]
+
+
+SAMPLES = _samples(BUGGY)
+CORRECT_SAMPLES = _samples(CORRECT)
+WRONG_SAMPLES = _samples(WRONG)
+
+
+def _grade(grader, exercise_id: str, path: Path, *, hidden: bool) -> ExerciseResult:
+    module = catalogue.spec(exercise_id).module
+    return grader.grade_source(module, path.read_text(), exercise_id, hidden=hidden)
 
 
 def test_every_mistake_has_a_buggy_sample() -> None:
-    have = {(exercise_id, mistake) for exercise_id, mistake, _ in SAMPLES}
+    have = {(exercise_id, _mistake_of(stem)) for exercise_id, stem, _ in SAMPLES}
     missing = [
         f"{spec.id}: {rule.id}"
         for spec in catalogue.specs().values()
@@ -42,30 +76,63 @@ def test_every_mistake_has_a_buggy_sample() -> None:
 
 
 def test_every_sample_names_a_declared_mistake() -> None:
-    for exercise_id, mistake, path in SAMPLES:
-        assert mistake in catalogue.spec(exercise_id).mistake_ids, path
+    for exercise_id, stem, path in SAMPLES:
+        assert _mistake_of(stem) in catalogue.spec(exercise_id).mistake_ids, path
 
 
-@pytest.mark.parametrize(
-    ("exercise_id", "mistake", "path"), SAMPLES, ids=[f"{e}:{m}" for e, m, _ in SAMPLES]
-)
-def test_hidden_grader_names_the_mistake(
-    grader, exercise_id: str, mistake: str, path: Path
+def test_every_sample_folder_is_a_declared_exercise() -> None:
+    every = SAMPLES + CORRECT_SAMPLES + WRONG_SAMPLES
+    for exercise_id, _, path in every:
+        assert exercise_id in catalogue.specs(), path
+
+
+def _names_the_mistake(grader, exercise_id: str, stem: str, path: Path, hidden: bool) -> None:
+    result = _grade(grader, exercise_id, path, hidden=hidden)
+    mistake = _mistake_of(stem)
+    assert result.score < result.max_score, result.feedback
+    if result.section in ONLY_ITS_MISTAKE:
+        assert list(result.mistakes) == [mistake], result.feedback
+    else:
+        assert mistake in result.mistakes, result.feedback
+
+
+@_parametrize(SAMPLES)
+def test_hidden_grader_names_the_mistake(grader, exercise_id: str, stem: str, path: Path) -> None:
+    _names_the_mistake(grader, exercise_id, stem, path, hidden=True)
+
+
+@_parametrize(SAMPLES)
+def test_public_check_names_the_mistake(grader, exercise_id: str, stem: str, path: Path) -> None:
+    _names_the_mistake(grader, exercise_id, stem, path, hidden=False)
+
+
+def _gets_full_marks(grader, exercise_id: str, path: Path, hidden: bool) -> None:
+    result = _grade(grader, exercise_id, path, hidden=hidden)
+    assert result.status is Status.PASSED, result.feedback
+    assert result.full_marks, result.feedback
+
+
+@_parametrize(CORRECT_SAMPLES)
+def test_hidden_grader_gives_correct_code_full_marks(
+    grader, exercise_id: str, stem: str, path: Path
 ) -> None:
-    result = grader.grade_source(_module_of(exercise_id), path.read_text(), exercise_id)
-    assert result.score < result.max_score, result.feedback
-    assert mistake in result.mistakes, result.feedback
+    _gets_full_marks(grader, exercise_id, path, hidden=True)
 
 
-@pytest.mark.parametrize(
-    ("exercise_id", "mistake", "path"), SAMPLES, ids=[f"{e}:{m}" for e, m, _ in SAMPLES]
-)
-def test_public_check_names_the_mistake(grader, exercise_id: str, mistake: str, path: Path) -> None:
-    result = grader.grade_source(
-        _module_of(exercise_id), path.read_text(), exercise_id, hidden=False
-    )
+@_parametrize(CORRECT_SAMPLES)
+def test_public_check_gives_correct_code_full_marks(
+    grader, exercise_id: str, stem: str, path: Path
+) -> None:
+    _gets_full_marks(grader, exercise_id, path, hidden=False)
+
+
+@_parametrize(WRONG_SAMPLES)
+def test_wrong_code_loses_points_and_no_mistake_is_named(
+    grader, exercise_id: str, stem: str, path: Path
+) -> None:
+    result = _grade(grader, exercise_id, path, hidden=True)
     assert result.score < result.max_score, result.feedback
-    assert mistake in result.mistakes, result.feedback
+    assert not result.mistakes, result.feedback
 
 
 @pytest.mark.parametrize("module", list(catalogue.sections()))

@@ -1,0 +1,6 @@
+import torch
+
+
+def init_hidden(num_layers, batch_size, hidden_size, device=None, bidirectional=False):
+    d = 2 if bidirectional else 1
+    return torch.ones(num_layers * d, batch_size, hidden_size, device=device)

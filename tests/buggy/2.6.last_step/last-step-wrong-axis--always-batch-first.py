@@ -1,0 +1,2 @@
+def last_step(output, batch_first):
+    return output[:, -1, :]

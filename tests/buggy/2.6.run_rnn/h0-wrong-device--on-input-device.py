@@ -1,0 +1,8 @@
+import torch
+
+
+def run_rnn(rnn, x):
+    d = 2 if rnn.bidirectional else 1
+    b = x.size(0) if rnn.batch_first else x.size(1)
+    h0 = torch.zeros(rnn.num_layers * d, b, rnn.hidden_size, device=x.device)
+    return rnn(x, h0)

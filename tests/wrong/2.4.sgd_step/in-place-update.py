@@ -1,0 +1,3 @@
+def sgd_step(param, grad, lr):
+    param -= lr * grad
+    return param
