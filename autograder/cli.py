@@ -160,3 +160,62 @@ def build_stubs_command(folder: str) -> None:
         path = Path(folder) / f"{module}.py"
         if section.questions and path.is_file() and update_stub(path, section):
             click.echo(f"updated {path}")
+
+
+@main.command("build-course")
+@click.argument("root", type=click.Path(file_okay=False))
+@click.option(
+    "--lang", type=LANG, default=None, help="language of the notebooks (default from course.yml)"
+)
+@click.option(
+    "--exchange",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="nbgrader exchange folder (default: ROOT/exchange)",
+)
+@click.option("--assignment", default="ch2", show_default=True, help="nbgrader assignment name")
+@click.pass_context
+def build_course_command(
+    ctx: click.Context, root: str, lang: str | None, exchange: str | None, assignment: str
+) -> None:
+    """Write a ready nbgrader course directory (config and source notebooks) at ROOT."""
+    from autograder.course_build.nbgrader_course import build_course
+
+    course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
+    for path in build_course(
+        Path(root),
+        course,
+        lang=lang,
+        exchange=Path(exchange) if exchange else None,
+        assignment=assignment,
+    ):
+        click.echo(f"wrote {path}")
+
+
+@main.command("build-notebooks")
+@click.argument("target", type=click.Path(file_okay=False))
+@click.option(
+    "--lang", type=LANG, default=None, help="language of the notebooks (default from course.yml)"
+)
+@click.pass_context
+def build_notebooks_command(ctx: click.Context, target: str, lang: str | None) -> None:
+    """Write the student notebooks (one per section) into TARGET."""
+    from autograder.course_build.nbgrader_course import build_student_notebooks
+
+    course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
+    for path in build_student_notebooks(Path(target), course, lang=lang):
+        click.echo(f"wrote {path}")
+
+
+@main.command("bundle")
+@click.argument("target", type=click.Path(file_okay=False), default="dist")
+@click.option(
+    "--lang", type=LANG, default=None, help="language of the notebooks (default from course.yml)"
+)
+@click.pass_context
+def bundle_command(ctx: click.Context, target: str, lang: str | None) -> None:
+    """Build the student bundle (stubs, notebooks, public checks, ch2-grade) in TARGET."""
+    from autograder.course_build.bundle import build_bundle
+
+    course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
+    click.echo(f"wrote {build_bundle(Path(target), course, lang=lang)}")

@@ -6,8 +6,10 @@ zygote is forked, and only then are the hidden graders and references loaded.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import torch
@@ -16,11 +18,11 @@ from autograder import catalogue
 from autograder.course import Course, ExerciseEntry, load_course
 from autograder.engine.session import ExpectationSource, GradingSession
 from autograder.engine.spec import ExerciseSpec
-from autograder.errors import CourseConfigError, ExecutorError
+from autograder.errors import CourseConfigError, ExecutorError, GraderUnavailableError
 from autograder.executor.isolated import IsolatedExecutor, Limits
 from autograder.executor.zygote import Zygote
 from autograder.harness.fastpath import single_thread
-from autograder.model import Report
+from autograder.model import ExerciseResult, Report
 from autograder.submission import Submission, locate_submission
 
 
@@ -93,6 +95,7 @@ class GradingRun:
         hidden: bool = True,
         zygote: Zygote | None = None,
         limits: Limits | None = None,
+        reveal_quiz_answers: bool = True,
     ) -> GradingRun:
         """Locate the submission and start its student processes.
 
@@ -117,7 +120,7 @@ class GradingRun:
             policy.time_limit_s, policy.import_time_limit_s, policy.memory_limit_mb
         )
         executor = IsolatedExecutor(zygote, submission.modules, limits, resolved)
-        source = cls._source(hidden, policy.cases_per_exercise)
+        source = cls._source(hidden, policy.cases_per_exercise, reveal_quiz_answers)
         points = {entry.id: entry.points for entry in course.exercises}
         session = GradingSession(specs, points, source, executor, lang)
         run = cls(course, submission, specs, session, executor, zygote, resolved)
@@ -125,13 +128,18 @@ class GradingRun:
         return run
 
     @staticmethod
-    def _source(hidden: bool, cases_per_exercise: int) -> ExpectationSource:
+    def _source(hidden: bool, cases_per_exercise: int, reveal: bool) -> ExpectationSource:
         # Imported here, after the zygote has forked: the student processes must
         # never share memory with the hidden graders.
         if hidden:
-            from autograder.graders.live import LiveExpectations
-
-            return LiveExpectations(cases_per_exercise)
+            try:
+                from autograder.graders.live import LiveExpectations
+            except ModuleNotFoundError as exc:
+                raise GraderUnavailableError(
+                    "the hidden graders are not installed here (this is the student package): "
+                    "use `ch2-grade check` for the public self-check"
+                ) from exc
+            return LiveExpectations(cases_per_exercise, reveal_quiz_answers=reveal)
         from autograder.public.expectations import StoredExpectations
 
         return StoredExpectations()
@@ -145,12 +153,28 @@ class GradingRun:
         self.session.start()
 
     def report(self) -> Report:
-        """Grade whatever is left and gather the results in course order."""
-        return Report(exercises=self.session.grade_all(), lang=self.session.lang)
+        """Grade whatever is left and gather the results in course order, with reading notes."""
+        results = [self._with_notes(r) for r in self.session.grade_all()]
+        graded = {spec.module for spec in self.specs}
+        notes = [
+            n for module, ns in self.submission.module_notes.items() if module in graded for n in ns
+        ]
+        return Report(exercises=results, lang=self.session.lang, notes=notes)
+
+    def _with_notes(self, result: ExerciseResult) -> ExerciseResult:
+        """Put what went wrong while reading a notebook in front of the feedback it explains."""
+        spec = self.session.specs[result.id]
+        notes = list(self.submission.module_notes.get(spec.module, []))
+        if not result.full_marks and result.id in self.submission.exercise_notes:
+            notes.append(self.submission.exercise_notes[result.id])
+        if not notes:
+            return result
+        return replace(result, feedback="\n".join(["⚠ " + n for n in notes] + [result.feedback]))
 
     def close(self) -> None:
         """Stop the student processes, and the zygote if this run started it."""
         self.executor.close()
+        self.submission.cleanup()
         if self.owns_zygote:
             self.zygote.close()
 
@@ -192,12 +216,17 @@ def grade_hidden(
     device: str | None = None,
 ) -> Report:
     """Grade a submission with the hidden graders, run through pytest."""
+    if importlib.util.find_spec("autograder.graders") is None:
+        raise GraderUnavailableError(
+            "the hidden graders are not installed here (this is the student package): "
+            "use `ch2-grade check` for the public self-check"
+        )
     import pytest
 
     from autograder import pytest_plugin
 
     course = course or load_course()
-    locate_submission(path, course)  # clear errors before pytest starts
+    locate_submission(path, course).cleanup()  # clear errors before pytest starts
     specs_for(course, course.select(list(selectors)))
     graders_dir = Path(__file__).resolve().parent / "graders"
     args = [

@@ -9,6 +9,17 @@ import pytest
 import torch
 from torch import nn
 
+from autograder.catalogue.s22_backprop import (
+    _stale_gradient,
+    bad_argument_verdict,
+    gradient_state_verdict,
+    inputs_unchanged_verdict,
+    keeps_batch_verdict,
+    linear_in_verdict,
+    nearly_unchanged_verdict,
+    same_parameters_verdict,
+)
+from autograder.harness.probe_tools import build_layers
 from autograder.model import Status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +111,115 @@ def test_stubs_are_not_attempted(grader) -> None:
     assert report.exercises
     for result in report.exercises:
         assert result.status is Status.NOT_ATTEMPTED, result.feedback
+
+
+# -- judgements made in the grader (derive) ------------------------------------
+def test_gradient_state_verdict() -> None:
+    old = [torch.full((2, 3), 0.5), torch.full((2,), -0.25)]
+    new = [torch.arange(6.0).reshape(2, 3), torch.tensor([1.0, -2.0])]
+    summed = [o + n for o, n in zip(old, new)]
+    assert gradient_state_verdict([None, None], new, old) == "no gradient"
+    assert gradient_state_verdict([torch.zeros(2, 3), None], new, old) == "no gradient"
+    assert gradient_state_verdict([new[0], None], new, old) == "other gradient"
+    assert gradient_state_verdict(new, new, old) == "new gradient"
+    assert gradient_state_verdict(summed, new, old) == "old + new gradient"
+    assert gradient_state_verdict(old, [None, None], old) == "old gradient only"
+    assert gradient_state_verdict([2 * n for n in new], new, old) == "other gradient"
+    assert gradient_state_verdict("not recorded", "not recorded", old) == "other gradient"
+
+
+def test_inputs_unchanged_verdicts() -> None:
+    x = torch.randn(3, 4, dtype=torch.float64)
+    assert nearly_unchanged_verdict(x.clone(), x)
+    assert nearly_unchanged_verdict(x + 1e-15, x)
+    assert not nearly_unchanged_verdict(x + 1e-6, x)
+    assert not nearly_unchanged_verdict(x.float(), x)
+    assert not nearly_unchanged_verdict(x.reshape(4, 3), x)
+    assert inputs_unchanged_verdict([x.clone(), x[0].clone()], [x, x[0]])
+    assert not inputs_unchanged_verdict([x.clone(), x[0] * 2], [x, x[0]])
+    assert not inputs_unchanged_verdict([x.clone()], [x, x[0]])
+
+
+def test_same_parameters_verdict() -> None:
+    layers = [["linear", 4, 3], ["relu"], ["linear", 3, 2]]
+    model = build_layers(layers)
+    after = {k: ["cpu", p.detach().clone()] for k, p in model.named_parameters()}
+    assert same_parameters_verdict(after, layers)
+    assert not same_parameters_verdict({**after, "0.bias": ["cpu", torch.zeros(3)]}, layers)
+    assert not same_parameters_verdict({**after, "0.bias": ["meta", after["0.bias"][1]]}, layers)
+    assert not same_parameters_verdict({k: v for k, v in after.items() if k != "2.bias"}, layers)
+    assert not same_parameters_verdict("error: RuntimeError", layers)
+
+
+def test_head_verdicts() -> None:
+    x = torch.zeros(5, 3, 4, 2)
+    assert keeps_batch_verdict((5, 24), 5) is True
+    assert keeps_batch_verdict((120,), 5) is False
+    assert keeps_batch_verdict((1, 120), 5) is False
+    assert keeps_batch_verdict("no nn.Linear", 5) == "no nn.Linear"
+    assert linear_in_verdict(24, x) is True
+    assert linear_in_verdict(8, x) is False
+    assert linear_in_verdict("no nn.Linear", x) == "no nn.Linear"
+    assert bad_argument_verdict("ValueError", "got -3", -3) == "ValueError naming the value"
+    assert bad_argument_verdict("ValueError", "bad", -3) == "ValueError"
+
+
+def test_stale_gradients_do_not_depend_on_the_random_state() -> None:
+    param = torch.zeros(3, 2)
+    assert torch.equal(_stale_gradient(param, 1), _stale_gradient(param, 1))
+    assert _stale_gradient(param, 1).abs().min() > 0
+
+
+# -- cheats ----------------------------------------------------------------------
+# Wrong answers, each with patches that made a probe-side judgement say "right" when
+# judgements were made in the student's process. Judged in the grader, they gain nothing.
+PATCHES = """import math as _math
+import torch as _torch
+import autograder.harness.probe_tools as _tools
+import autograder.catalogue.s22_backprop as _probes
+_torch.equal = lambda *args, **kwargs: True
+_torch.allclose = lambda *args, **kwargs: True
+_torch.Tensor.__eq__ = lambda self, other: _torch.ones_like(self, dtype=_torch.bool)
+_torch.Tensor.any = lambda self, *args, **kwargs: _torch.tensor(False)
+_numel = _torch.Tensor.numel
+_torch.Tensor.numel = lambda self: (
+    self.shape[1] * self.shape[2] if self.dim() == 3 else _numel(self)
+)
+_math.isclose = lambda *args, **kwargs: True
+for _where in (_tools, _probes):
+    _where.raises_value_error = lambda *args, **kwargs: "ValueError naming the value"
+    _where.unchanged = lambda *args, **kwargs: True
+_probes._same_parameters = lambda *args, **kwargs: True
+_probes._nearly_unchanged = lambda *args, **kwargs: True
+_probes._linear_input_keeps_batch = lambda *args, **kwargs: True
+_probes._StepLog._gradient_state = lambda self: "new gradient"
+"""
+
+BUGGY = ROOT / "tests" / "buggy"
+WRONG = {
+    "2.2.trace_shapes": (BUGGY / "2.2.trace_shapes" / "mutates-model.py").read_text(),
+    # flattens the batch too, takes H*W inputs and raises no ValueError
+    "2.2.make_head": """from torch import nn
+
+
+def make_head(feature_shape, num_classes):
+    c, h, w = feature_shape
+    return nn.Sequential(nn.Flatten(0), nn.Linear(h * w, num_classes))
+""",
+    "2.2.train_step": (BUGGY / "2.2.train_step" / "missing-zero-grad.py").read_text(),
+    # right gradients, but clears x
+    "2.2.linear_backward": """def linear_backward(x, weight, bias, grad_output):
+    grads = grad_output @ weight, grad_output.T @ x, grad_output.sum(0)
+    x.zero_()
+    return grads
+""",
+    "2.2.numerical_gradient": (BUGGY / "2.2.numerical_gradient" / "mutates-input.py").read_text(),
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_patching_probe_helpers_gains_nothing(grader, exercise_id: str) -> None:
+    honest = grader.grade_source(MODULE, WRONG[exercise_id], exercise_id)
+    cheating = grader.grade_source(MODULE, PATCHES + WRONG[exercise_id], exercise_id)
+    assert honest.score < honest.max_score, honest.feedback
+    assert cheating.score <= honest.score, cheating.feedback

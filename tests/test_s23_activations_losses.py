@@ -1,4 +1,6 @@
-"""Section 2.3: the references agree with PyTorch, and the probes' observations mean what they say."""
+"""Section 2.3: the references agree with PyTorch, the probes' observations and the
+grader's judgements (derive) mean what they say, and patching torch or the grader in the
+student's process gains nothing."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from torch import nn
 
 from autograder.catalogue import s23_activations_losses as probes
 from autograder.graders.kit import Rng
+from autograder.harness.probe_tools import build_layers, state_snapshot
 
 MODULE = "s23_activations_losses"
 
@@ -152,8 +155,8 @@ def _bce_no_minus(x, t):
 )
 def test_bce_observations(loss, margins: str, signs: str) -> None:
     cpu = torch.device("cpu")
-    assert probes._large_margins(loss, [20.0, 100.0, 1e4], cpu) == margins
-    assert probes._sign_behaviour(loss, 2.0, cpu) == signs
+    assert probes._large_margins(probes._margin_losses(loss, [20.0, 100.0, 1e4], cpu)) == margins
+    assert probes._sign_behaviour(probes._sign_losses(loss, 2.0, cpu)) == signs
 
 
 def test_apply_loss_reports_errors_and_numbers() -> None:
@@ -167,3 +170,132 @@ def test_apply_loss_reports_errors_and_numbers() -> None:
         warnings.simplefilter("error")  # the probe silences MSELoss's broadcasting warning
         value = probes._apply_loss(nn.MSELoss(), torch.zeros(4, 4), torch.zeros(4))
     assert isinstance(value, float)
+
+
+# -- judgements made in the grader (derive) -----------------------------------
+def test_unchanged_compares_copies_with_the_original_inputs() -> None:
+    x, y = _scores(9, 3, 4), torch.arange(5)
+    assert probes._unchanged([x.clone(), y.clone()], [x, y])
+    assert not probes._unchanged([x + 1, y.clone()], [x, y])
+    assert not probes._unchanged([x.reshape(4, 3), y.clone()], [x, y])
+    assert not probes._unchanged([x.clone()], [x, y])
+    assert not probes._unchanged("garbage", [x, y])
+
+
+def test_value_error_label_reads_what_was_raised() -> None:
+    def raising(exc: Exception):
+        def call():
+            raise exc
+
+        return call
+
+    label = probes._value_error_label
+    assert label(probes._raised(raising(ValueError("unknown task ranking"))), "ranking") == (
+        "ValueError naming the value"
+    )
+    assert label(probes._raised(raising(ValueError("unknown task"))), "ranking") == "ValueError"
+    assert label(probes._raised(raising(KeyError("ranking"))), "ranking") == "KeyError"
+    assert label(probes._raised(lambda: None), "ranking") == "no error"
+
+
+def test_predict_and_loss_derive_sees_a_changed_model() -> None:
+    layers = [["linear", 5, 4], ["relu"], ["linear", 4, 3]]
+    x, y = _scores(10, 6, 5), torch.arange(6) % 3
+    model = build_layers(layers)
+    raw = {
+        "probabilities": torch.softmax(model(x), 1),
+        "model_after": state_snapshot(model),
+        "inputs_after": [x.clone(), y.clone()],
+    }
+    case = {"layers": layers, "x": x, "y": y}
+    assert probes._derive_predict_and_loss(raw, case) == {
+        "rows_sum_to_one": True,
+        "model_unchanged": True,
+        "input_unchanged": True,
+    }
+    raw["model_after"]["0.weight"] = raw["model_after"]["0.weight"] + 0.1
+    raw["probabilities"] = model(x)
+    derived = probes._derive_predict_and_loss(raw, case)
+    assert not derived["model_unchanged"] and not derived["rows_sum_to_one"]
+
+
+# -- patching torch or the grader in the student's process gains nothing ------
+# Stronger than test_sections.CHEATS: every torch function the old in-process
+# judgements used, the probe helpers, and this section's judgement helpers.
+STRONG_CHEATS = """
+import math as _m
+import torch as _t
+_true = _t.tensor(True)
+_ones = lambda x, *a, **k: _t.ones_like(x, dtype=_t.bool)
+_t.isfinite = _t.Tensor.isfinite = _ones
+_t.isnan = lambda x, *a, **k: _t.zeros_like(x, dtype=_t.bool)
+_t.equal = _t.Tensor.equal = _t.allclose = _t.Tensor.allclose = lambda *a, **k: True
+_t.all = _t.any = _t.Tensor.all = _t.Tensor.any = lambda *a, **k: _true
+_t.Tensor.__eq__ = lambda self, other: _t.ones_like(self, dtype=_t.bool)
+_sum = _t.Tensor.sum
+_t.Tensor.sum = lambda self, *a, **k: _sum(self, *a, **k) * 0 + 1
+_t.where = lambda c, a=None, b=None: a
+_m.isfinite = lambda x: True
+_m.isclose = lambda *a, **k: True
+import autograder.harness.probe_tools as _pt
+_pt.unchanged = _pt.same_state = lambda *a, **k: True
+_pt.raises_value_error = lambda *a, **k: "ValueError naming the value"
+import autograder.catalogue.s23_activations_losses as _c
+for _name in ("_finite", "_unchanged", "_same_state", "_rows_sum_to_one", "_sums_to_one"):
+    setattr(_c, _name, lambda *a, **k: True)
+_c._normalised_over = lambda *a, **k: "requested dim"
+_c._sign_behaviour = lambda *a, **k: "ok"
+_c._large_margins = lambda *a, **k: "keeps growing"
+_c._value_error_label = _c.raises_value_error = lambda *a, **k: "ValueError naming the value"
+"""
+
+# Wrong in several ways at once, changing their inputs too.
+STRONGLY_WRONG = {
+    "2.3.softmax": """
+def softmax(x, dim=-1):
+    x.add_(1.0)
+    e = torch.exp(x)
+    return e / torch.sum(e, dim=-1, keepdim=True)
+""",
+    "2.3.log_softmax": """
+def log_softmax(x, dim=-1):
+    x.add_(1.0)
+    e = torch.exp(x)
+    return torch.log(e / torch.sum(e, dim=-1, keepdim=True))
+""",
+    "2.3.cross_entropy": """
+def cross_entropy(logits, target):
+    with torch.no_grad():
+        logits.add_(1.0)
+    p = torch.exp(logits) / torch.sum(torch.exp(logits), dim=1, keepdim=True)
+    return -torch.log(p[torch.arange(len(target)), target]).mean() * 1.5
+""",
+    "2.3.bce_with_logits": """
+def bce_with_logits(logits, target):
+    with torch.no_grad():
+        logits.add_(0.25)
+    p = torch.sigmoid(logits)
+    return (target * torch.log(p) + (1 - target) * torch.log(1 - p)).mean()
+""",
+    "2.3.choose_loss": """
+def choose_loss(task):
+    return {"regression": nn.MSELoss, "binary": nn.MSELoss, "multiclass": nn.MSELoss}[task]()
+""",
+    "2.3.predict_and_loss": """
+def predict_and_loss(model, x, y):
+    with torch.no_grad():
+        x.add_(0.5)
+        next(model.parameters()).add_(0.1)
+    logits = model(x)
+    return logits, nn.functional.cross_entropy(torch.softmax(logits, 1), y)
+""",
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(STRONGLY_WRONG))
+def test_strong_patches_gain_nothing(grader, exercise_id: str) -> None:
+    source = "import torch\nfrom torch import nn\n" + STRONGLY_WRONG[exercise_id]
+    honest = grader.grade_source(MODULE, source, exercise_id)
+    cheating = grader.grade_source(MODULE, STRONG_CHEATS + source, exercise_id)
+    assert cheating.status is honest.status, cheating.feedback  # the patches break nothing
+    assert cheating.score <= honest.score, cheating.feedback

@@ -1,10 +1,14 @@
 """Section 2.4: the reference updates (and the independent variant's) match torch.optim step
-by step. The sample submissions are checked in test_sections.py."""
+by step; the judgements made in the grader (derive) mean what they say; patching torch or
+the grader in the student's process gains nothing. The sample submissions are checked in
+test_sections.py."""
 
 from __future__ import annotations
 
 import pytest
 import torch
+
+from autograder.catalogue import s24_optimizers as probes
 
 MODULE = "s24_optimizers"
 STEPS = 6
@@ -148,3 +152,154 @@ def test_make_optimizer_and_max_stable_lr(impl) -> None:
         for _ in range(3000):
             y = y - factor * lr * (hessian @ y)
         assert bool(y.norm() > x.norm()) is grows
+
+
+# -- judgements made in the grader (derive) -----------------------------------
+def _momentum_raw(velocities: list) -> dict:
+    """Raw observations of three trajectory steps and the explicit step."""
+    return {
+        "state": velocities[0],
+        "later_states": velocities[1:3],
+        "custom_state": velocities[3],
+    }
+
+
+def test_velocity_is_new_needs_a_new_tensor_at_every_step() -> None:
+    zero, custom = torch.zeros(3), torch.ones(3)
+    case = {"state": [zero], "custom_state": [custom]}
+    v = [torch.full((3,), float(k)) for k in range(1, 4)]
+    new = _momentum_raw([[v[0]], [v[1]], [v[2]], [custom * 2]])
+    assert probes._state_always_new(new, case, 1)
+    old_back = _momentum_raw([[zero], [zero], [zero], [custom]])
+    assert not probes._state_always_new(old_back, case, 1)
+    param_only = _momentum_raw([[], [], [], []])
+    assert not probes._state_always_new(param_only, case, 1)
+    stuck_later = _momentum_raw([[v[0]], [v[0]], [v[0]], [custom * 2]])
+    assert not probes._state_always_new(stuck_later, case, 1)
+
+
+def _raise(exc: Exception):
+    def call():
+        raise exc
+
+    return call
+
+
+def test_make_optimizer_derive() -> None:
+    params = [torch.zeros(3, 2), torch.zeros(2)]
+    names = probes._NAMES
+    raw = {
+        "classes": {n: "torch.optim.Adam" for n in names},
+        "options": {n: {"eps": 1e-8} for n in names},
+        "lrs": {n: [0.07] for n in names},
+        "held": {n: [0, 1] for n in names},
+        "unknown_name_raised": probes._raised(_raise(ValueError("no optimizer named adamw"))),
+    }
+    case = {"params": params, "lr": 0.07, "bad_name": "adamw"}
+    assert probes._derive_make_optimizer(raw, case) == {
+        "distinct": 1,
+        "lr_is_argument": True,
+        "holds_params": True,
+        "unknown_name": "ValueError naming the value",
+    }
+    raw["lrs"]["sgd"], raw["held"]["adam"] = [0.01], [1, 0]
+    raw["classes"]["sgd"], raw["unknown_name_raised"] = "torch.optim.SGD", "no error"
+    assert probes._derive_make_optimizer(raw, case) == {
+        "distinct": 2,
+        "lr_is_argument": False,
+        "holds_params": False,
+        "unknown_name": "no error",
+    }
+
+
+def test_max_stable_lr_derive_runs_gradient_descent() -> None:
+    hessian = torch.tensor([[2.0, 1.0], [1.0, 2.0]], dtype=torch.float64)  # eigenvalues 1 and 3
+    case = {"hessian": hessian, "x0": torch.tensor([1.0, -0.5], dtype=torch.float64)}
+
+    def derived(lr):
+        return probes._derive_max_stable_lr({"lr": lr, "hessian_after": hessian.clone()}, case)
+
+    assert derived(2 / 3) == {"pure": True, "stable_below": True, "unstable_above": True}
+    assert derived(1 / 3)["unstable_above"] is False
+    assert derived(2.0)["stable_below"] is False
+    assert derived("not a number")["stable_below"] == "not a number"
+    assert derived(float("inf"))["unstable_above"] == "not a number"
+
+
+# -- patching torch or the grader in the student's process gains nothing ------
+# Stronger than test_sections.CHEATS: every torch function the old in-process
+# judgements used, the probe helpers, and this section's judgement helpers.
+STRONG_CHEATS = """
+import itertools as _it
+import math as _m
+import torch as _t
+_true = _t.tensor(True)
+_t.equal = _t.Tensor.equal = lambda *a, **k: {equal}
+_t.allclose = _t.Tensor.allclose = lambda *a, **k: True
+_t.all = _t.any = _t.Tensor.all = _t.Tensor.any = lambda *a, **k: _true
+_t.Tensor.__eq__ = lambda self, other: _t.ones_like(self, dtype=_t.bool)
+_m.isfinite = _m.isclose = lambda *a, **k: True
+_m.isnan = lambda x: False
+import autograder.harness.probe_tools as _pt
+_pt.unchanged = _pt.same_state = lambda *a, **k: True
+_pt.raises_value_error = lambda *a, **k: "ValueError naming the value"
+import autograder.catalogue.s24_optimizers as _c
+for _name in ("_unchanged", "_is_new", "_state_always_new", "_usable"):
+    setattr(_c, _name, lambda *a, **k: True)
+_c._value_error_label = _c.raises_value_error = lambda *a, **k: "ValueError naming the value"
+_cycle = _it.cycle([False, True])  # below: converges; above: diverges
+_c._gd_grows = lambda *a, **k: next(_cycle)
+"""
+
+# Wrong in several ways at once, changing their inputs too.
+STRONGLY_WRONG = {
+    "2.4.sgd_step": """
+def sgd_step(param, grad, lr):
+    param += lr * grad
+    return param
+""",
+    "2.4.momentum_step": """
+def momentum_step(param, grad, velocity, lr, momentum=0.9):
+    grad.mul_(1.0001)
+    v = momentum * velocity + (1 - momentum) * grad
+    return param - lr * v, velocity
+""",
+    "2.4.adagrad_step": """
+def adagrad_step(param, grad, sum_sq, lr, eps=1e-10):
+    sum_sq.add_(grad * grad)
+    return param - lr * grad / (sum_sq + eps).sqrt(), sum_sq
+""",
+    "2.4.rmsprop_step": """
+def rmsprop_step(param, grad, square_avg, lr, alpha=0.99, eps=1e-8):
+    square_avg.mul_(1 - alpha).add_(alpha * grad * grad)
+    return param - lr * grad / (square_avg + eps).sqrt(), square_avg
+""",
+    "2.4.adam_step": """
+def adam_step(param, grad, m, v, t, lr=1e-2, betas=(0.9, 0.999), eps=1e-8):
+    m.mul_(betas[0]).add_((1 - betas[0]) * grad)
+    v.mul_(betas[1]).add_((1 - betas[1]) * grad * grad)
+    return param - lr * m / (v + eps).sqrt(), m, v
+""",
+    "2.4.make_optimizer": """
+def make_optimizer(params, name, lr=1e-2):
+    if name not in ("sgd", "momentum", "adagrad", "rmsprop", "adam"):
+        raise KeyError(name)
+    return torch.optim.Adam([p.detach().clone().requires_grad_(True) for p in params], lr=0.01)
+""",
+    "2.4.max_stable_lr": """
+def max_stable_lr(hessian):
+    smallest = torch.linalg.eigvalsh(hessian).min()
+    hessian.add_(0.001)
+    return 1.0 / smallest
+""",
+}
+
+
+@pytest.mark.parametrize("equal", [True, False])
+@pytest.mark.parametrize("exercise_id", sorted(STRONGLY_WRONG))
+def test_strong_patches_gain_nothing(grader, exercise_id: str, equal: bool) -> None:
+    source = "import torch\n" + STRONGLY_WRONG[exercise_id]
+    honest = grader.grade_source(MODULE, source, exercise_id)
+    cheating = grader.grade_source(MODULE, STRONG_CHEATS.format(equal=equal) + source, exercise_id)
+    assert cheating.status is honest.status, cheating.feedback  # the patches break nothing
+    assert cheating.score <= honest.score, cheating.feedback

@@ -65,3 +65,83 @@ def test_stubs_are_not_attempted(grader) -> None:
     assert report.exercises
     for result in report.exercises:
         assert result.status is Status.NOT_ATTEMPTED, result.feedback
+
+
+# -- patching torch or the probe module gains nothing ---------------------------
+# Wrong answers, each with patches that would have fooled a probe judging in the
+# student's process: the judging helpers of the probe module, the probe tools, and
+# the torch functions they used. The judgements are made in the grader now.
+CHEATS = """\
+import torch as _torch
+import autograder.catalogue.s25_cnn as _probe
+import autograder.harness.probe_tools as _tools
+_true = _torch.tensor(True)
+_torch.allclose = lambda *args, **kwargs: True
+_torch.equal = lambda *args, **kwargs: True
+_torch.Tensor.all = lambda self, *args, **kwargs: _true
+_torch.Tensor.__ge__ = lambda self, other: _torch.ones_like(self, dtype=_torch.bool)
+_torch.Tensor.nonzero = lambda self, *args, **kwargs: _torch.zeros(0, 1, dtype=_torch.long)
+_tools.raises_value_error = lambda *args, **kwargs: "ValueError naming the value"
+_tools.unchanged = lambda *args, **kwargs: True
+_probe.raises_value_error = _tools.raises_value_error
+_probe.unchanged = _tools.unchanged
+_probe._bad_argument = lambda *args, **kwargs: "ValueError naming the value"
+_probe._int_tuple = lambda *args, **kwargs: "tuple of int, int"
+_probe._batch_independent = lambda *args, **kwargs: _probe._INDEPENDENT
+_probe._uses_every_channel = lambda *args, **kwargs: _probe._EVERY_CHANNEL
+_probe._scores = lambda *args, **kwargs: _probe._RAW_SCORES
+_probe._every_stride_th = lambda *args, **kwargs: "every stride-th position"
+_probe._same_values = lambda *args, **kwargs: True
+_probe._unchanged = lambda *args, **kwargs: True
+"""
+
+WRONG = {
+    "2.5.conv2d_output_size": """
+def conv2d_output_size(size, kernel_size, stride=1, padding=0, dilation=1):
+    pair = lambda v: list(v) if isinstance(v, (tuple, list)) else [v, v]
+    args = [pair(v) for v in (size, kernel_size, stride, padding, dilation)]
+    return [(n + 2 * p - d * (k - 1) - 1) // s + 1 for n, k, s, p, d in zip(*args)]
+""",
+    "2.5.pool2d_output_size": """
+def pool2d_output_size(size, kernel_size, stride=None, padding=0):
+    pair = lambda v: list(v) if isinstance(v, (tuple, list)) else [v, v]
+    stride = kernel_size if stride is None else stride
+    args = [pair(v) for v in (size, kernel_size, stride, padding)]
+    return [(n + 2 * p - k) // s + 1 for n, k, s, p in zip(*args)]
+""",
+    "2.5.build_cnn": """
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self, c, k):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 4, 3, padding=1)
+        self.head = nn.Linear(4, k)
+
+    def forward(self, x):
+        x = x[:, :1] - x[:, :1].mean(dim=0, keepdim=True)
+        return self.head(self.conv(x).amax(dim=(2, 3))).softmax(dim=1)
+
+
+def build_cnn(in_channels, num_classes, image_size):
+    return Net(in_channels, num_classes)
+""",
+    "2.5.conv2d_manual": """
+import torch.nn.functional as F
+
+
+def conv2d_manual(x, weight, bias=None, stride=1, padding=0):
+    out = F.conv2d(x, weight, bias, 1, padding)
+    x.mul_(1.0001)
+    return out
+""",
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_patching_the_probe_module_gains_nothing(grader, exercise_id) -> None:
+    honest = grader.grade_source(MODULE, WRONG[exercise_id], exercise_id)
+    cheating = grader.grade_source(MODULE, CHEATS + WRONG[exercise_id], exercise_id)
+    assert honest.score < honest.max_score, honest.feedback
+    assert cheating.score <= honest.score, cheating.feedback

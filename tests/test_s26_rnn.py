@@ -67,3 +67,64 @@ def test_implicit_h0_keeps_the_output_points(grader) -> None:
     source = "def run_rnn(rnn, x):\n    return rnn(x)\n"
     result = grader.grade_source(MODULE, source, "2.6.run_rnn")
     assert result.score == pytest.approx(0.75 * result.max_score), result.feedback
+
+
+# -- patching torch or the probe module gains nothing ---------------------------
+# Wrong answers, each with patches that would have fooled a probe judging in the
+# student's process: the judging helpers of the probe module, the probe tools, and
+# the torch functions they used. The judgements are made in the grader now.
+CHEATS = """\
+import torch as _torch
+import autograder.catalogue.s26_rnn as _probe
+import autograder.harness.probe_tools as _tools
+_true = _torch.tensor(True)
+_torch.equal = lambda *args, **kwargs: True
+_torch.Tensor.all = lambda self, *args, **kwargs: _true
+_torch.Tensor.__eq__ = lambda self, other: _torch.ones_like(self, dtype=_torch.bool)
+_tools.raises_value_error = lambda *args, **kwargs: "ValueError naming the value"
+_tools.unchanged = lambda *args, **kwargs: True
+_probe.raises_value_error = _tools.raises_value_error
+_probe.unchanged = _tools.unchanged
+_probe._placed = lambda *args, **kwargs: True
+_probe._all_zero = lambda *args, **kwargs: True
+_probe._h0_label = lambda *args, **kwargs: "x's device and dtype"
+_probe._bad_argument = lambda *args, **kwargs: "ValueError naming the value"
+_probe._unchanged = lambda *args, **kwargs: True
+"""
+
+WRONG = {
+    "2.6.init_hidden": """
+import torch
+
+
+def init_hidden(num_layers, batch_size, hidden_size, device=None, bidirectional=False):
+    return torch.ones(num_layers * (2 if bidirectional else 1), batch_size, hidden_size)
+""",
+    "2.6.run_rnn": """
+def run_rnn(rnn, x):
+    return rnn(x)
+""",
+    "2.6.to_time_major": """
+def to_time_major(x):
+    out = x.transpose(0, 1).clone()
+    x.mul_(2)
+    return out
+""",
+    "2.6.rnn_cell": """
+import torch
+
+
+def rnn_cell(x_t, h_prev, w_ih, w_hh, b_ih, b_hh):
+    h_t = torch.tanh(x_t @ w_ih.T + b_ih + h_prev @ w_hh.T + b_hh)
+    h_prev.zero_()
+    return h_t
+""",
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_patching_the_probe_module_gains_nothing(grader, exercise_id) -> None:
+    honest = grader.grade_source(MODULE, WRONG[exercise_id], exercise_id)
+    cheating = grader.grade_source(MODULE, CHEATS + WRONG[exercise_id], exercise_id)
+    assert honest.score < honest.max_score, honest.feedback
+    assert cheating.score <= honest.score, cheating.feedback

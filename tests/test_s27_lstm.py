@@ -75,3 +75,56 @@ def test_stubs_are_not_attempted(grader) -> None:
     assert report.exercises
     for result in report.exercises:
         assert result.status is Status.NOT_ATTEMPTED, result.feedback
+
+
+# -- judgement happens in the grader: patching this package or torch gains nothing ----
+WRONG = """\
+import torch
+
+
+def init_lstm_state(num_layers, batch_size, hidden_size, device=None, bidirectional=False):
+    shape = (num_layers * (2 if bidirectional else 1), batch_size, hidden_size)
+    h0 = torch.zeros(shape, device=device)
+    return h0, h0.view_as(h0)  # shared memory, no argument checks
+
+
+def lstm_cell(x_t, h_prev, c_prev, w_ih, w_hh, b_ih, b_hh):
+    i, f, g, o = (x_t @ w_ih.t() + h_prev @ w_hh.t() + b_ih + b_hh).chunk(4, dim=1)
+    c_t = torch.sigmoid(f) * c_prev + torch.sigmoid(i) * torch.tanh(g)
+    h_t = torch.sigmoid(o) * torch.tanh(c_t)
+    x_t.zero_()  # changes its input
+    return h_t, c_t
+
+
+def lstm_num_parameters(input_size, hidden_size, num_layers=1, bidirectional=False):
+    d = 2 if bidirectional else 1
+    return sum(
+        d * (4 * hidden_size * ((input_size if n == 0 else d * hidden_size) + hidden_size + 2))
+        for n in range(num_layers)
+    )  # no argument checks
+"""
+
+# The helpers that used to judge in the student's process, and what they judge with.
+PATCHES = """\
+import torch as _torch
+import autograder.catalogue.s27_lstm as _c
+import autograder.harness.probe_tools as _tools
+for _m in (_c, _tools):
+    _m.unchanged = lambda *a, **k: True
+    _m.raises_value_error = lambda *a, **k: "ValueError naming the value"
+_c._separate = lambda *a, **k: True
+_c._gates_misplaced = lambda *a, **k: False
+_c._same_tensors = lambda *a, **k: True
+_c._rejection = lambda *a, **k: "ValueError naming the value"
+_torch.Tensor.add_ = lambda self, *a, **k: self  # writing into h0 does nothing
+_torch.equal = lambda *a, **k: True
+"""
+
+
+def test_patching_the_probe_helpers_gains_nothing(grader) -> None:
+    honest = grader.grade_dir(grader.folder_with({f"{MODULE}.py": WRONG}), ["2.7"])
+    cheating = grader.grade_dir(grader.folder_with({f"{MODULE}.py": PATCHES + WRONG}), ["2.7"])
+    for result in honest.exercises:
+        if ".quiz." not in result.id:
+            assert not result.full_marks, result.id
+            assert cheating.result(result.id).score <= result.score, result.id

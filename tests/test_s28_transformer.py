@@ -60,12 +60,87 @@ PLACEMENTS = [
 
 @pytest.mark.parametrize(("make", "where"), PLACEMENTS, ids=[w for _, w in PLACEMENTS])
 def test_placement_stand_in_follows_the_device(make, where: str) -> None:
-    from autograder.catalogue.s28_transformer import _placement
+    from autograder.catalogue.s28_transformer import _placed, _placement
     from autograder.engine.spec import ProbeContext
 
     created = []
-    found = _placement(
+    facts = _placement(
         lambda device: created.append(make(4, device=device)) or created[-1], ProbeContext()
     )
-    assert where in found, found
+    found = _placed(facts)  # the facts are judged in the grader
+    assert where in found, (found, facts)
     assert created[0].device.type == "cpu"  # computed on the CPU, never on meta
+
+
+# -- judgement happens in the grader: patching this package or torch gains nothing ----
+WRONG = """\
+import math
+
+import torch
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf"))
+    weights = torch.softmax(scores, dim=-1)
+    out = weights @ v
+    k.mul_(2.0)  # changes its input
+    return out, weights
+
+
+def causal_mask(size, device=None):
+    return torch.ones(size, size, dtype=torch.bool).triu()  # transposed, device ignored
+
+
+def split_heads(x, num_heads):
+    b, n, d = x.shape
+    return x.reshape(b, num_heads, n, d // num_heads)  # view without transpose, no checks
+
+
+def merge_heads(x):
+    b, h, n, e = x.shape
+    out = x.transpose(1, 2).reshape(b, n, h * e).clone()
+    x.mul_(2.0)  # changes its input
+    return out
+
+
+def sinusoidal_positional_encoding(length, d_model):
+    angle = torch.arange(length).unsqueeze(1) / 10000 ** (torch.arange(0, d_model, 2) / d_model)
+    pe = torch.zeros(length, d_model)
+    pe[:, 0::2], pe[:, 1::2] = torch.cos(angle), torch.sin(angle)  # swapped, no checks
+    return pe
+"""
+
+# The helpers that used to judge in the student's process, and what they judge with.
+PATCHES = """\
+import math as _math
+import torch as _torch
+import autograder.catalogue.s28_transformer as _c
+import autograder.harness.probe_tools as _tools
+_named = "ValueError naming the value"
+for _m in (_c, _tools):
+    _m.unchanged = lambda *a, **k: True
+    _m.raises_value_error = lambda *a, **k: _named
+_c._names_a_value = _c._rejection = lambda *a, **k: _named
+_c._same_tensors = _c._same_mask = lambda *a, **k: True
+_c._normalised_over = lambda *a, **k: "keys (last dim)"
+_c._score_scale = lambda *a, **k: "1/sqrt(d)"
+_c._mask_effect = lambda *a, **k: "keeps allowed keys, renormalised"
+_c._causal_pattern = lambda *a, **k: "key <= query"
+_c._placement = lambda *a, **k: "on the requested device"
+_c._placed = lambda *a, **k: "on the requested device"
+_c._pe_layout = lambda *a, **k: "sin on even columns, cos on odd"
+_c._pe_frequencies = lambda *a, **k: "as specified"
+_torch.equal = _torch.allclose = _math.isclose = lambda *a, **k: True
+_torch.isclose = lambda a, *r, **k: _torch.ones_like(a, dtype=_torch.bool)
+"""
+
+
+def test_patching_the_probe_helpers_gains_nothing(grader) -> None:
+    honest = grader.grade_dir(grader.folder_with({f"{MODULE}.py": WRONG}), ["2.8"])
+    cheating = grader.grade_dir(grader.folder_with({f"{MODULE}.py": PATCHES + WRONG}), ["2.8"])
+    for result in honest.exercises:
+        if ".quiz." not in result.id:
+            assert not result.full_marks, result.id
+            assert cheating.result(result.id).score <= result.score, result.id

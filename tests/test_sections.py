@@ -152,3 +152,51 @@ def test_solutions_get_full_marks(grader, module: str) -> None:
     assert report.score == report.max_score, [
         r.feedback for r in report.exercises if not r.full_marks
     ]
+
+
+# Patches a student could put in their own module to fool graders that judge
+# inside the student's process. The verdict is taken in the grader, so they
+# must never raise a score.
+CHEATS = """\
+import math as _math
+import torch as _torch
+_torch.equal = lambda *args, **kwargs: True
+_torch.allclose = lambda *args, **kwargs: True
+_torch.isclose = lambda a, *args, **kwargs: _torch.ones_like(a, dtype=_torch.bool)
+_torch.Tensor.equal = lambda self, *args, **kwargs: True
+_torch.Tensor.allclose = lambda self, *args, **kwargs: True
+_torch.Tensor.__eq__ = lambda self, other: _torch.ones_like(self, dtype=_torch.bool)
+_true = _torch.tensor(True)
+_torch.all = lambda *args, **kwargs: _true
+_torch.any = lambda *args, **kwargs: _true
+_torch.Tensor.all = lambda self, *args, **kwargs: _true
+_torch.Tensor.any = lambda self, *args, **kwargs: _true
+_math.isclose = lambda *args, **kwargs: True
+import autograder.engine.compare as _compare
+_compare.compare = lambda *args, **kwargs: None
+import autograder.harness.probe_tools as _tools
+_tools.unchanged = lambda *args, **kwargs: True
+_tools.same_state = lambda *args, **kwargs: True
+"""
+
+
+def with_cheats(source: str) -> str:
+    """The module with the cheats added after its ``__future__`` imports."""
+    lines = source.splitlines(keepends=True)
+    cut = max(
+        (i + 1 for i, line in enumerate(lines) if line.startswith("from __future__")), default=0
+    )
+    return "".join(lines[:cut]) + CHEATS + "".join(lines[cut:])
+
+
+PRIMARY = [(e, s, p) for e, s, p in SAMPLES if "--" not in s]
+
+
+@_parametrize(PRIMARY)
+def test_patching_torch_or_the_grader_gains_nothing(
+    grader, exercise_id: str, stem: str, path: Path
+) -> None:
+    module = catalogue.spec(exercise_id).module
+    honest = grader.grade_source(module, path.read_text(), exercise_id)
+    cheating = grader.grade_source(module, with_cheats(path.read_text()), exercise_id)
+    assert cheating.score <= honest.score, cheating.feedback

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from torch import nn
 
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
@@ -10,13 +13,73 @@ from autograder.harness.probe_tools import (
     describe_layers,
     fill_deterministic_,
     forward_or_error,
-    linear_chain_ok,
-    raises_value_error,
+    leaf_layers,
 )
 
 SECTION = Section("2.1", "s21_basics")
 
 _REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0.5)
+
+# Probes only observe (they run beside the student's code, which may patch torch or this
+# package); every judgement is made by the ``derive`` functions, in the grader's process.
+
+
+def _raised(call: Callable[[], Any]) -> tuple[str, str]:
+    """How a call failed, as observed: the exception type and, for a ValueError, its message.
+
+    ``("ValueError", message)`` for any ValueError, ``("<OtherType>", "")`` for other
+    exceptions, ``("no error", "")`` when the call returned.
+    """
+    try:
+        call()
+    except ValueError as exc:
+        return "ValueError", str(exc)
+    except Exception as exc:
+        return type(exc).__name__, ""
+    return "no error", ""
+
+
+def bad_argument_verdict(error: Any, message: Any, bad_value: Any) -> str:
+    """(grader) ``"ValueError naming the value"``, ``"ValueError"``, ``"<OtherType>"`` or
+    ``"no error"``, from what ``_raised`` observed."""
+    if type(error) is not str or type(message) is not str:
+        raise TypeError("not an observation of a call")
+    if error == "ValueError" and str(bad_value) in message:
+        return "ValueError naming the value"
+    return error
+
+
+def chain_verdict(linears: Any, in_features: int, out_features: int) -> bool:
+    """(grader) True when the observed Linear sizes connect in -> ... -> out."""
+    if type(linears) is not list or not linears:
+        return False
+    pairs = []
+    for entry in linears:
+        if type(entry) not in (list, tuple) or len(entry) != 2:
+            return False
+        if any(type(size) is not int for size in entry):
+            return False
+        pairs.append(tuple(entry))
+    connected = all(a[1] == b[0] for a, b in zip(pairs, pairs[1:]))
+    return connected and pairs[0][0] == in_features and pairs[-1][1] == out_features
+
+
+def _linear_sizes(module: Any) -> list[list[Any]] | None:
+    """(in_features, out_features) of every Linear leaf layer, in order; None for no module."""
+    if not isinstance(module, nn.Module):
+        return None
+    return [
+        [m.in_features, m.out_features] for m in leaf_layers(module) if isinstance(m, nn.Linear)
+    ]
+
+
+def _derive_build_mlp(raw: Features, case: Case) -> Features:
+    return {
+        "chain": chain_verdict(raw["linears"], case["in_features"], case["out_features"]),
+        "bad_argument": bad_argument_verdict(
+            raw["bad_argument_error"], raw["bad_argument_message"], case["bad_size"]
+        ),
+    }
 
 
 @SECTION.exercise(
@@ -31,28 +94,42 @@ _REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", 
         "missing-hidden-activation",
         MistakeRule("layer-size-mismatch", ("chain",)),
     ),
+    derive=_derive_build_mlp,
 )
 def probe_build_mlp(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Build the MLP, describe its layers, and run it with fixed weights."""
+    """Build the MLP, describe its layers, and run it with fixed weights.
+
+    Derived in the grader: ``chain`` (do the Linear sizes connect from the input size to
+    the output size?) and ``bad_argument`` (did a bad size raise a ValueError naming it?).
+    """
     n_in, hidden, n_out = case["in_features"], list(case["hidden_sizes"]), case["out_features"]
     model = fn(n_in, hidden, n_out)
     features: Features = {
         "type": "nn.Sequential" if isinstance(model, nn.Sequential) else type(model).__name__,
         "layers": describe_layers(model),
-        "chain": linear_chain_ok(model, n_in, n_out),
+        "linears": _linear_sizes(model),
         "output": "not an nn.Module",
     }
     if isinstance(model, nn.Module):
         model = fill_deterministic_(model).to(ctx.device)
         features["output"] = forward_or_error(model, case["x"])
     bad = case["bad_size"]
-    features["bad_argument"] = raises_value_error(lambda: fn(n_in, [*hidden, bad], n_out), bad)
+    error, message = _raised(lambda: fn(n_in, [*hidden, bad], n_out))
+    features["bad_argument_error"], features["bad_argument_message"] = error, message
     return features
 
 
 def _activation_features(fn, task: str, x) -> tuple[bool, object]:
     module = fn(task)
     return isinstance(module, nn.Module), forward_or_error(module, x)
+
+
+def _derive_output_activation(raw: Features, case: Case) -> Features:
+    return {
+        "unknown_task": bad_argument_verdict(
+            raw["unknown_task_error"], raw["unknown_task_message"], case["bad_task"]
+        )
+    }
 
 
 @SECTION.exercise(
@@ -69,16 +146,20 @@ def _activation_features(fn, task: str, x) -> tuple[bool, object]:
         "softmax-wrong-dim",
         "relu-as-output-activation",
     ),
+    derive=_derive_output_activation,
 )
 def probe_output_activation(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Apply the returned module for each task to scores of the matching shape."""
+    """Apply the returned module for each task to scores of the matching shape.
+
+    Derived in the grader: ``unknown_task`` (did an unknown task raise a ValueError naming it?).
+    """
     features: Features = {}
     for task in ("regression", "binary", "multiclass"):
         is_module, output = _activation_features(fn, task, case[task])
         features[f"{task}_is_module"] = is_module
         features[task] = output
     bad = case["bad_task"]
-    features["unknown_task"] = raises_value_error(lambda: fn(bad), bad)
+    features["unknown_task_error"], features["unknown_task_message"] = _raised(lambda: fn(bad))
     return features
 
 

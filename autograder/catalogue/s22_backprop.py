@@ -2,45 +2,90 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import torch
 from torch import nn
 
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
-from autograder.harness.probe_tools import (
-    build_layers,
-    fill_deterministic_,
-    forward_or_error,
-    raises_value_error,
-    snapshot,
-    unchanged,
-)
+from autograder.harness.probe_tools import build_layers, fill_deterministic_, forward_or_error
 
 SECTION = Section("2.2", "s22_backprop")
+
+# Probes only observe (they run beside the student's code, which may patch torch or this
+# package): they return what came back, copies of inputs after the call, raw recordings.
+# Every judgement is made by the ``derive`` functions, in the grader's process.
 
 
 def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-# -- trace_shapes ------------------------------------------------------------
-def _parameters_of(model: nn.Module) -> dict[str, torch.Tensor]:
-    return {name: p.detach().clone() for name, p in model.named_parameters()}
+def _raised(call: Callable[[], Any]) -> tuple[str, str]:
+    """How a call failed, as observed: the exception type and, for a ValueError, its message.
 
-
-def _same_parameters(model: nn.Module, before: dict[str, torch.Tensor]) -> bool:
-    """True when every parameter still has its device, shape and exact values."""
+    ``("ValueError", message)`` for any ValueError, ``("<OtherType>", "")`` for other
+    exceptions, ``("no error", "")`` when the call returned.
+    """
     try:
-        now = dict(model.named_parameters())
-        return set(now) == set(before) and all(
-            now[k].device == before[k].device
-            and now[k].shape == before[k].shape
-            and bool(torch.equal(now[k].detach(), before[k]))
-            for k in before
-        )
-    except Exception:
+        call()
+    except ValueError as exc:
+        return "ValueError", str(exc)
+    except Exception as exc:
+        return type(exc).__name__, ""
+    return "no error", ""
+
+
+def bad_argument_verdict(error: Any, message: Any, bad_value: Any) -> str:
+    """(grader) ``"ValueError naming the value"``, ``"ValueError"``, ``"<OtherType>"`` or
+    ``"no error"``, from what ``_raised`` observed."""
+    if type(error) is not str or type(message) is not str:
+        raise TypeError("not an observation of a call")
+    if error == "ValueError" and str(bad_value) in message:
+        return "ValueError naming the value"
+    return error
+
+
+def _built_parameters(layers: list[Any]) -> list[tuple[str, torch.Tensor]]:
+    """(grader) The parameters of ``build_layers(layers)`` on the CPU, as the probe built them.
+
+    Their values are fixed (``fill_deterministic_``); the random initialisation that
+    precedes it must not disturb the grader's random state.
+    """
+    with torch.random.fork_rng(devices=[]):
+        model = build_layers(layers)
+    return [(name, p.detach()) for name, p in model.named_parameters()]
+
+
+# -- trace_shapes ------------------------------------------------------------
+def _parameters_after(model: nn.Module) -> dict[str, list[Any]] | str:
+    """Every parameter after the call: ``{name: [device type, copy of the values]}``."""
+    try:
+        return {name: [p.device.type, p.detach().clone()] for name, p in model.named_parameters()}
+    except Exception as exc:
+        return f"error: {_type_name(exc)}"
+
+
+def same_parameters_verdict(after: Any, layers: list[Any]) -> bool:
+    """(grader) True when every parameter is still on the CPU with its shape and exact values."""
+    before = dict(_built_parameters(layers))
+    if type(after) is not dict or set(after) != set(before):
         return False
+    for name, want in before.items():
+        entry = after[name]
+        if type(entry) is not list or len(entry) != 2 or entry[0] != "cpu":
+            return False
+        got = entry[1]
+        if not isinstance(got, torch.Tensor) or got.device.type != "cpu":
+            return False
+        if got.shape != want.shape or not torch.equal(got, want):
+            return False
+    return True
+
+
+def _derive_trace_shapes(raw: Features, case: Case) -> Features:
+    return {"unchanged": same_parameters_verdict(raw["parameters_after"], case["layers"])}
 
 
 @SECTION.exercise(
@@ -53,17 +98,18 @@ def _same_parameters(model: nn.Module, before: dict[str, torch.Tensor]) -> bool:
         MistakeRule("includes-input-shape", ("shapes",)),
         MistakeRule("mutates-model", ("unchanged",)),
     ),
+    derive=_derive_trace_shapes,
 )
 def probe_trace_shapes(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Trace a model built from the case, then see whether its parameters are as they were.
+    """Trace a model built from the case, then copy its parameters as they are after the call.
 
     The model lives on the CPU whatever the grading device: shapes do not depend
     on it, and a forward pass with ``torch.randn(input_shape)`` must work.
+    Derived in the grader: ``unchanged`` (are the parameters as ``build_layers`` made them?).
     """
     model = build_layers(case["layers"])
-    before = _parameters_of(model)
     shapes = fn(model, tuple(case["input_shape"]))
-    return {"shapes": shapes, "unchanged": _same_parameters(model, before)}
+    return {"shapes": shapes, "parameters_after": _parameters_after(model)}
 
 
 # -- make_head ---------------------------------------------------------------
@@ -71,8 +117,8 @@ def _first_linear(module: nn.Module) -> nn.Linear | None:
     return next((m for m in module.modules() if isinstance(m, nn.Linear)), None)
 
 
-def _linear_input_keeps_batch(head: nn.Module, x: torch.Tensor) -> bool | str:
-    """Whether the tensor reaching the first Linear is (N, features): one row per sample."""
+def _linear_input_shape(head: nn.Module, x: torch.Tensor) -> tuple[int, ...] | str:
+    """The shape of the tensor reaching the first Linear, or a note why there is none."""
     linear = _first_linear(head)
     if linear is None:
         return "no nn.Linear"
@@ -84,7 +130,37 @@ def _linear_input_keeps_batch(head: nn.Module, x: torch.Tensor) -> bool | str:
         handle.remove()
     if not seen:
         return "the Linear was never reached"
-    return len(seen[0]) == 2 and seen[0][0] == x.shape[0]
+    return seen[0]
+
+
+def keeps_batch_verdict(shape: Any, batch: int) -> bool | str:
+    """(grader) Whether the Linear's input was (N, features): one row per sample.
+
+    A note (no Linear, never reached, no module) is passed on as it is.
+    """
+    if type(shape) is str:
+        return shape
+    if type(shape) not in (list, tuple) or any(type(size) is not int for size in shape):
+        return False
+    return len(shape) == 2 and shape[0] == batch
+
+
+def linear_in_verdict(in_features: Any, x: torch.Tensor) -> bool | str:
+    """(grader) Whether the Linear takes C*H*W inputs; a note is passed on as it is."""
+    if type(in_features) is str:
+        return in_features
+    return type(in_features) is int and in_features == x[0].numel()
+
+
+def _derive_make_head(raw: Features, case: Case) -> Features:
+    x, bad = case["x"], case["bad"]
+    return {
+        "keeps_batch": keeps_batch_verdict(raw["linear_input_shape"], x.shape[0]),
+        "linear_in_ok": linear_in_verdict(raw["linear_in_features"], x),
+        "bad_argument": bad_argument_verdict(
+            raw["bad_argument_error"], raw["bad_argument_message"], bad["value"]
+        ),
+    }
 
 
 @SECTION.exercise(
@@ -105,44 +181,58 @@ def _linear_input_keeps_batch(head: nn.Module, x: torch.Tensor) -> bool | str:
         MistakeRule("flatten-size-wrong", ("linear_in_ok",)),
         MistakeRule("flatten-includes-batch", ("keeps_batch",)),
     ),
+    derive=_derive_make_head,
 )
 def probe_make_head(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Build the head, fix its weights, run it on (N, C, H, W) features."""
+    """Build the head, fix its weights, run it on (N, C, H, W) features.
+
+    Observed besides the output: the shape reaching the first Linear and its
+    ``in_features``. Derived in the grader: ``keeps_batch``, ``linear_in_ok`` and
+    ``bad_argument`` (did a bad size raise a ValueError naming it?).
+    """
     x = case["x"]
     head = fn(tuple(case["feature_shape"]), case["num_classes"])
     features: Features = {
         "type": "nn.Sequential" if isinstance(head, nn.Sequential) else _type_name(head),
         "output": "not an nn.Module",
-        "keeps_batch": "not an nn.Module",
-        "linear_in_ok": "not an nn.Module",
+        "linear_input_shape": "not an nn.Module",
+        "linear_in_features": "not an nn.Module",
     }
     if isinstance(head, nn.Module):
         head = fill_deterministic_(head).to(ctx.device)
         features["output"] = forward_or_error(head, x)
-        features["keeps_batch"] = _linear_input_keeps_batch(head, x)
+        features["linear_input_shape"] = _linear_input_shape(head, x)
         linear = _first_linear(head)
-        features["linear_in_ok"] = (
-            "no nn.Linear" if linear is None else linear.in_features == x[0].numel()
-        )
+        features["linear_in_features"] = "no nn.Linear" if linear is None else linear.in_features
     bad = case["bad"]
-    features["bad_argument"] = raises_value_error(
-        lambda: fn(tuple(bad["feature_shape"]), bad["num_classes"]), bad["value"]
-    )
+    error, message = _raised(lambda: fn(tuple(bad["feature_shape"]), bad["num_classes"]))
+    features["bad_argument_error"], features["bad_argument_message"] = error, message
     return features
 
 
 # -- train_step --------------------------------------------------------------
-class _StepLog:
-    """What happened during one training step: backward passes, and what each step saw."""
+# Gradients are recorded for this many steps; later steps only as "not recorded".
+_RECORDED_STEPS = 8
 
-    def __init__(self, params: list[nn.Parameter], old: list[torch.Tensor]) -> None:
+
+class _StepLog:
+    """What happened during one training step, as raw data.
+
+    ``order``: the calls, in order, as plain strings ("backward", "step").
+    ``step_grads``: for each ``step()``, a copy of every parameter's ``.grad`` (or None).
+    ``step_new``: for each ``step()``, the gradient the latest backward pass computed for
+    every parameter (or None if none reached it yet).
+    """
+
+    def __init__(self, params: list[nn.Parameter]) -> None:
         self.params = params
-        self.old = old  # the stale gradients left in .grad before the call
         self.new: list[torch.Tensor | None] = [None] * len(params)  # last backward's gradients
-        self.events: list[str] = []
+        self.order: list[str] = []
+        self.step_grads: list[list[torch.Tensor | None] | str] = []
+        self.step_new: list[list[torch.Tensor | None] | str] = []
 
     def backward(self, _grad: torch.Tensor) -> None:
-        self.events.append("backward")
+        self.order.append("backward")
 
     def gradient_of(self, index: int):
         def hook(grad: torch.Tensor) -> None:
@@ -151,24 +241,62 @@ class _StepLog:
         return hook
 
     def step(self) -> None:
-        self.events.append(f"step ({self._gradient_state()})")
+        self.order.append("step")
+        if len(self.step_grads) >= _RECORDED_STEPS:
+            self.step_grads.append("not recorded")
+            self.step_new.append("not recorded")
+            return
+        grads = [None if p.grad is None else p.grad.detach().clone() for p in self.params]
+        self.step_grads.append(grads)
+        self.step_new.append(list(self.new))
 
-    def _gradient_state(self) -> str:
-        grads = [p.grad for p in self.params]
-        if all(g is None or not bool(g.any()) for g in grads):
-            return "no gradient"
-        if any(g is None for g in grads):
-            return "other gradient"
-        if all(n is not None and torch.equal(g, n) for g, n in zip(grads, self.new)):
-            return "new gradient"
-        if all(
-            n is not None and torch.allclose(g, o + n, rtol=1e-5, atol=1e-6)
-            for g, o, n in zip(grads, self.old, self.new)
-        ):
-            return "old + new gradient"
-        if all(torch.equal(g, o) for g, o in zip(grads, self.old)):
-            return "old gradient only"
+
+def gradient_state_verdict(grads: Any, new: Any, old: list[torch.Tensor]) -> str:
+    """(grader) Which gradient one ``step()`` found in ``.grad``.
+
+    ``grads``: what ``.grad`` held; ``new``: what the latest backward pass computed;
+    ``old``: the stale gradients the probe left in ``.grad`` before the call.
+    """
+    if type(grads) is not list or type(new) is not list:
         return "other gradient"
+    if len(grads) != len(old) or len(new) != len(old):
+        return "other gradient"
+    if any(g is not None and not isinstance(g, torch.Tensor) for g in [*grads, *new]):
+        return "other gradient"
+    if all(g is None or not bool(g.any()) for g in grads):
+        return "no gradient"
+    if any(g is None for g in grads):
+        return "other gradient"
+    if all(n is not None and _same(g, n) for g, n in zip(grads, new)):
+        return "new gradient"
+    if all(
+        n is not None
+        and g.shape == n.shape == o.shape
+        and bool(torch.allclose(g, o + n, rtol=1e-5, atol=1e-6))
+        for g, o, n in zip(grads, old, new)
+    ):
+        return "old + new gradient"
+    if all(_same(g, o) for g, o in zip(grads, old)):
+        return "old gradient only"
+    return "other gradient"
+
+
+def _same(a: torch.Tensor, b: torch.Tensor) -> bool:
+    return a.shape == b.shape and a.dtype == b.dtype and bool(torch.equal(a, b))
+
+
+def _derive_train_step(raw: Features, case: Case) -> Features:
+    """``events``: the calls in order, each step with the gradient it found."""
+    old = [_stale_gradient(p, i) for i, (_name, p) in enumerate(_built_parameters(case["layers"]))]
+    steps = iter(zip(raw["step_grads"], raw["step_new"]))
+    events = []
+    for call in raw["order"]:
+        if call == "step":
+            grads, new = next(steps)
+            events.append(f"step ({gradient_state_verdict(grads, new, old)})")
+        else:
+            events.append(call)
+    return {"events": events}
 
 
 class RecordingSGD:
@@ -244,22 +372,24 @@ def _as_number(value: Any) -> float | str:
         MistakeRule("zero-grad-after-backward", ("events",)),
         MistakeRule("returns-tensor-loss", ("loss_type",)),
     ),
+    derive=_derive_train_step,
 )
 def probe_train_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """One step on a small MLP with stale gradients already in ``.grad``.
 
     The log records every backward pass (gradient reaching the model's output)
-    and, for every ``optimizer.step()``, which gradient it found in ``.grad``:
-    none, the new one, the new one added to the stale one, or only the stale one.
-    ``order`` (not scored) keeps only backward/step, so that a missing or
-    misplaced call is named whether or not the gradients were also zeroed.
+    and every ``optimizer.step()`` with what ``.grad`` held then and what the
+    latest backward pass had computed. Derived in the grader: ``events``, where
+    each step says which gradient it found: none, the new one, the new one added
+    to the stale one, or only the stale one. ``order`` (not scored) keeps only
+    backward/step, so that a missing or misplaced call is named whether or not
+    the gradients were also zeroed.
     """
     model = build_layers(case["layers"], ctx.device)
     params = list(model.parameters())
-    old = [_stale_gradient(p, i) for i, p in enumerate(params)]
-    log = _StepLog(params, old)
-    for i, (p, g) in enumerate(zip(params, old)):
-        p.grad = g.clone()
+    log = _StepLog(params)
+    for i, p in enumerate(params):
+        p.grad = _stale_gradient(p, i)
         p.register_hook(log.gradient_of(i))
 
     def watch_output(_module, _inputs, output):
@@ -272,13 +402,32 @@ def probe_train_step(fn, case: Case, ctx: ProbeContext) -> Features:
     return {
         "loss": _as_number(returned),
         "loss_type": "float" if type(returned) is float else _type_name(returned),
-        "events": log.events,
-        "order": [event.split(" ")[0] for event in log.events],  # without what step saw
+        "order": log.order,
+        "step_grads": log.step_grads,
+        "step_new": log.step_new,
         "params": [p.detach().clone() for p in params],
     }
 
 
 # -- linear_backward ---------------------------------------------------------
+_LINEAR_INPUTS = ("x", "weight", "bias", "grad_output")
+
+
+def inputs_unchanged_verdict(after: Any, before: list[torch.Tensor]) -> bool:
+    """(grader) True when every input still has the shape and exact values it had."""
+    if type(after) is not list or len(after) != len(before):
+        return False
+    return all(
+        isinstance(a, torch.Tensor) and a.device.type == "cpu" and _same(a, b)
+        for a, b in zip(after, before)
+    )
+
+
+def _derive_linear_backward(raw: Features, case: Case) -> Features:
+    before = [case[name] for name in _LINEAR_INPUTS]
+    return {"unchanged": inputs_unchanged_verdict(raw["inputs_after"], before)}
+
+
 @SECTION.exercise(
     "linear_backward",
     checks=(
@@ -288,30 +437,40 @@ def probe_train_step(fn, case: Case, ctx: ProbeContext) -> Features:
         check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0.5),
     ),
     mistakes=("grad-weight-transposed", "grad-bias-not-summed", "grad-bias-mean"),
+    derive=_derive_linear_backward,
 )
 def probe_linear_backward(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Call it without autograd (under ``torch.no_grad()``) and read the three gradients."""
+    """Call it without autograd (under ``torch.no_grad()``) and read the three gradients.
+
+    Observed besides: copies of the inputs after the call. Derived in the grader:
+    ``unchanged`` (are they the case's inputs?).
+    """
     # Copies: in the grader, the case's tensors are shared by every run of the case.
-    before = snapshot(case["x"], case["weight"], case["bias"], case["grad_output"])
-    inputs = tuple(t.clone() for t in before)
+    inputs = tuple(case[name].detach().clone() for name in _LINEAR_INPUTS)
     with torch.no_grad():
         grad_x, grad_weight, grad_bias = fn(*inputs)
     return {
         "grad_x": grad_x,
         "grad_weight": grad_weight,
         "grad_bias": grad_bias,
-        "unchanged": unchanged(before, inputs),
+        "inputs_after": [t.detach().clone() for t in inputs],
     }
 
 
 # -- numerical_gradient ------------------------------------------------------
-def _nearly_unchanged(before: torch.Tensor, after: torch.Tensor) -> bool:
-    """Same shape and dtype, values equal up to rounding (perturb-and-restore may round)."""
+def nearly_unchanged_verdict(after: Any, before: torch.Tensor) -> bool:
+    """(grader) Same shape and dtype, equal values up to rounding (restoring may round)."""
     return (
-        after.shape == before.shape
+        isinstance(after, torch.Tensor)
+        and after.device.type == "cpu"
+        and after.shape == before.shape
         and after.dtype == before.dtype
-        and bool(torch.allclose(after.detach(), before, rtol=1e-12, atol=1e-12))
+        and bool(torch.allclose(after, before, rtol=1e-12, atol=1e-12))
     )
+
+
+def _derive_numerical_gradient(raw: Features, case: Case) -> Features:
+    return {"x_unchanged": nearly_unchanged_verdict(raw["x_after"], case["x"])}
 
 
 @SECTION.exercise(
@@ -324,9 +483,14 @@ def _nearly_unchanged(before: torch.Tensor, after: torch.Tensor) -> bool:
         MistakeRule("forward-difference", ("grad",)),
         MistakeRule("mutates-input", ("x_unchanged",)),
     ),
+    derive=_derive_numerical_gradient,
 )
 def probe_numerical_gradient(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Differentiate a curved function (cubic + quadratic + linear terms) in float64."""
+    """Differentiate a curved function (cubic + quadratic + linear terms) in float64.
+
+    Observed besides: a copy of ``x`` after the call. Derived in the grader:
+    ``x_unchanged`` (is it still the case's ``x``, up to rounding?).
+    """
     # A copy: in the grader, the case's tensors are shared by every run of the case.
     x, cubic, linear = case["x"].clone(), case["cubic"], case["linear"]
     square = float(case["square"])
@@ -334,9 +498,8 @@ def probe_numerical_gradient(fn, case: Case, ctx: ProbeContext) -> Features:
     def f(t: torch.Tensor) -> torch.Tensor:
         return (cubic * t**3).sum() + square * (t * t).sum() + (linear * t).sum()
 
-    before = x.detach().clone()
     grad = fn(f, x, case["eps"])
-    return {"grad": grad, "x_unchanged": _nearly_unchanged(before, x)}
+    return {"grad": grad, "x_after": x.detach().clone()}
 
 
 # -- quiz ----------------------------------------------------------------------

@@ -1,4 +1,10 @@
-"""Section 2.3, activation and loss functions: what each exercise's probe observes."""
+"""Section 2.3, activation and loss functions: what each exercise's probe observes.
+
+The probes only observe (they run beside the student's code): they call the
+function, keep what came back and copy the inputs after the calls. Every
+judgement (sums to one, finite, inputs unchanged, how losses behave as logits
+grow) is made by each exercise's ``derive``, in the grader's own process.
+"""
 
 from __future__ import annotations
 
@@ -18,14 +24,7 @@ from autograder.engine.spec import (
     Tolerance,
     check,
 )
-from autograder.harness.probe_tools import (
-    build_layers,
-    raises_value_error,
-    same_state,
-    snapshot,
-    state_snapshot,
-    unchanged,
-)
+from autograder.harness.probe_tools import build_layers, state_snapshot
 
 SECTION = Section("2.3", "s23_activations_losses")
 
@@ -37,14 +36,73 @@ _LARGE_PROBS = Tolerance(rtol=2e-3, atol=1e-6)
 _LARGE_LOGS = Tolerance(rtol=1e-4, atol=2e-3)
 
 
-# -- shared observations -----------------------------------------------------
+# -- shared observations (probe side) ---------------------------------------
+def _copies(*tensors: torch.Tensor) -> list[torch.Tensor]:
+    """Copies of the inputs as they are now (after the calls), for derive to compare."""
+    return [t.detach().clone() for t in tensors]
+
+
+def _returned(value: Any) -> Any:
+    """What a call returned, kept as plain data: a tensor copied, a Python number as a float."""
+    if isinstance(value, torch.Tensor):
+        return value.detach().clone()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _raised(call: Any) -> Any:
+    """How a call failed: ``"no error"``, or the exception's type, kind and message."""
+    try:
+        call()
+    except Exception as exc:
+        return {
+            "type": type(exc).__name__,
+            "value_error": isinstance(exc, ValueError),
+            "message": str(exc),
+        }
+    return "no error"
+
+
+def _gradient_or_error(fn, first: torch.Tensor, *rest: Any) -> Any:
+    """d fn(first, *rest) / d first, or ``"error: <type>"`` when it cannot be taken."""
+    leaf = first.detach().clone().requires_grad_(True)
+    try:
+        out = fn(leaf, *rest)
+        (grad,) = torch.autograd.grad(out, leaf)
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+    return grad
+
+
+# -- shared judgements (derive side, in the grader) -------------------------
+def _unchanged(after: Any, before: Any) -> bool:
+    """True when every copy taken after the calls equals the original input exactly."""
+    if not isinstance(after, (list, tuple)) or len(after) != len(before):
+        return False
+    return all(
+        isinstance(a, torch.Tensor) and a.shape == b.shape and bool(torch.equal(a, b))
+        for a, b in zip(after, before)
+    )
+
+
+def _value_error_label(raised: Any, bad_value: Any) -> str:
+    """``"ValueError naming the value"``, ``"ValueError"``, ``"<OtherType>"`` or ``"no error"``."""
+    if not isinstance(raised, dict):
+        return "no error"
+    if raised.get("value_error") is True:
+        named = str(bad_value) in str(raised.get("message", ""))
+        return "ValueError naming the value" if named else "ValueError"
+    return str(raised.get("type"))
+
+
 def _finite(value: Any) -> bool:
     """True for a tensor whose every element is a finite number."""
     return isinstance(value, torch.Tensor) and bool(torch.isfinite(value.detach()).all())
 
 
 def _scalar(value: Any) -> float | None:
-    """The single number a loss holds, or None when it is not one number."""
+    """The single number a loss holds, or None when it is not one number (reads, judges nothing)."""
     if isinstance(value, torch.Tensor):
         return float(value.detach().reshape(-1)[0]) if value.numel() == 1 else None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -72,33 +130,41 @@ def _normalised_over(probs: Any, x: torch.Tensor, dim: int) -> str:
     return "not normalised"
 
 
-def _gradient_or_error(fn, first: torch.Tensor, *rest: Any) -> Any:
-    """d fn(first, *rest) / d first, or ``"error: <type>"`` when it cannot be taken."""
-    leaf = first.detach().clone().requires_grad_(True)
-    try:
-        out = fn(leaf, *rest)
-        (grad,) = torch.autograd.grad(out, leaf)
-    except Exception as exc:
-        return f"error: {type(exc).__name__}"
-    return grad
-
-
 # -- softmax and log_softmax -------------------------------------------------
-def _probe_normaliser(fn, case: Case, *, log: bool) -> Features:
+def _probe_normaliser(fn, case: Case) -> Features:
     x, dim, large = case["x"], case["dim"], case["large"]
-    before = snapshot(x, large)
     out = fn(x, dim)
     out_default = fn(x)
     out_large = fn(large)
-    probs = out.exp() if log and isinstance(out, torch.Tensor) else out
     return {
         "output": out,
         "output_default": out_default,
-        "normalised_over": _normalised_over(probs, x, dim),
         "large_scores": out_large,
-        "finite_large": _finite(out_large),
-        "input_unchanged": unchanged(before, [x, large]),
+        "inputs_after": _copies(x, large),
     }
+
+
+def _derive_normaliser(raw: Features, case: Case, *, log: bool) -> Features:
+    out = raw["output"]
+    probs = out.exp() if log and isinstance(out, torch.Tensor) else out
+    return {
+        "normalised_over": _normalised_over(probs, case["x"], case["dim"]),
+        "finite_large": _finite(raw["large_scores"]),
+        "input_unchanged": _unchanged(raw["inputs_after"], [case["x"], case["large"]]),
+    }
+
+
+def _derive_softmax(raw: Features, case: Case) -> Features:
+    return _derive_normaliser(raw, case, log=False)
+
+
+def _derive_log_softmax(raw: Features, case: Case) -> Features:
+    features = _derive_normaliser(raw, case, log=True)
+    features["finite_spread"] = _finite(raw["spread_scores"])
+    features["input_unchanged"] = features["input_unchanged"] and _unchanged(
+        raw["spread_after"], [case["spread"]]
+    )
+    return features
 
 
 @SECTION.exercise(
@@ -121,10 +187,11 @@ def _probe_normaliser(fn, case: Case, *, log: bool) -> Features:
         MistakeRule("softmax-wrong-dim", ("normalised_over",)),
     ),
     feature_tolerance={"large_scores": _LARGE_PROBS},
+    derive=_derive_softmax,
 )
 def probe_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
     """Softmax along a given dim of a 3-D tensor, by default, and of huge scores."""
-    return _probe_normaliser(fn, case, log=False)
+    return _probe_normaliser(fn, case)
 
 
 @SECTION.exercise(
@@ -153,20 +220,23 @@ def probe_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
         MistakeRule("softmax-wrong-dim", ("normalised_over",)),
     ),
     feature_tolerance={"large_scores": _LARGE_LOGS},
+    derive=_derive_log_softmax,
 )
 def probe_log_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
     """Log-softmax along a given dim, by default, of far-apart scores and of huge scores."""
-    features = _probe_normaliser(fn, case, log=True)
+    features = _probe_normaliser(fn, case)
     spread = case["spread"]
-    before = snapshot(spread)
-    out_spread = fn(spread)
-    features["spread_scores"] = out_spread
-    features["finite_spread"] = _finite(out_spread)
-    features["input_unchanged"] = features["input_unchanged"] and unchanged(before, [spread])
+    features["spread_scores"] = fn(spread)
+    features["spread_after"] = _copies(spread)
     return features
 
 
 # -- cross_entropy -----------------------------------------------------------
+def _loss_inputs(case: Case) -> list[torch.Tensor]:
+    """The tensors a loss probe hands to the function (in this order)."""
+    return [case["logits"], case["target"], case["large"], case["large_target"]]
+
+
 @SECTION.exercise(
     "cross_entropy",
     checks=(
@@ -186,36 +256,55 @@ def probe_log_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
         MistakeRule("ce-overflow", ("finite_large",)),
     ),
     feature_tolerance={"large_loss": _LARGE_LOGS},
+    derive=lambda raw, case: {
+        "finite_large": _finite(raw["large_loss"]),
+        "input_unchanged": _unchanged(raw["inputs_after"], _loss_inputs(case)),
+    },
 )
 def probe_cross_entropy(fn, case: Case, ctx: ProbeContext) -> Features:
     """The loss on ordinary and on huge logits, and its gradient."""
     logits, target = case["logits"], case["target"]
     large, large_target = case["large"], case["large_target"]
-    before = snapshot(logits, target, large, large_target)
     loss = fn(logits, target)
     large_loss = fn(large, large_target)
     return {
         "loss": loss,
         "large_loss": large_loss,
-        "finite_large": _finite(large_loss),
         "gradient": _gradient_or_error(fn, logits, target),
-        "input_unchanged": unchanged(before, [logits, target, large, large_target]),
+        "inputs_after": _copies(*_loss_inputs(case)),
     }
 
 
 # -- bce_with_logits ---------------------------------------------------------
-def _large_margins(fn, margins: list[float], device: torch.device) -> str:
+_SIGN_CALLS = ((1.0, 1.0), (1.0, 0.0), (-1.0, 0.0), (-1.0, 1.0))  # (sign of the logit, target)
+
+
+def _margin_losses(fn, margins: list[float], device: torch.device) -> list[Any]:
+    """Losses of ``[a, a, -a, -a]`` against ``[0, 1, 0, 1]`` for each margin ``a``, as returned."""
+    target = torch.tensor([0.0, 1.0, 0.0, 1.0], device=device)
+    return [_returned(fn(torch.tensor([a, a, -a, -a], device=device), target)) for a in margins]
+
+
+def _sign_losses(fn, logit: float, device: torch.device) -> list[Any]:
+    """Single-logit losses for a hit and a miss at ``+logit`` and ``-logit``, as returned."""
+    return [
+        _returned(fn(torch.tensor([s * logit], device=device), torch.tensor([t], device=device)))
+        for s, t in _SIGN_CALLS
+    ]
+
+
+def _large_margins(losses: list[Any]) -> str:
     """What happens to the loss as logits get more extreme.
 
-    Each call scores ``[a, a, -a, -a]`` against ``[0, 1, 0, 1]`` (two confident
-    mistakes, two confident hits) for growing ``a``. ``"keeps growing"`` (a
-    correct loss grows like ``a/2``), ``"breaks down"`` (it becomes inf/nan,
-    or stops growing though it penalised the first margin) or ``"other"``.
+    ``losses`` are the losses of ``[a, a, -a, -a]`` against ``[0, 1, 0, 1]``
+    (two confident mistakes, two confident hits) for growing ``a``.
+    ``"keeps growing"`` (a correct loss grows like ``a/2``), ``"breaks down"``
+    (it becomes inf/nan, or stops growing though it penalised the first margin)
+    or ``"other"``.
     """
-    target = torch.tensor([0.0, 1.0, 0.0, 1.0], device=device)
     sizes = []
-    for a in margins:
-        value = _scalar(fn(torch.tensor([a, a, -a, -a], device=device), target))
+    for loss in losses:
+        value = _scalar(loss)
         if value is None:
             return "other"
         if not math.isfinite(value):
@@ -226,15 +315,18 @@ def _large_margins(fn, margins: list[float], device: torch.device) -> str:
     return "breaks down" if sizes[0] > 1 else "other"
 
 
-def _sign_behaviour(fn, logit: float, device: torch.device) -> str:
+def _sign_behaviour(losses: list[Any]) -> str:
     """How single-logit losses are ordered: is a confident mistake penalised more than a hit?
 
-    ``"ok"`` (never negative, mistakes cost more than hits), ``"wrong sign"``
-    (a negative loss, or hits costing more than mistakes) or ``"other"``.
+    ``losses`` are those of ``_sign_losses``. ``"ok"`` (never negative,
+    mistakes cost more than hits), ``"wrong sign"`` (a negative loss, or hits
+    costing more than mistakes) or ``"other"``.
     """
+    if len(losses) != len(_SIGN_CALLS):
+        return "other"
     values = []
-    for x, t in ((logit, 1.0), (logit, 0.0), (-logit, 0.0), (-logit, 1.0)):
-        value = _scalar(fn(torch.tensor([x], device=device), torch.tensor([t], device=device)))
+    for loss in losses:
+        value = _scalar(loss)
         if value is None or not math.isfinite(value):
             return "other"
         values.append(value)
@@ -263,21 +355,24 @@ def _sign_behaviour(fn, logit: float, device: torch.device) -> str:
         MistakeRule("sigmoid-then-log-unstable", ("large_margins",)),
         MistakeRule("bce-sign-error", ("sign_behaviour",)),
     ),
+    derive=lambda raw, case: {
+        "sign_behaviour": _sign_behaviour(raw["sign_losses"]),
+        "large_margins": _large_margins(raw["margin_losses"]),
+        "input_unchanged": _unchanged(raw["inputs_after"], _loss_inputs(case)),
+    },
 )
 def probe_bce_with_logits(fn, case: Case, ctx: ProbeContext) -> Features:
-    """The loss on ordinary and huge logits, its gradient, and single-logit behaviour."""
+    """The loss on ordinary and huge logits, its gradient, and single-logit losses."""
     logits, target = case["logits"], case["target"]
-    large, large_target = case["large"], case["large_target"]
-    before = snapshot(logits, target, large, large_target)
     loss = fn(logits, target)
-    large_loss = fn(large, large_target)
+    large_loss = fn(case["large"], case["large_target"])
     return {
         "loss": loss,
-        "sign_behaviour": _sign_behaviour(fn, case["sign_logit"], ctx.device),
+        "sign_losses": _sign_losses(fn, case["sign_logit"], ctx.device),
         "large_loss": large_loss,
-        "large_margins": _large_margins(fn, list(case["margins"]), ctx.device),
+        "margin_losses": _margin_losses(fn, list(case["margins"]), ctx.device),
         "gradient": _gradient_or_error(fn, logits, target),
-        "input_unchanged": unchanged(before, [logits, target, large, large_target]),
+        "inputs_after": _copies(*_loss_inputs(case)),
     }
 
 
@@ -318,6 +413,9 @@ def _apply_loss(module: Any, prediction: torch.Tensor, target: torch.Tensor) -> 
         MistakeRule("ce-for-regression", ("regression",)),
         MistakeRule("nll-on-logits", ("multiclass",)),
     ),
+    derive=lambda raw, case: {
+        "unknown_task": _value_error_label(raw["unknown_task_raised"], case["bad_task"])
+    },
 )
 def probe_choose_loss(fn, case: Case, ctx: ProbeContext) -> Features:
     """Apply the returned loss for each task to raw outputs and targets of that task."""
@@ -328,12 +426,31 @@ def probe_choose_loss(fn, case: Case, ctx: ProbeContext) -> Features:
         "binary_small": _apply_loss(fn("binary"), case["bin_small_logits"], case["bin_target"]),
         "multiclass": _apply_loss(fn("multiclass"), case["mc_logits"], case["mc_target"]),
     }
-    bad = case["bad_task"]
-    features["unknown_task"] = raises_value_error(lambda: fn(bad), bad)
+    features["unknown_task_raised"] = _raised(lambda: fn(case["bad_task"]))
     return features
 
 
 # -- predict_and_loss --------------------------------------------------------
+def _same_state(after: Any, before: dict[str, torch.Tensor]) -> bool:
+    """True when a module's parameters and buffers after the call equal those before."""
+    return (
+        isinstance(after, dict)
+        and set(after) == set(before)
+        and _unchanged([after[k] for k in before], list(before.values()))
+    )
+
+
+def _derive_predict_and_loss(raw: Features, case: Case) -> Features:
+    model = build_layers(case["layers"])  # the probe's model as built, before the call
+    last = [m for m in model.modules() if isinstance(m, nn.Linear)][-1]
+    x, y = case["x"], case["y"]
+    return {
+        "rows_sum_to_one": _rows_sum_to_one(raw["probabilities"], (x.shape[0], last.out_features)),
+        "model_unchanged": _same_state(raw["model_after"], state_snapshot(model)),
+        "input_unchanged": _unchanged(raw["inputs_after"], [x, y]),
+    }
+
+
 def _rows_sum_to_one(probs: Any, logits_shape: tuple[int, ...]) -> bool:
     """Probabilities of the right shape, in [0, 1], each row summing to 1."""
     if not isinstance(probs, torch.Tensor) or tuple(probs.shape) != logits_shape:
@@ -360,27 +477,24 @@ def _rows_sum_to_one(probs: Any, logits_shape: tuple[int, ...]) -> bool:
         MistakeRule("softmax-before-ce", ("loss",)),
         MistakeRule("probs-not-normalised", ("rows_sum_to_one",)),
     ),
+    derive=_derive_predict_and_loss,
 )
 def probe_predict_and_loss(fn, case: Case, ctx: ProbeContext) -> Features:
     """Run a fixed-weight model through the function and backpropagate its loss."""
     model = build_layers(case["layers"], ctx.device)
     x, y = case["x"], case["y"]
-    state = state_snapshot(model)
-    before = snapshot(x, y)
     probabilities, loss = fn(model, x, y)
     last = [m for m in model.modules() if isinstance(m, nn.Linear)][-1]
     try:
         (gradient,) = torch.autograd.grad(loss, last.weight)
     except Exception as exc:
         gradient = f"error: {type(exc).__name__}"
-    n_classes = last.out_features
     return {
         "probabilities": probabilities,
-        "rows_sum_to_one": _rows_sum_to_one(probabilities, (x.shape[0], n_classes)),
         "loss": loss,
         "loss_gradient": gradient,
-        "model_unchanged": same_state(model, state),
-        "input_unchanged": unchanged(before, [x, y]),
+        "model_after": state_snapshot(model),
+        "inputs_after": _copies(x, y),
     }
 
 

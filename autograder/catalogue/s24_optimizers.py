@@ -3,9 +3,14 @@
 The update functions are run for several consecutive steps, feeding the
 returned parameter and state back in (as a training loop would), then once
 more with explicit hyperparameters on an existing state. The probes record the
-returned tensors and whether the inputs were left unchanged. Optimizers made by
+returned tensors and copies of the inputs after the calls. Optimizers made by
 ``make_optimizer`` are only inspected (class, hyperparameters, parameters),
 never stepped.
+
+The probes only observe (they run beside the student's code). Every judgement
+(were the inputs left unchanged, is the returned state new, are the settings
+distinct, does gradient descent converge with the returned learning rate) is
+made by each exercise's ``derive``, in the grader's own process.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from autograder.engine.spec import (
     check,
 )
 from autograder.harness.codec import type_name
-from autograder.harness.probe_tools import raises_value_error, snapshot, unchanged
+from autograder.harness.probe_tools import snapshot
 
 SECTION = Section("2.4", "s24_optimizers")
 
@@ -60,36 +65,34 @@ def _kept(value: Any) -> Any:
     return value.detach().clone() if isinstance(value, torch.Tensor) else value
 
 
+def _usable(state: Any, n_state: int) -> bool:
+    """Whether a returned state has one tensor for every state slot (so it can be fed back)."""
+    return (
+        isinstance(state, list)
+        and len(state) == n_state
+        and all(isinstance(s, torch.Tensor) for s in state)
+    )
+
+
 class _StepRecorder:
     """Calls an update function and remembers what it returned.
 
     Each call is ``fn(param, grad, *state, *rest)``. The returned state is fed
-    back only when the call returned a new tensor for every state slot;
-    otherwise the state passed in is used again (as if it had been returned).
+    back when the call returned a tensor for every state slot; otherwise the
+    state passed in is used again (as if it had been returned).
     """
 
     def __init__(self, fn: Callable[..., Any], n_state: int) -> None:
         self.fn = fn
         self.n_state = n_state
-        self.state_always_new = True
 
     def step(
         self, param: torch.Tensor, grad: torch.Tensor, state: Sequence[torch.Tensor], rest: tuple
     ) -> tuple[Any, list[Any], list[torch.Tensor]]:
         """(returned param, returned state as recorded, state to feed back)."""
-        before = snapshot(*state)
         out = _outputs(self.fn(param, grad, *state, *rest))
         returned_state = out[1:]
-        is_new = len(returned_state) == self.n_state and all(
-            isinstance(s, torch.Tensor)
-            and not (s.shape == b.shape and bool(torch.equal(s.detach(), b)))
-            for s, b in zip(returned_state, before)
-        )
-        self.state_always_new = self.state_always_new and is_new
-        usable = len(returned_state) == self.n_state and all(
-            isinstance(s, torch.Tensor) for s in returned_state
-        )
-        feed = list(returned_state) if usable else list(state)
+        feed = list(returned_state) if _usable(returned_state, self.n_state) else list(state)
         return _kept(out[0]), [_kept(s) for s in returned_state], feed
 
 
@@ -104,7 +107,6 @@ def _probe_update(
     param, grads = case["param"], list(case["grads"])
     state, custom_state = list(case["state"]), list(case["custom_state"])
     inputs = [param, *grads, *state, *custom_state]
-    before = snapshot(*inputs)
     recorder = _StepRecorder(fn, n_state)
 
     params: list[Any] = []
@@ -128,9 +130,47 @@ def _probe_update(
         "later_states": states[1:],
         "custom_param": custom_param,
         "custom_state": custom_recorded,
-        "pure": unchanged(before, inputs),
+        "inputs_after": snapshot(*inputs),
     }
     return features, recorder
+
+
+# -- judgements (derive side, in the grader) -------------------------------------
+def _unchanged(after: Any, before: Sequence[torch.Tensor]) -> bool:
+    """True when every copy taken after the calls equals the original input exactly."""
+    if not isinstance(after, (list, tuple)) or len(after) != len(before):
+        return False
+    return all(
+        isinstance(a, torch.Tensor) and a.shape == b.shape and bool(torch.equal(a, b))
+        for a, b in zip(after, before)
+    )
+
+
+def _case_inputs(case: Case) -> list[torch.Tensor]:
+    """The tensors of a stateful update's case, in the order the probe copies them."""
+    return [case["param"], *case["grads"], *case["state"], *case["custom_state"]]
+
+
+def _derive_pure(raw: Features, case: Case) -> Features:
+    return {"pure": _unchanged(raw["inputs_after"], _case_inputs(case))}
+
+
+def _is_new(returned: Any, given: Sequence[torch.Tensor], n_state: int) -> bool:
+    """A tensor for every state slot, each different from the state passed in."""
+    return _usable(returned, n_state) and all(
+        not (s.shape == b.shape and bool(torch.equal(s, b))) for s, b in zip(returned, given)
+    )
+
+
+def _state_always_new(raw: Features, case: Case, n_state: int) -> bool:
+    """Whether every step returned new state tensors (given to each step: what the probe fed)."""
+    returned = [raw["state"], *raw["later_states"]]
+    given = list(case["state"])
+    for state in returned:
+        if not _is_new(state, given, n_state):
+            return False
+        given = state  # a new state is always usable, so it was fed back
+    return _is_new(raw["custom_state"], list(case["custom_state"]), n_state)
 
 
 # -- sgd_step ------------------------------------------------------------------
@@ -142,11 +182,13 @@ def _probe_update(
         _PURE,
     ),
     mistakes=("gradient-ascent",),
+    derive=lambda raw, case: {
+        "pure": _unchanged(raw["inputs_after"], [case["param"], *case["grads"]])
+    },
 )
 def probe_sgd_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """One update, then further steps from the returned parameter."""
     param, grads, lr = case["param"], list(case["grads"]), case["lr"]
-    before = snapshot(param, *grads)
     params: list[Any] = []
     current = param
     for grad in grads:
@@ -158,7 +200,7 @@ def probe_sgd_step(fn, case: Case, ctx: ProbeContext) -> Features:
     return {
         "param": params[0],
         "later_params": params[1:],
-        "pure": unchanged(before, [param, *grads]),
+        "inputs_after": snapshot(param, *grads),
     }
 
 
@@ -173,14 +215,17 @@ def probe_sgd_step(fn, case: Case, ctx: ProbeContext) -> Features:
         _PURE,
     ),
     mistakes=("momentum-dampened", MistakeRule("velocity-not-returned", ("velocity_is_new",))),
+    derive=lambda raw, case: {
+        **_derive_pure(raw, case),
+        "velocity_is_new": _state_always_new(raw, case, 1),
+    },
 )
 def probe_momentum_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps with the default momentum, then one with an explicit momentum."""
     lr = case["lr"]
-    features, recorder = _probe_update(
+    features, _ = _probe_update(
         fn, case, 1, lambda k: (lr,), (case["custom_lr"], case["custom_momentum"])
     )
-    features["velocity_is_new"] = recorder.state_always_new
     return features
 
 
@@ -192,6 +237,7 @@ def probe_momentum_step(fn, case: Case, ctx: ProbeContext) -> Features:
         MistakeRule("adagrad-no-accumulation", ("param", "later_params", "custom_param")),
         "eps-inside-sqrt",
     ),
+    derive=_derive_pure,
 )
 def probe_adagrad_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps with the default eps, then one with an explicit eps on a non-zero sum."""
@@ -207,6 +253,7 @@ def probe_adagrad_step(fn, case: Case, ctx: ProbeContext) -> Features:
     "rmsprop_step",
     checks=(_FIRST, _LATER, _CUSTOM, _PURE),
     mistakes=("rmsprop-alpha-swapped", "eps-inside-sqrt"),
+    derive=_derive_pure,
 )
 def probe_rmsprop_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps with the default alpha and eps, then one with explicit ones."""
@@ -234,6 +281,7 @@ def probe_rmsprop_step(fn, case: Case, ctx: ProbeContext) -> Features:
         _PURE,
     ),
     mistakes=("adam-no-bias-correction", "adam-step-zero-based", "eps-inside-sqrt"),
+    derive=_derive_pure,
 )
 def probe_adam_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps t=1, 2, ... from zero moments, one explicit step at a later t, one with defaults."""
@@ -278,18 +326,70 @@ def _class_name(obj: Any) -> str:
     return type_name(obj)
 
 
+def _position(obj: Any, params: list[nn.Parameter]) -> int | None:
+    """Which of the given parameters obj is (the very object), or None."""
+    return next((i for i, p in enumerate(params) if p is obj), None)
+
+
 def _describe_optimizer(opt: Any, params: list[nn.Parameter]) -> dict[str, Any]:
-    """Class, learning rates, hyperparameters and held parameters of an optimizer."""
+    """Class, learning rates, hyperparameters and held parameters of an optimizer.
+
+    ``held`` lists, for each parameter the optimizer holds, its position among
+    the given parameters (None for any other object); None when it is no optimizer.
+    """
     if not isinstance(opt, torch.optim.Optimizer):
-        return {"class": _class_name(opt), "lrs": [], "options": {}, "holds_params": False}
+        return {"class": _class_name(opt), "lrs": [], "options": {}, "held": None}
     groups = opt.param_groups
-    held = [p for group in groups for p in group["params"]]
     names = _OPTIONS.get(type(opt).__name__, ())
     return {
         "class": _class_name(opt),
         "lrs": [_plain(group.get("lr")) for group in groups],
         "options": {k: _plain(groups[0].get(k)) for k in names} if groups else {},
-        "holds_params": len(held) == len(params) and all(a is b for a, b in zip(held, params)),
+        "held": [_position(p, params) for group in groups for p in group["params"]],
+    }
+
+
+def _raised(call: Callable[[], Any]) -> Any:
+    """How a call failed: ``"no error"``, or the exception's type, kind and message."""
+    try:
+        call()
+    except Exception as exc:
+        return {
+            "type": type(exc).__name__,
+            "value_error": isinstance(exc, ValueError),
+            "message": str(exc),
+        }
+    return "no error"
+
+
+def _value_error_label(raised: Any, bad_value: Any) -> str:
+    """``"ValueError naming the value"``, ``"ValueError"``, ``"<OtherType>"`` or ``"no error"``."""
+    if not isinstance(raised, dict):
+        return "no error"
+    if raised.get("value_error") is True:
+        named = str(bad_value) in str(raised.get("message", ""))
+        return "ValueError naming the value" if named else "ValueError"
+    return str(raised.get("type"))
+
+
+def _derive_make_optimizer(raw: Features, case: Case) -> Features:
+    lr, n_params = case["lr"], len(case["params"])
+    lrs, classes, options, held = raw["lrs"], raw["classes"], raw["options"], raw["held"]
+    # Different settings per name; something that is no optimizer counts as its own.
+    configs = {
+        (classes[name], repr(sorted(options[name].items())))
+        if lrs[name]
+        else (name, "not an optimizer")
+        for name in _NAMES
+    }
+    return {
+        "distinct": len(configs),
+        "lr_is_argument": all(
+            lrs[name] and all(isinstance(x, float) and math.isclose(x, lr) for x in lrs[name])
+            for name in _NAMES
+        ),
+        "holds_params": all(held[name] == list(range(n_params)) for name in _NAMES),
+        "unknown_name": _value_error_label(raw["unknown_name_raised"], case["bad_name"]),
     }
 
 
@@ -317,6 +417,7 @@ def _default_lrs(fn: Callable[..., Any], params: list[nn.Parameter], name: str) 
         MistakeRule("lr-ignored", ("lr_is_argument",)),
     ),
     feature_tolerance={"lrs": Tolerance(rtol=1e-9, atol=0.0)},
+    derive=_derive_make_optimizer,
 )
 def probe_make_optimizer(fn, case: Case, ctx: ProbeContext) -> Features:
     """Make each optimizer for the same parameters and describe it (nothing is stepped)."""
@@ -324,24 +425,14 @@ def probe_make_optimizer(fn, case: Case, ctx: ProbeContext) -> Features:
     lr = case["lr"]
     made = {name: _describe_optimizer(fn(params, name, lr), params) for name in _NAMES}
     defaults = {name: _default_lrs(fn, params, name) for name in _NAMES}
-    # Different settings per name; something that is no optimizer counts as its own.
-    configs = {
-        (d["class"], repr(sorted(d["options"].items()))) if d["lrs"] else (name, "not an optimizer")
-        for name, d in made.items()
-    }
     bad = case["bad_name"]
     return {
         "classes": {name: d["class"] for name, d in made.items()},
-        "distinct": len(configs),
         "options": {name: d["options"] for name, d in made.items()},
         "lrs": {name: d["lrs"] for name, d in made.items()},
-        "lr_is_argument": all(
-            d["lrs"] and all(isinstance(x, float) and math.isclose(x, lr) for x in d["lrs"])
-            for d in made.values()
-        ),
         "default_lrs": defaults,
-        "holds_params": all(d["holds_params"] for d in made.values()),
-        "unknown_name": raises_value_error(lambda: fn(params, bad, lr), bad),
+        "held": {name: d["held"] for name, d in made.items()},
+        "unknown_name_raised": _raised(lambda: fn(params, bad, lr)),
     }
 
 
@@ -358,6 +449,18 @@ def _gd_grows(hessian: torch.Tensor, x0: torch.Tensor, lr: float) -> bool:
     if math.isnan(size):
         return True
     return size > float(torch.linalg.vector_norm(x0))
+
+
+def _derive_max_stable_lr(raw: Features, case: Case) -> Features:
+    """Gradient descent just below and just above the returned value; the Hessian unchanged."""
+    hessian, x0, number = case["hessian"], case["x0"], raw["lr"]
+    features: Features = {"pure": _unchanged([raw["hessian_after"]], [hessian])}
+    if not isinstance(number, float) or not math.isfinite(number):
+        features["stable_below"] = features["unstable_above"] = "not a number"
+    else:
+        features["stable_below"] = not _gd_grows(hessian, x0, 0.98 * number)
+        features["unstable_above"] = _gd_grows(hessian, x0, 1.02 * number)
+    return features
 
 
 def _as_number(value: Any) -> float | None:
@@ -387,24 +490,18 @@ def _as_number(value: Any) -> float | None:
         MistakeRule("one-over-lambda", ("lr", "unstable_above")),
     ),
     feature_tolerance={"lr": Tolerance(rtol=1e-3, atol=1e-9)},
+    derive=_derive_max_stable_lr,
 )
 def probe_max_stable_lr(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Call fn on a Hessian, then run gradient descent just below and just above the answer."""
-    hessian, x0 = case["hessian"], case["x0"]
-    before = snapshot(hessian)
+    """Call fn on a Hessian and read the number it returns (derive runs gradient descent)."""
+    hessian = case["hessian"]
     value = fn(hessian)
     number = _as_number(value)
-    features: Features = {
+    return {
         "lr": "not a number" if number is None else number,
         "returns_float": isinstance(value, float),
+        "hessian_after": hessian.detach().clone(),
     }
-    if number is None or not math.isfinite(number):
-        features["stable_below"] = features["unstable_above"] = "not a number"
-    else:
-        features["stable_below"] = not _gd_grows(hessian, x0, 0.98 * number)
-        features["unstable_above"] = _gd_grows(hessian, x0, 1.02 * number)
-    features["pure"] = unchanged(before, [hessian])
-    return features
 
 
 # -- quiz ----------------------------------------------------------------------

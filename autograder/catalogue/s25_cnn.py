@@ -1,23 +1,32 @@
 """Section 2.5, convolutional networks: what each exercise's probe observes.
 
+Probes only observe (they run beside the student's code, which may have
+patched torch or this package); every judgement is made by each exercise's
+``derive``, in the grader's own process, on the raw observations.
+
 The size functions are called on groups of arguments (ints and non-square
 (h, w) pairs, positional and keyword), one group per aspect: defaults, stride
 with rounding down, padding, dilation. Each result is recorded as numbers, so
-a formula without the floor shows as 4.5 instead of 4, and separately whether
-every result is a tuple of two Python ints.
+a formula without the floor shows as 4.5 instead of 4, together with what type
+each result is; ``derive`` says whether every result is a tuple of two Python
+ints.
 
 ``build_cnn`` models are run (eval mode, fixed well-scaled weights), never
 compared number by number (architectures differ): for several channel counts
-and image sizes the probe records the output shape (or the error), whether
-each sample's output depends on that sample only, whether every input channel
-matters, whether the output is raw scores rather than softmax probabilities,
-and whether the model has a convolution. When a forward pass fails, hooks on
-the leaf layers say where: a layer that got a tensor without the batch first,
-a convolution that got the wrong number of channels, or the first Linear that
-got the wrong number of features.
+and image sizes the probe records the output (or the error), the outputs with
+each sample changed in turn and with each input channel changed in turn, the
+classes of the model's modules, and what hooks on the leaf layers saw (the
+shape of every tensor each layer got and gave, and the layer running when a
+forward pass failed). ``derive`` then says whether each sample's output
+depends on that sample only, whether every input channel matters, whether the
+output is raw scores rather than softmax probabilities, whether the model has
+a convolution, and where a failed forward pass went wrong: a layer that got a
+tensor without the batch first, a convolution that got the wrong number of
+channels, or the first Linear that got the wrong number of features.
 
 ``conv2d_manual`` is compared with F.conv2d's values, and also with itself:
-its strided output must be every stride-th position of its stride-1 output.
+its strided output must be every stride-th position of its stride-1 output
+(judged in ``derive``), and its inputs must be unchanged after the calls.
 """
 
 from __future__ import annotations
@@ -30,7 +39,6 @@ import torch
 from torch import nn
 
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
-from autograder.harness.probe_tools import raises_value_error, snapshot, unchanged
 
 SECTION = Section("2.5", "s25_cnn")
 
@@ -38,6 +46,30 @@ _REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", 
 _INT_TUPLE = check(
     "返回两个 Python int 组成的元组", "returns a tuple of two Python ints", "int_tuple", weight=0.5
 )
+
+
+# -- observing and judging a call with a bad argument ----------------------------
+def _raised(call: Callable[[], Any]) -> list[str]:
+    """How a call failed, as observed: [error type, message] ("ValueError" for any subclass).
+
+    ``["no error", ""]`` when it returned. Only a ValueError's message is kept
+    (``derive`` looks for the bad value in it).
+    """
+    try:
+        call()
+    except ValueError as exc:
+        return ["ValueError", str(exc)[:2000]]
+    except Exception as exc:
+        return [type(exc).__name__, ""]
+    return ["no error", ""]
+
+
+def _bad_argument(raised: Sequence[str], bad_value: Any) -> str:
+    """(derive) ``ValueError naming the value`` when the error names it; else what happened."""
+    kind, message = raised
+    if kind == "ValueError" and str(bad_value) in message:
+        return "ValueError naming the value"
+    return kind
 
 
 # -- conv2d_output_size and pool2d_output_size -----------------------------------
@@ -71,7 +103,7 @@ _INT_PAIR = "tuple of int, int"
 
 
 def _kind(result: Any) -> str:
-    """``tuple of int, int`` for a tuple of two Python ints; what it is otherwise."""
+    """What a result is: ``tuple of int, int``, ``list of float, float``, ``int``..."""
     if isinstance(result, (tuple, list)):
         container = "tuple" if isinstance(result, tuple) else type(result).__name__
         return f"{container} of " + ", ".join(type(v).__name__ for v in result)
@@ -89,14 +121,12 @@ def _size(result: Any) -> Any:
     return f"not an (H, W) pair: {_kind(result)}"
 
 
-def _int_tuple(results: Sequence[Any]) -> str:
-    """``tuple of int, int`` when every result is one, else what the first other one is."""
-    for result in results:
-        if isinstance(result, str) and result.startswith("error: "):
-            continue
-        if _kind(result) != _INT_PAIR:
-            return _kind(result)
-    return _INT_PAIR
+def _int_tuple(kinds: Sequence[str | None]) -> str:
+    """(derive) ``tuple of int, int`` when every result is one, else what the first other one is.
+
+    Calls that raised (kind None) are left out: their sizes already show the error.
+    """
+    return next((kind for kind in kinds if kind is not None and kind != _INT_PAIR), _INT_PAIR)
 
 
 def _call_text(function: str, call: Mapping[str, Any]) -> str:
@@ -109,21 +139,28 @@ def _call_text(function: str, call: Mapping[str, Any]) -> str:
 def _probe_sizes(
     fn: Callable[..., Any], case: Case, groups: Sequence[str], function: str
 ) -> Features:
-    """For each group, {call as written: (H, W) as numbers}; then the result types."""
+    """For each group, {call as written: (H, W) as numbers}; what each result is; the bad call."""
     features: Features = {}
-    results: list[Any] = []
+    kinds: list[str | None] = []
     for group in groups:
         features[group] = {}
         for call in case[group]:
             result = _call(fn, call)
-            results.append(result)
+            failed = isinstance(result, str) and result.startswith("error: ")
+            kinds.append(None if failed else _kind(result))
             features[group][_call_text(function, call)] = _size(result)
-    features["int_tuple"] = _int_tuple(results)
+    features["result_kinds"] = kinds
     bad = case["bad"]
-    features["bad_argument"] = raises_value_error(
-        lambda: fn(*bad["args"], **bad["kwargs"]), bad["value"]
-    )
+    features["bad_call"] = _raised(lambda: fn(*bad["args"], **bad["kwargs"]))
     return features
+
+
+def _derive_sizes(raw: Features, case: Case) -> Features:
+    """Whether every result is a tuple of two ints; whether the bad call was refused properly."""
+    return {
+        "int_tuple": _int_tuple(raw["result_kinds"]),
+        "bad_argument": _bad_argument(raw["bad_call"], case["bad"]["value"]),
+    }
 
 
 @SECTION.exercise(
@@ -141,6 +178,7 @@ def _probe_sizes(
         MistakeRule("padding-counted-once", ("padded",)),
         MistakeRule("dilation-ignored", ("dilated",)),
     ),
+    derive=_derive_sizes,
 )
 def probe_conv2d_output_size(fn, case: Case, ctx: ProbeContext) -> Features:
     """Call it on each group of arguments; record the sizes as numbers and their types."""
@@ -162,6 +200,7 @@ def probe_conv2d_output_size(fn, case: Case, ctx: ProbeContext) -> Features:
         _REJECTS,
     ),
     mistakes=(MistakeRule("pool-stride-defaults-to-one", ("default_stride",)),),
+    derive=_derive_sizes,
 )
 def probe_pool2d_output_size(fn, case: Case, ctx: ProbeContext) -> Features:
     """Call it without a stride (and with stride=None), with one, and with padding."""
@@ -175,90 +214,84 @@ _NO_OUTPUT = "no output"
 _INDEPENDENT = "changing sample j changes output row j only"
 _EVERY_CHANNEL = "changing any input channel changes the output"
 _RAW_SCORES = "raw scores (logits)"
+_CONV2D = "torch.nn.modules.conv.Conv2d"
 
 # Where a failed forward pass went wrong (they name mistakes).
 _BATCH_MERGED = "batch merged"
 _LINEAR_SIZE = "linear input size"
 _CONV_CHANNELS = "conv input channels"
 
+_MAX_EVENTS = (
+    1000  # tensors seen by the hooks, kept in order (a CNN's forward pass sees a few dozen)
+)
+
 
 def _leaves(model: nn.Module) -> list[nn.Module]:
     return [m for m in model.modules() if not list(m.children())]
 
 
-def _shape_text(value: Any) -> str:
-    if isinstance(value, torch.Tensor):
-        return str(tuple(value.shape))
-    return f"not a tensor: {type(value).__name__}"
+def _shape_of(value: Any) -> list[int] | None:
+    """The shape of a tensor; None for anything else."""
+    return list(value.shape) if isinstance(value, torch.Tensor) else None
+
+
+def _classes(model: nn.Module) -> list[str]:
+    """Every class (``module.QualName``) that one of the model's modules is an instance of."""
+    return sorted(
+        {f"{c.__module__}.{c.__qualname__}" for m in model.modules() for c in type(m).__mro__}
+    )
 
 
 class _Watch:
-    """Forward hooks on every leaf layer: is the batch kept, and which layer was running."""
+    """Forward hooks on every leaf layer, recording what each got and gave.
 
-    def __init__(self, model: nn.Module, batch: int) -> None:
-        self.batch = batch
-        self.merged: str | None = None  # the first tensor seen without the batch first
-        self.running: tuple[nn.Module, Any] | None = None  # the layer entered and not left
+    ``events``: ``[leaf index, "got" or "gave", shape (None for a non-tensor)]``
+    in order; ``running``: ``[leaf index, shape]`` of the layer entered and not
+    left (where a failing forward pass stopped), or None.
+    """
+
+    def __init__(self, model: nn.Module) -> None:
+        self.layers = _leaves(model)
+        self.events: list[list[Any]] = []
+        self.running: list[Any] | None = None
         self.handles = []
-        leaves = _leaves(model)
-        # The Linear that takes the flattened features: the first one.
-        self.first_linear = next((m for m in leaves if isinstance(m, nn.Linear)), None)
-        for layer in leaves:
-            self.handles.append(layer.register_forward_pre_hook(self._enter))
-            self.handles.append(layer.register_forward_hook(self._leave))
+        for index, layer in enumerate(self.layers):
+            self.handles.append(layer.register_forward_pre_hook(self._enter(index)))
+            self.handles.append(layer.register_forward_hook(self._leave(index)))
 
-    def _keeps_batch(self, layer: nn.Module, value: Any, what: str) -> None:
-        if (
-            self.merged is None
-            and isinstance(value, torch.Tensor)
-            and (value.dim() < 2 or value.shape[0] != self.batch)
-        ):
-            shape = tuple(value.shape)
-            self.merged = f"{type(layer).__name__} {what} {shape}: no batch dimension first"
+    def _record(self, index: int, what: str, value: Any) -> list[int] | None:
+        shape = _shape_of(value)
+        if len(self.events) < _MAX_EVENTS:
+            self.events.append([index, what, shape])
+        return shape
 
-    def _enter(self, layer: nn.Module, args: tuple) -> None:
-        first = args[0] if args else None
-        self._keeps_batch(layer, first, "got")
-        self.running = (layer, first)
+    def _enter(self, index: int) -> Callable[..., None]:
+        def hook(layer: nn.Module, args: tuple) -> None:
+            self.running = [index, self._record(index, "got", args[0] if args else None)]
 
-    def _leave(self, layer: nn.Module, args: tuple, output: Any) -> None:
-        self._keeps_batch(layer, output, "gave")
-        self.running = None
+        return hook
+
+    def _leave(self, index: int) -> Callable[..., None]:
+        def hook(layer: nn.Module, args: tuple, output: Any) -> None:
+            self._record(index, "gave", output)
+            self.running = None
+
+        return hook
 
     def remove(self) -> None:
         for handle in self.handles:
             handle.remove()
 
-    def failure(self, exc: Exception) -> tuple[str, str]:
-        """(kind, description) of where a failed forward pass went wrong."""
-        error = type(exc).__name__
-        layer, given = self.running or (None, None)
-        if self.merged is not None:
-            return _BATCH_MERGED, f"{error}: {self.merged}"
-        if not isinstance(given, torch.Tensor):
-            given = None
-        if (
-            isinstance(layer, nn.Conv2d)
-            and given is not None
-            and given.dim() == 4
-            and given.shape[1] != layer.in_channels
-        ):
-            return _CONV_CHANNELS, (
-                f"{error}: Conv2d(in_channels={layer.in_channels}) got {given.shape[1]} channels"
-            )
-        if (
-            layer is not None
-            and layer is self.first_linear
-            and given is not None
-            and given.dim() >= 1
-            and given.shape[-1] != layer.in_features
-        ):
-            return _LINEAR_SIZE, (
-                f"{error}: Linear(in_features={layer.in_features}) got {given.shape[-1]}"
-            )
-        if layer is not None:
-            return "other", f"{error} in {type(layer).__name__}"
-        return "other", error
+    def describe(self) -> list[dict[str, Any]]:
+        """Each leaf layer's type, and the input size it takes if it is a Conv2d or a Linear."""
+        return [
+            {
+                "type": type(layer).__name__,
+                "conv_in_channels": layer.in_channels if isinstance(layer, nn.Conv2d) else None,
+                "linear_in_features": layer.in_features if isinstance(layer, nn.Linear) else None,
+            }
+            for layer in self.layers
+        ]
 
 
 _NORMS = (
@@ -313,21 +346,6 @@ def _images(batch: int, channels: int, size: Sequence[int], index: int, device) 
     return values.reshape(batch, channels, *size).to(device=device, dtype=torch.float32)
 
 
-def _changed(before: torch.Tensor, after: Any) -> list[int] | None:
-    """Which rows (samples) of the output changed (None: the outputs cannot be compared).
-
-    Rows whose input did not change come out bit for bit the same; a changed
-    sample moves its row by far more than float32 rounding (at least about 1e-7
-    of the output's size, even through several saturating layers).
-    """
-    if not isinstance(after, torch.Tensor) or after.shape != before.shape:
-        return None
-    old, new = before.detach().double(), after.detach().double()
-    scale = 1.0 + float(old.abs().max()) if old.numel() else 1.0
-    diff = (new - old).abs().reshape(old.shape[0], -1).amax(dim=1)
-    return (diff > 1e-7 * scale).nonzero().flatten().tolist()
-
-
 def _altered(x: torch.Tensor) -> torch.Tensor:
     """Different values of the same shape (mirrored, negated, shifted)."""
     return x.flip(-1) * -1.5 + 0.5
@@ -341,23 +359,117 @@ def _forward(model: nn.Module, x: torch.Tensor) -> Any:
         return exc
 
 
-def _batch_independent(model: nn.Module, x: torch.Tensor, out: torch.Tensor) -> str:
+def _observed(value: Any) -> Any:
+    """A forward pass's result as observed: a copy of the tensor, or what else it was."""
+    if isinstance(value, torch.Tensor):
+        return value.detach().clone()
+    if isinstance(value, Exception):
+        return f"error: {type(value).__name__}"
+    return f"not a tensor: {type(value).__name__}"
+
+
+def _run_cnn(model: nn.Module, x: torch.Tensor) -> dict[str, Any]:
+    """Observations of one model on one batch (eval mode); judged by ``_judge_run``."""
+    watch = _Watch(model)
+    try:
+        out = _forward(model, x)  # also sets the sizes of lazy layers
+    finally:
+        watch.remove()
+    run: dict[str, Any] = {"layers": watch.describe(), "events": watch.events}
+    if isinstance(out, Exception):
+        return {**run, "error": type(out).__name__, "running": watch.running}
+    _fix_weights_(model)
+    out = _forward(model, x)
+    if isinstance(out, Exception):  # it ran before the weights were fixed
+        return {**run, "error_after_fixing": type(out).__name__}
+    run["output"] = _observed(out)
+    if isinstance(out, torch.Tensor):
+        samples, channels = [], []
+        for j in range(x.shape[0]):
+            other = x.clone()
+            other[j] = _altered(x[j])
+            samples.append(_observed(_forward(model, other)))
+        for c in range(x.shape[1]):
+            other = x.clone()
+            other[:, c] = _altered(x[:, c])
+            channels.append(_observed(_forward(model, other)))
+        run["sample_changed"] = samples
+        run["channel_changed"] = channels
+    return run
+
+
+# -- build_cnn: judged in the grader ---------------------------------------------
+def _shape_text(value: Any) -> str:
+    if isinstance(value, torch.Tensor):
+        return str(tuple(value.shape))
+    return value if isinstance(value, str) else f"not a tensor: {type(value).__name__}"
+
+
+def _merged(run: Mapping[str, Any], batch: int) -> str | None:
+    """The first tensor a layer got or gave without the batch first, described; else None."""
+    for index, what, shape in run["events"]:
+        if shape is not None and (len(shape) < 2 or shape[0] != batch):
+            layer = run["layers"][index]["type"]
+            return f"{layer} {what} {tuple(shape)}: no batch dimension first"
+    return None
+
+
+def _failure(run: Mapping[str, Any], merged: str | None) -> tuple[str, str]:
+    """(kind, description) of where a failed forward pass went wrong."""
+    error = run["error"]
+    if merged is not None:
+        return _BATCH_MERGED, f"{error}: {merged}"
+    if run["running"] is None:
+        return "other", error
+    index, given = run["running"]
+    layers = run["layers"]
+    layer = layers[index]
+    in_channels = layer["conv_in_channels"]
+    if (
+        in_channels is not None
+        and given is not None
+        and len(given) == 4
+        and given[1] != in_channels
+    ):
+        return _CONV_CHANNELS, f"{error}: Conv2d(in_channels={in_channels}) got {given[1]} channels"
+    # The Linear that takes the flattened features: the first one.
+    first_linear = next(
+        (i for i, other in enumerate(layers) if other["linear_in_features"] is not None), None
+    )
+    in_features = layer["linear_in_features"]
+    if index == first_linear and given and given[-1] != in_features:
+        return _LINEAR_SIZE, f"{error}: Linear(in_features={in_features}) got {given[-1]}"
+    return "other", f"{error} in {layer['type']}"
+
+
+def _changed(before: torch.Tensor, after: Any) -> list[int] | None:
+    """Which rows (samples) of the output changed (None: the outputs cannot be compared).
+
+    Rows whose input did not change come out bit for bit the same; a changed
+    sample moves its row by far more than float32 rounding (at least about 1e-7
+    of the output's size, even through several saturating layers).
+    """
+    if not isinstance(after, torch.Tensor) or after.shape != before.shape:
+        return None
+    old, new = before.double(), after.double()
+    scale = 1.0 + float(old.abs().max()) if old.numel() else 1.0
+    diff = (new - old).abs().reshape(old.shape[0], -1).amax(dim=1)
+    return (diff > 1e-7 * scale).nonzero().flatten().tolist()
+
+
+def _batch_independent(out: torch.Tensor, changed: Sequence[Any]) -> str:
     """Changing sample j changes output row j and no other row."""
-    for j in range(x.shape[0]):
-        other = x.clone()
-        other[j] = _altered(x[j])
-        rows = _changed(out, _forward(model, other))
+    for j, other in enumerate(changed):
+        rows = _changed(out, other)
         if rows != [j]:
             return f"changing sample {j} changed output rows {rows}"
     return _INDEPENDENT
 
 
-def _uses_every_channel(model: nn.Module, x: torch.Tensor, out: torch.Tensor) -> str:
+def _uses_every_channel(out: torch.Tensor, changed: Sequence[Any]) -> str:
     """Changing input channel c (in every sample) changes the output, for every c."""
-    for c in range(x.shape[1]):
-        other = x.clone()
-        other[:, c] = _altered(x[:, c])
-        if not _changed(out, _forward(model, other)):
+    for c, other in enumerate(changed):
+        if not _changed(out, other):
             return f"changing input channel {c} does not change the output"
     return _EVERY_CHANNEL
 
@@ -366,48 +478,64 @@ def _scores(out: torch.Tensor) -> str:
     """Raw scores, or softmax probabilities (every row non-negative and summing to 1)."""
     if out.dim() != 2 or not out.is_floating_point():
         return _NO_OUTPUT
-    rows = out.detach().double().sum(dim=1)
+    rows = out.double().sum(dim=1)
     if bool((out >= 0).all()) and bool(torch.allclose(rows, torch.ones_like(rows), atol=1e-4)):
         return "probabilities: every row sums to 1"
     return _RAW_SCORES
 
 
-def _no_output(seen: dict[str, Any], shape: str) -> dict[str, Any]:
+def _no_output(shape: str, merged: bool = False, problem: str | None = None) -> dict[str, Any]:
     return {
-        **seen,
+        "merged": merged,
+        "problem": problem,
         "shape": shape,
         **dict.fromkeys(("independent", "channels", "scores"), _NO_OUTPUT),
     }
 
 
-def _run_cnn(model: nn.Module, x: torch.Tensor) -> dict[str, Any]:
-    """Observations of one model on one batch (eval mode)."""
-    watch = _Watch(model, x.shape[0])
-    try:
-        out = _forward(model, x)  # also sets the sizes of lazy layers
-    finally:
-        watch.remove()
-    seen = {"merged": watch.merged is not None, "problem": None}
-    if isinstance(out, Exception):
-        seen["problem"], description = watch.failure(out)
-        return _no_output(seen, description)
-    _fix_weights_(model)
-    out = _forward(model, x)
-    if isinstance(out, Exception):  # it ran before the weights were fixed
-        return _no_output(seen, f"{type(out).__name__} after the weights were set")
+def _judge_run(run: Mapping[str, Any], batch: int) -> dict[str, Any]:
+    """What one model's observations say: output shape, independence, channels, scores."""
+    if "not_a_module" in run:
+        return _no_output(_NOT_A_MODULE)
+    merged = _merged(run, batch)
+    if "error" in run:
+        problem, description = _failure(run, merged)
+        return _no_output(description, merged is not None, problem)
+    if "error_after_fixing" in run:
+        return _no_output(
+            f"{run['error_after_fixing']} after the weights were set", merged is not None
+        )
+    out = run["output"]
     shape = _shape_text(out)
-    if not isinstance(out, torch.Tensor) or out.dim() < 1 or out.shape[0] != x.shape[0]:
-        return _no_output(seen, shape)
+    if not isinstance(out, torch.Tensor) or out.dim() < 1 or out.shape[0] != batch:
+        return _no_output(shape, merged is not None)
     return {
-        **seen,
+        "merged": merged is not None,
+        "problem": None,
         "shape": shape,
-        "independent": _batch_independent(model, x, out),
-        "channels": _uses_every_channel(model, x, out),
+        "independent": _batch_independent(out, run["sample_changed"]),
+        "channels": _uses_every_channel(out, run["channel_changed"]),
         "scores": _scores(out),
     }
 
 
-_NOT_A_MODULE_RUN = _no_output({"merged": False, "problem": None}, _NOT_A_MODULE)
+def _derive_build_cnn(raw: Features, case: Case) -> Features:
+    """Judge each model's run; a model without a convolution, or no model, has no conv."""
+    runs = {key: _judge_run(run, case["batch"]) for key, run in raw["runs"].items()}
+    problems = {run["problem"] for run in runs.values()}
+    return {
+        "shapes": {key: run["shape"] for key, run in runs.items()},
+        "independent": {key: run["independent"] for key, run in runs.items()},
+        "channels": {key: run["channels"] for key, run in runs.items()},
+        "scores": {key: run["scores"] for key, run in runs.items()},
+        "has_conv": all(
+            "not_a_module" not in run and _CONV2D in run["classes"] for run in raw["runs"].values()
+        ),
+        "keeps_batch": not any(run["merged"] for run in runs.values()),
+        "linear_size_error": _LINEAR_SIZE in problems,
+        "conv_channel_error": _CONV_CHANNELS in problems,
+        "bad_argument": _bad_argument(raw["bad_call"], case["bad"]["value"]),
+    }
 
 
 @SECTION.exercise(
@@ -439,44 +567,35 @@ _NOT_A_MODULE_RUN = _no_output({"merged": False, "problem": None}, _NOT_A_MODULE
         MistakeRule("in-channels-ignored", ("conv_channel_error",)),
         MistakeRule("flatten-includes-batch", ("keeps_batch",)),
     ),
+    derive=_derive_build_cnn,
 )
 def probe_build_cnn(fn, case: Case, ctx: ProbeContext) -> Features:
     """Build a model per configuration and run it in eval mode on a small fixed batch.
 
-    The first forward pass (hooks on) finds where a failing model breaks and
+    The first forward pass (hooks on) records what each layer got and gave and
     sizes lazy layers; then the weights are fixed and the model is run again,
     with one sample at a time changed, then one input channel at a time.
-    Results are keyed by the call, e.g. ``build_cnn(3, 10, (28, 28)), batch of 4``.
+    Runs are keyed by the call, e.g. ``build_cnn(3, 10, (28, 28)), batch of 4``.
     """
     batch = case["batch"]
     runs: dict[str, dict[str, Any]] = {}
-    has_conv = True
     for index, config in enumerate(case["configs"]):
         channels, classes = config["in_channels"], config["num_classes"]
         size = tuple(config["image_size"])
         model = fn(channels, classes, size)
         key = f"build_cnn({channels}, {classes}, {size}), batch of {batch}"
         if not isinstance(model, nn.Module):
-            runs[key] = _NOT_A_MODULE_RUN
-            has_conv = False
+            runs[key] = {"not_a_module": type(model).__name__}
             continue
-        has_conv = has_conv and any(isinstance(m, nn.Conv2d) for m in model.modules())
+        model_classes = _classes(model)
         model = model.to(ctx.device).eval()
-        runs[key] = _run_cnn(model, _images(batch, channels, size, index, ctx.device))
-    problems = {run["problem"] for run in runs.values()}
+        run = _run_cnn(model, _images(batch, channels, size, index, ctx.device))
+        runs[key] = {**run, "classes": model_classes}
     bad = case["bad"]
     return {
-        "shapes": {key: run["shape"] for key, run in runs.items()},
-        "independent": {key: run["independent"] for key, run in runs.items()},
-        "channels": {key: run["channels"] for key, run in runs.items()},
-        "scores": {key: run["scores"] for key, run in runs.items()},
-        "has_conv": has_conv,
-        "keeps_batch": not any(run["merged"] for run in runs.values()),
-        "linear_size_error": _LINEAR_SIZE in problems,
-        "conv_channel_error": _CONV_CHANNELS in problems,
-        "bad_argument": raises_value_error(
-            lambda: fn(bad["in_channels"], bad["num_classes"], tuple(bad["image_size"])),
-            bad["value"],
+        "runs": runs,
+        "bad_call": _raised(
+            lambda: fn(bad["in_channels"], bad["num_classes"], tuple(bad["image_size"]))
         ),
     }
 
@@ -491,12 +610,11 @@ def _output(call: Callable[[], Any]) -> Any:
 def _same_values(a: torch.Tensor, b: torch.Tensor) -> bool:
     if a.shape != b.shape:
         return False
-    a, b = a.detach().double().cpu(), b.detach().double().cpu()
-    return bool(torch.allclose(a, b, rtol=1e-4, atol=1e-5))
+    return bool(torch.allclose(a.double(), b.double(), rtol=1e-4, atol=1e-5))
 
 
 def _every_stride_th(strided: Any, dense: Any, stride: int) -> str:
-    """Which positions of the same call's stride-1 output the strided output holds.
+    """(derive) Which positions of the same call's stride-1 output the strided output holds.
 
     Right: every stride-th one. Moving the window by 1 instead of by the stride
     gives the first ones (all of them when the output size ignores the stride too).
@@ -511,6 +629,21 @@ def _every_stride_th(strided: Any, dense: Any, stride: int) -> str:
     if _same_values(dense[:, :, :h, :w], strided):
         return "consecutive positions"
     return "other positions"
+
+
+def _unchanged(after: Sequence[Any], before: Sequence[torch.Tensor]) -> bool:
+    """(derive) Every input still has its shape and exact values (copies taken after the calls)."""
+    return len(after) == len(before) and all(
+        isinstance(a, torch.Tensor) and a.shape == b.shape and torch.equal(a, b)
+        for a, b in zip(after, before)
+    )
+
+
+def _derive_conv2d_manual(raw: Features, case: Case) -> Features:
+    return {
+        "stride_positions": _every_stride_th(raw["strided"], raw["plain"], case["stride"]),
+        "pure": _unchanged(raw["inputs_after"], [case["x"], case["weight"], case["bias"]]),
+    }
 
 
 @SECTION.exercise(
@@ -528,23 +661,26 @@ def _every_stride_th(strided: Any, dense: Any, stride: int) -> str:
         MistakeRule("padding-ignored", ("padded",)),
         MistakeRule("stride-ignored", ("stride_positions",)),
     ),
+    derive=_derive_conv2d_manual,
 )
 def probe_conv2d_manual(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Call it with and without bias, padding and stride (keyword and positional)."""
+    """Call it with and without bias, padding and stride (keyword and positional).
+
+    Copies of x, weight and bias are taken after all the calls; ``derive``
+    compares them with the case's.
+    """
     x, weight, bias = case["x"], case["weight"], case["bias"]
     stride, padding = case["stride"], case["padding"]
-    before = snapshot(x, weight, bias)
+    both_stride, both_padding = case["both_stride"], case["both_padding"]
     plain = _output(lambda: fn(x, weight, bias))
     strided = _output(lambda: fn(x, weight, bias, stride=stride))
-    both_stride, both_padding = case["both_stride"], case["both_padding"]
     return {
         "plain": plain,
         "no_bias": _output(lambda: fn(x, weight)),
         "padded": _output(lambda: fn(x, weight, bias, padding=padding)),
         "strided": strided,
-        "stride_positions": _every_stride_th(strided, plain, stride),
         "both": _output(lambda: fn(x, weight, None, both_stride, both_padding)),
-        "pure": unchanged(before, [x, weight, bias]),
+        "inputs_after": [t.detach().clone() for t in (x, weight, bias)],
     }
 
 

@@ -1,8 +1,16 @@
-"""Section 2.6, recurrent networks: what each exercise's probe observes."""
+"""Section 2.6, recurrent networks: what each exercise's probe observes.
+
+Probes only observe (they run beside the student's code, which may have
+patched torch or this package): they record what came back, what the
+recording RNN received, and copies of the inputs after the call. Every
+judgement (all zeros, on the device asked for, h0 like x, inputs unchanged,
+the bad argument named) is made by each exercise's ``derive``, in the
+grader's own process.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -10,17 +18,16 @@ import torch
 from torch import nn
 
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
-from autograder.harness.probe_tools import (
-    fill_deterministic_,
-    raises_value_error,
-    snapshot,
-    unchanged,
-)
+from autograder.harness.codec import Opaque
+from autograder.harness.probe_tools import fill_deterministic_
 
 SECTION = Section("2.6", "s26_rnn")
 
 
 def _type_name(value: Any) -> str:
+    """The name of a value's type (in the grader, a non-plain value arrives as Opaque)."""
+    if isinstance(value, Opaque):
+        return value.type_name.rpartition(".")[2]
     return type(value).__name__
 
 
@@ -31,17 +38,48 @@ def _shape(value: Any) -> tuple[int, ...] | str:
 
 
 def _all_zero(value: Any) -> bool | str:
-    """Whether a tensor holds only zeros (never computed on meta: that is slow)."""
+    """(derive) Whether a tensor holds only zeros (a meta tensor has no values)."""
     if not isinstance(value, torch.Tensor):
         return f"not a tensor: {_type_name(value)}"
     if value.device.type == "meta":
         return "on meta: no values"
-    return bool((value.detach() == 0).all())
+    return bool((value == 0).all())
+
+
+def _unchanged(after: Sequence[Any], before: Sequence[torch.Tensor]) -> bool:
+    """(derive) Every input still has its shape and exact values (copies taken after the call)."""
+    return len(after) == len(before) and all(
+        isinstance(a, torch.Tensor) and a.shape == b.shape and torch.equal(a, b)
+        for a, b in zip(after, before)
+    )
+
+
+def _raised(call: Callable[[], Any]) -> list[str]:
+    """How a call failed, as observed: [error type, message] ("ValueError" for any subclass).
+
+    ``["no error", ""]`` when it returned. Only a ValueError's message is kept
+    (``derive`` looks for the bad value in it).
+    """
+    try:
+        call()
+    except ValueError as exc:
+        return ["ValueError", str(exc)[:2000]]
+    except Exception as exc:
+        return [type(exc).__name__, ""]
+    return ["no error", ""]
+
+
+def _bad_argument(raised: Sequence[str], bad_value: Any) -> str:
+    """(derive) ``ValueError naming the value`` when the error names it; else what happened."""
+    kind, message = raised
+    if kind == "ValueError" and str(bad_value) in message:
+        return "ValueError naming the value"
+    return kind
 
 
 # -- init_hidden -------------------------------------------------------------
-def _placed(call, ctx: ProbeContext) -> bool:
-    """Whether the tensor asked for on ``ctx.placement`` is there.
+def _device_of(call, ctx: ProbeContext) -> str:
+    """The device type of the tensor asked for on ``ctx.placement``, or what happened instead.
 
     Only called after the function has already worked on the grading device,
     so a NotImplementedError here is torch refusing to copy a meta tensor's
@@ -53,8 +91,22 @@ def _placed(call, ctx: ProbeContext) -> bool:
     except NotImplementedError:
         if ctx.placement.type != "meta":
             raise
-        return False
-    return isinstance(result, torch.Tensor) and result.device.type == ctx.placement.type
+        return "error: NotImplementedError"
+    if isinstance(result, torch.Tensor):
+        return result.device.type
+    return f"not a tensor: {_type_name(result)}"
+
+
+def _derive_init_hidden(raw: Features, case: Case) -> Features:
+    h0, h0_bi = raw["h0"], raw["h0_bidirectional"]
+    return {
+        "shape": _shape(h0),
+        "shape_bidirectional": _shape(h0_bi),
+        "all_zero": [_all_zero(h0), _all_zero(h0_bi)],
+        "placed": raw["placed_on"] == raw["placement"],
+        "default_device": raw["default_on"] == raw["torch_default_device"],
+        "bad_argument": _bad_argument(raw["bad_call"], case["bad"]["value"]),
+    }
 
 
 @SECTION.exercise(
@@ -83,19 +135,22 @@ def _placed(call, ctx: ProbeContext) -> bool:
         MistakeRule("h0-ignores-bidirectional", ("shape_bidirectional",)),
         MistakeRule("h0-random-init", ("all_zero",)),
     ),
+    derive=_derive_init_hidden,
 )
 def probe_init_hidden(fn, case: Case, ctx: ProbeContext) -> Features:
     """Ask for h0 one-directional and bidirectional, on the grading device and elsewhere.
 
-    ``shape`` and ``shape_bidirectional`` (not scored by themselves) repeat the
-    shapes, so that a wrong layout is named whatever the values or device.
-    The tensor asked for on ``ctx.placement`` (meta on CPU-only machines) is
-    only looked at, never computed with.
+    ``derive`` reads ``shape`` and ``shape_bidirectional`` (not scored by
+    themselves) off the tensors, so that a wrong layout is named whatever the
+    values or device. The tensor asked for on ``ctx.placement`` (meta on
+    CPU-only machines) is only looked at, never computed with: its device type
+    is recorded next to the one asked for, and the device of an h0 made with
+    device=None next to torch's default device.
     """
     layers, batch, hidden = case["num_layers"], case["batch_size"], case["hidden_size"]
     h0 = fn(layers, batch, hidden, device=ctx.device)
     h0_bi = fn(layers, batch, hidden, device=ctx.device, bidirectional=True)
-    placed = _placed(
+    placed_on = _device_of(
         lambda: fn(
             layers, batch, hidden, device=ctx.placement, bidirectional=case["bidirectional"]
         ),
@@ -108,13 +163,13 @@ def probe_init_hidden(fn, case: Case, ctx: ProbeContext) -> Features:
     return {
         "h0": h0,
         "h0_bidirectional": h0_bi,
-        "shape": _shape(h0),
-        "shape_bidirectional": _shape(h0_bi),
-        "all_zero": [_all_zero(h0), _all_zero(h0_bi)],
-        "placed": placed,
-        "default_device": isinstance(default, torch.Tensor)
-        and default.device == torch.empty(0).device,
-        "bad_argument": raises_value_error(lambda: fn(*sizes), bad["value"]),
+        "placed_on": placed_on,
+        "placement": ctx.placement.type,
+        "default_on": str(default.device)
+        if isinstance(default, torch.Tensor)
+        else f"not a tensor: {_type_name(default)}",
+        "torch_default_device": str(torch.empty(0).device),
+        "bad_call": _raised(lambda: fn(*sizes)),
     }
 
 
@@ -142,21 +197,25 @@ class RecordingRNN(nn.RNN):
     """An ``nn.RNN`` that remembers the initial hidden state each call receives.
 
     ``received`` holds, per call, a copy of ``hx`` (or None when none was
-    passed); ``failed`` the type of the error the RNN raised, if any. A hidden
-    state on another device than the input is refused with the RuntimeError a
-    real RNN raises there.
+    passed) and ``devices`` the device it was on (None for a non-tensor);
+    ``failed`` the type of the error the RNN raised, if any. A hidden state on
+    another device than the input is refused with the RuntimeError a real RNN
+    raises there.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.received: list[Any] = []
+        self.devices: list[str | None] = []
         self.failed = ""
 
     def forward(self, input, hx=None):  # nn.RNN's own argument names
         if isinstance(hx, torch.Tensor):
             self.received.append(hx if hx.device.type == "meta" else hx.detach().clone())
+            self.devices.append(str(hx.device))
         else:
             self.received.append(hx)
+            self.devices.append(None)
         try:
             if (
                 isinstance(hx, torch.Tensor)
@@ -174,13 +233,13 @@ class RecordingRNN(nn.RNN):
             raise
 
 
-def _h0_label(hx: Any, x: torch.Tensor) -> str:
-    """Where the received h0 lives, relative to x."""
+def _h0_label(hx: Any, device: str | None, x_device: str, x_dtype: torch.dtype) -> str:
+    """(derive) Where the received h0 lives, relative to x."""
     if hx is None:
         return "no h0 passed"
     if not isinstance(hx, torch.Tensor):
         return f"not a tensor: {_type_name(hx)}"
-    if hx.device == x.device and hx.dtype == x.dtype:
+    if device == x_device and hx.dtype == x_dtype:
         return "x's device and dtype"
     return "another device or dtype"
 
@@ -215,9 +274,22 @@ def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Feature
         f"output_{suffix}": output,
         f"h_n_{suffix}": h_n,
         f"hx_{suffix}": rnn.received,
-        f"hx_shape_{suffix}": [_shape(h) if h is not None else None for h in rnn.received],
-        f"hx_like_x_{suffix}": [_h0_label(h, x) for h in rnn.received],
+        f"hx_device_{suffix}": rnn.devices,
+        f"x_device_{suffix}": str(x.device),
     }
+
+
+def _derive_run_rnn(raw: Features, case: Case) -> Features:
+    """The shape of each h0 received, and whether it is on x's device with x's dtype."""
+    derived: Features = {}
+    for suffix in ("bf", "tm"):
+        received, devices = raw[f"hx_{suffix}"], raw[f"hx_device_{suffix}"]
+        x_device = raw[f"x_device_{suffix}"]
+        derived[f"hx_shape_{suffix}"] = [_shape(h) if h is not None else None for h in received]
+        derived[f"hx_like_x_{suffix}"] = [
+            _h0_label(h, device, x_device, case["x"].dtype) for h, device in zip(received, devices)
+        ]
+    return derived
 
 
 @SECTION.exercise(
@@ -250,18 +322,23 @@ def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Feature
         MistakeRule("h0-batch-first-shape", ("hx_shape_bf",)),
         MistakeRule("h0-wrong-device", ("hx_like_x_bf", "hx_like_x_tm")),
     ),
+    derive=_derive_run_rnn,
 )
 def probe_run_rnn(fn, case: Case, ctx: ProbeContext) -> Features:
     """Run the same float64 RNN (fixed weights) once batch-first and once time-major.
 
-    The RNN records the h0 it receives. When the RNN itself refuses the
-    call (an h0 of the wrong shape, device or dtype), the error is part of
-    the observation: output and h_n read ``"error: RuntimeError"``.
+    The RNN records the h0 it receives and the device it was on. When the RNN
+    itself refuses the call (an h0 of the wrong shape, device or dtype), the
+    error is part of the observation: output and h_n read ``"error: RuntimeError"``.
     """
     return {**_run_layout(fn, case, ctx, True), **_run_layout(fn, case, ctx, False)}
 
 
 # -- to_time_major -----------------------------------------------------------
+def _derive_to_time_major(raw: Features, case: Case) -> Features:
+    return {"unchanged": _unchanged(raw["inputs_after"], [case["x"]])}
+
+
 @SECTION.exercise(
     "to_time_major",
     checks=(
@@ -274,12 +351,13 @@ def probe_run_rnn(fn, case: Case, ctx: ProbeContext) -> Features:
         check("不修改输入", "leaves its input unchanged", "unchanged", weight=0.5),
     ),
     mistakes=("view-instead-of-transpose",),
+    derive=_derive_to_time_major,
 )
 def probe_to_time_major(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Convert a (batch, seq, feature) tensor with all sizes different."""
+    """Convert a (batch, seq, feature) tensor with all sizes different; copy x after the call."""
     x = case["x"].clone()
-    before = snapshot(x)
-    return {"output": fn(x), "unchanged": unchanged(before, [x])}
+    output = fn(x)
+    return {"output": output, "inputs_after": [x.detach().clone()]}
 
 
 # -- last_step ---------------------------------------------------------------
@@ -310,6 +388,13 @@ def probe_last_step(fn, case: Case, ctx: ProbeContext) -> Features:
 
 
 # -- rnn_cell ----------------------------------------------------------------
+_CELL_INPUTS = ("x_t", "h_prev", "w_ih", "w_hh", "b_ih", "b_hh")
+
+
+def _derive_rnn_cell(raw: Features, case: Case) -> Features:
+    return {"unchanged": _unchanged(raw["inputs_after"], [case[n] for n in _CELL_INPUTS])}
+
+
 @SECTION.exercise(
     "rnn_cell",
     checks=(
@@ -317,18 +402,17 @@ def probe_last_step(fn, case: Case, ctx: ProbeContext) -> Features:
         check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0.5),
     ),
     mistakes=("rnn-cell-no-tanh", "rnn-cell-weights-transposed"),
+    derive=_derive_rnn_cell,
 )
 def probe_rnn_cell(fn, case: Case, ctx: ProbeContext) -> Features:
-    """One step of the cell on copies of the case's tensors.
+    """One step of the cell on copies of the case's tensors; copies of them after the call.
 
     Cases have input_size != hidden_size, except one where they are equal and
     W_ih is symmetric, so that a transposed W_hh shows on its own.
     """
-    names = ("x_t", "h_prev", "w_ih", "w_hh", "b_ih", "b_hh")
-    before = snapshot(*(case[n] for n in names))
-    inputs = [t.clone() for t in before]
+    inputs = [case[n].detach().clone() for n in _CELL_INPUTS]
     h_t = fn(*inputs)
-    return {"h_t": h_t, "unchanged": unchanged(before, inputs)}
+    return {"h_t": h_t, "inputs_after": [t.detach().clone() for t in inputs]}
 
 
 # -- quiz --------------------------------------------------------------------

@@ -2,16 +2,70 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import torch
 
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
-from autograder.harness.probe_tools import raises_value_error, snapshot, unchanged
 
 SECTION = Section("2.7", "s27_lstm")
 
 _REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0.5)
+
+# Probes run beside the student's code and only observe (call, record what came back,
+# copy inputs after the call). Every judgement is made by the ``derive`` functions,
+# which run in the grader on those raw observations and on the case.
+
+
+# -- helpers shared by probes (observing) and derive functions (judging) -------
+def _error_of(call: Callable[[], Any]) -> Any:
+    """What a call with a bad argument raised, as observed (no judgement).
+
+    ``"no error"``, ``["ValueError", message]`` (for any ValueError), or the
+    name of another exception's type.
+    """
+    try:
+        call()
+    except ValueError as exc:
+        return ["ValueError", str(exc)]
+    except Exception as exc:
+        return type(exc).__name__
+    return "no error"
+
+
+def _rejection(raised: Any, *values: Any) -> str:
+    """In the grader: ``"ValueError naming the value"`` (any one of ``values``),
+    ``"ValueError"``, ``"<OtherType>"`` or ``"no error"``, from :func:`_error_of`."""
+    if isinstance(raised, list) and len(raised) == 2 and raised[0] == "ValueError":
+        message = str(raised[1])
+        return (
+            "ValueError naming the value"
+            if any(str(v) in message for v in values)
+            else "ValueError"
+        )
+    if isinstance(raised, str):
+        return raised
+    raise ValueError("not an observation of a call")
+
+
+def _derived(**rules: Callable[[], Any]) -> Features:
+    """Each derived feature on its own: one that cannot be computed is left out alone."""
+    features: Features = {}
+    for name, rule in rules.items():
+        try:
+            features[name] = rule()
+        except Exception:
+            pass
+    return features
+
+
+def _same_tensors(after: Any, before: list[torch.Tensor]) -> bool:
+    """In the grader: the copies taken after the call hold the inputs' shapes and values."""
+    return len(after) == len(before) and all(
+        isinstance(a, torch.Tensor) and a.shape == b.shape and bool(torch.equal(a, b))
+        for a, b in zip(after, before)
+    )
 
 
 # -- init_lstm_state ---------------------------------------------------------
@@ -32,17 +86,61 @@ def _not_a_pair(result: Any) -> str:
     return f"not a pair of tensors: {type(result).__name__}"
 
 
-def _separate(h0: torch.Tensor, c0: torch.Tensor) -> bool:
-    """True when writing into h0 leaves c0 as it was (no shared memory between them)."""
-    if h0 is c0:
-        return False
-    before = c0.detach().clone()
+def _write_into_h0(h0: torch.Tensor, c0: torch.Tensor) -> Features:
+    """Observe what writing into the returned h0 does (after h0 and c0 were recorded).
+
+    ``same_object``: h0 is c0; ``storages``: their storages' data pointers, numbered in
+    order of first appearance (``[0, 0]``: one storage; addresses change from run to
+    run); ``after_write``: copies of h0 and c0 after adding 1 to h0 in place, or
+    ``"error: RuntimeError"`` when h0 cannot be written (an expanded view, say).
+    """
+    pointers = [t.untyped_storage().data_ptr() for t in (h0, c0)]
+    observed: Features = {
+        "same_object": h0 is c0,
+        "storages": [pointers.index(pointer) for pointer in pointers],
+    }
     try:
         with torch.no_grad():
             h0.detach().add_(1)
-    except RuntimeError:  # h0 cannot be written in place (an expanded view, say)
-        return h0.untyped_storage().data_ptr() != c0.untyped_storage().data_ptr()
-    return bool(torch.equal(c0.detach(), before))
+    except RuntimeError as exc:
+        observed["after_write"] = f"error: {type(exc).__name__}"
+    else:
+        observed["after_write"] = [h0.detach().clone(), c0.detach().clone()]
+    return observed
+
+
+def _separate(raw: Features) -> bool | str:
+    """In the grader: True when writing into h0 left c0 as it was (no shared memory).
+
+    When the write failed or did not change h0, the storages decide. A result
+    that is no pair keeps its note.
+    """
+    h0, c0 = raw["h0"], raw["c0"]
+    if isinstance(h0, str):
+        return h0
+    if raw["same_object"]:
+        return False
+    written = raw["after_write"]
+    if isinstance(written, str) or bool(torch.equal(written[0], h0)):
+        first, second = raw["storages"]
+        return first != second
+    return bool(torch.equal(written[1], c0))
+
+
+def _placed(raw: Features) -> bool | str:
+    """In the grader: whether both tensors were created on the device asked for."""
+    devices = raw["placed_devices"]
+    if isinstance(devices, str):
+        return devices
+    return all(device == raw["placement"] for device in devices)
+
+
+def derive_init_lstm_state(raw: Features, case: Case) -> Features:
+    return _derived(
+        separate=lambda: _separate(raw),
+        placed=lambda: _placed(raw),
+        bad_argument=lambda: _rejection(raw["bad_call"], case["bad"]["value"]),
+    )
 
 
 @SECTION.exercise(
@@ -67,12 +165,13 @@ def _separate(h0: torch.Tensor, c0: torch.Tensor) -> bool:
         MistakeRule("h0-batch-first-shape", ("h0",)),
         MistakeRule("h0-wrong-device", ("placed",)),
     ),
+    derive=derive_init_lstm_state,
 )
 def probe_init_lstm_state(fn, case: Case, ctx: ProbeContext) -> Features:
     """Build the state on the inputs' device, with the defaults, and on the placement device.
 
-    ``separate`` writes into the returned h0 (after its values are recorded) and
-    looks whether c0 changed with it.
+    After h0 and c0 are recorded, writes into h0 and records h0 and c0 again
+    (``separate`` is derived from that in the grader).
     """
     layers, batch, hidden = case["num_layers"], case["batch_size"], case["hidden_size"]
     bidirectional = case["bidirectional"]
@@ -81,10 +180,11 @@ def probe_init_lstm_state(fn, case: Case, ctx: ProbeContext) -> Features:
     features: Features = {"pair": pair is not None}
     if pair is None:
         note = _not_a_pair(result)
-        features.update(h0=note, c0=note, separate=note)
+        features.update(h0=note, c0=note)
     else:
         h0, c0 = pair
-        features.update(h0=h0.detach().clone(), c0=c0.detach().clone(), separate=_separate(h0, c0))
+        features.update(h0=h0.detach().clone(), c0=c0.detach().clone())
+        features.update(_write_into_h0(h0, c0))
 
     defaults = _as_pair(fn(layers, batch, hidden))
     features["defaults"] = (
@@ -93,13 +193,12 @@ def probe_init_lstm_state(fn, case: Case, ctx: ProbeContext) -> Features:
         else [(tuple(t.shape), t.device.type) for t in defaults]
     )
     placed = _as_pair(fn(layers, batch, hidden, device=ctx.placement, bidirectional=bidirectional))
-    features["placed"] = (
-        "not a pair of tensors"
-        if placed is None
-        else all(t.device.type == ctx.placement.type for t in placed)
+    features["placed_devices"] = (
+        "not a pair of tensors" if placed is None else [t.device.type for t in placed]
     )
+    features["placement"] = ctx.placement.type
     bad = case["bad"]
-    features["bad_argument"] = raises_value_error(lambda: fn(*bad["args"]), bad["value"])
+    features["bad_call"] = _error_of(lambda: fn(*bad["args"]))
     return features
 
 
@@ -138,19 +237,18 @@ def _gate_inputs(device: torch.device) -> tuple[torch.Tensor, ...]:
     )
 
 
-def _gates_misplaced(fn, device: torch.device) -> bool | str:
-    """True when some quarter acts as a gate the documented order puts elsewhere.
+def _gates_misplaced(knockout: Any) -> bool | str:
+    """In the grader: True when some quarter acts as a gate the documented order puts elsewhere.
 
-    A quarter whose shutting zeroes h_t acts as the output gate (documented: the
-    fourth); one whose shutting makes c_t ignore c_prev acts as the forget gate
-    (the second); with c_prev = 0, shutting the input gate (the first) empties
-    c_t, while shutting the candidate (the third) gives -i_t. A missing gate or a
+    ``knockout`` is what the function returned on the designed call. A quarter
+    whose shutting zeroes h_t acts as the output gate (documented: the fourth);
+    one whose shutting makes c_t ignore c_prev acts as the forget gate (the
+    second); with c_prev = 0, shutting the input gate (the first) empties c_t,
+    while shutting the candidate (the third) gives -i_t. A missing gate or a
     wrong activation does not count as misplaced.
     """
-    with torch.no_grad():
-        out = fn(*_gate_inputs(device))
     try:
-        h_t, c_t = (t.detach().to("cpu", torch.float64) for t in out)
+        h_t, c_t = (t.detach().to("cpu", torch.float64) for t in knockout)
         h_t, c_t = h_t.reshape(3, 4, _DIAG_HIDDEN), c_t.reshape(3, 4, _DIAG_HIDDEN)
     except Exception:
         return "unclear: unexpected result"
@@ -161,6 +259,16 @@ def _gates_misplaced(fn, device: torch.device) -> bool | str:
         any(closes_h[q] for q in (0, 1, 2))
         or any(keeps_nothing[q] for q in (0, 2, 3))
         or (empties[2] and not empties[0])
+    )
+
+
+_CELL_INPUTS = ("x_t", "h_prev", "c_prev", "w_ih", "w_hh", "b_ih", "b_hh")
+
+
+def derive_lstm_cell(raw: Features, case: Case) -> Features:
+    return _derived(
+        unchanged=lambda: _same_tensors(raw["inputs_after"], [case[n] for n in _CELL_INPUTS]),
+        gates_misplaced=lambda: _gates_misplaced(raw["knockout"]),
     )
 
 
@@ -177,21 +285,18 @@ def _gates_misplaced(fn, device: torch.device) -> bool | str:
         "lstm-hidden-without-tanh",
         "lstm-missing-input-gate",
     ),
+    derive=derive_lstm_cell,
 )
 def probe_lstm_cell(fn, case: Case, ctx: ProbeContext) -> Features:
-    """One step on the case's tensors, then the designed call (``gates_misplaced``, not scored)."""
-    names = ("x_t", "h_prev", "c_prev", "w_ih", "w_hh", "b_ih", "b_hh")
-    # Copies: in the grader, the case's tensors are shared by every run of the case.
-    before = snapshot(*(case[name] for name in names))
-    inputs = tuple(t.clone() for t in before)
+    """One step on copies of the case's tensors (and the copies after it), then the designed
+    call whose result ``gates_misplaced`` (not scored) is derived from."""
+    inputs = tuple(case[name].detach().clone() for name in _CELL_INPUTS)
     with torch.no_grad():
         h_t, c_t = fn(*inputs)
-    return {
-        "h": h_t,
-        "c": c_t,
-        "unchanged": unchanged(before, inputs),
-        "gates_misplaced": _gates_misplaced(fn, ctx.device),
-    }
+    inputs_after = [t.detach().clone() for t in inputs]
+    with torch.no_grad():
+        knockout = fn(*_gate_inputs(ctx.device))
+    return {"h": h_t, "c": c_t, "inputs_after": inputs_after, "knockout": knockout}
 
 
 # -- lstm_num_parameters -----------------------------------------------------
@@ -204,6 +309,9 @@ def probe_lstm_cell(fn, case: Case, ctx: ProbeContext) -> Features:
         _REJECTS,
     ),
     mistakes=("lstm-params-one-bias", "lstm-params-layer-input"),
+    derive=lambda raw, case: _derived(
+        bad_argument=lambda: _rejection(raw["bad_call"], case["bad"]["value"])
+    ),
 )
 def probe_lstm_num_parameters(fn, case: Case, ctx: ProbeContext) -> Features:
     """Count for the defaults, for a stack of layers, and bidirectional with one and many layers."""
@@ -216,7 +324,7 @@ def probe_lstm_num_parameters(fn, case: Case, ctx: ProbeContext) -> Features:
             fn(n_in, hidden, bidirectional=True),
             fn(n_in, hidden, num_layers=layers, bidirectional=True),
         ],
-        "bad_argument": raises_value_error(lambda: fn(*bad["args"]), bad["value"]),
+        "bad_call": _error_of(lambda: fn(*bad["args"])),
     }
 
 

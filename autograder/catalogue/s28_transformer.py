@@ -18,11 +18,65 @@ from autograder.engine.spec import (
     Tolerance,
     check,
 )
-from autograder.harness.probe_tools import raises_value_error, snapshot, unchanged
 
 SECTION = Section("2.8", "s28_transformer")
 
 _UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "input_unchanged", weight=0.5)
+
+# Probes run beside the student's code and only observe (call, record what came back,
+# copy inputs after the call). Every judgement is made by the ``derive`` functions,
+# which run in the grader on those raw observations and on the case.
+
+
+def _error_of(call: Callable[[], Any]) -> Any:
+    """What a call with a bad argument raised, as observed (no judgement).
+
+    ``"no error"``, ``["ValueError", message]`` (for any ValueError), or the
+    name of another exception's type.
+    """
+    try:
+        call()
+    except ValueError as exc:
+        return ["ValueError", str(exc)]
+    except Exception as exc:
+        return type(exc).__name__
+    return "no error"
+
+
+def _rejection(raised: Any, *values: Any) -> str:
+    """In the grader: ``"ValueError naming the value"`` (any one of ``values``),
+    ``"ValueError"``, ``"<OtherType>"`` or ``"no error"``, from :func:`_error_of`."""
+    if isinstance(raised, list) and len(raised) == 2 and raised[0] == "ValueError":
+        message = str(raised[1])
+        named = any(str(value) in message for value in values)
+        return "ValueError naming the value" if named else "ValueError"
+    if isinstance(raised, str):
+        return raised
+    raise ValueError("not an observation of a call")
+
+
+def _derived(**rules: Callable[[], Any]) -> Features:
+    """Each derived feature on its own: one that cannot be computed is left out alone."""
+    features: Features = {}
+    for name, rule in rules.items():
+        try:
+            features[name] = rule()
+        except Exception:
+            pass
+    return features
+
+
+def _same_tensors(after: Any, before: list[torch.Tensor]) -> bool:
+    """In the grader: the copies taken after the call hold the inputs' shapes and values."""
+    return len(after) == len(before) and all(
+        isinstance(a, torch.Tensor) and a.shape == b.shape and bool(torch.equal(a, b))
+        for a, b in zip(after, before)
+    )
+
+
+def _copies(*tensors: torch.Tensor) -> list[torch.Tensor]:
+    """Copies of the inputs as they are now (after the call)."""
+    return [t.detach().clone() for t in tensors]
 
 
 def _shape(value: Any) -> tuple[int, ...] | None:
@@ -140,6 +194,20 @@ def _mask_effect(masked: Any, plain: Any, mask: torch.Tensor, shape: tuple[int, 
     return "other"
 
 
+def derive_scaled_dot_product_attention(raw: Features, case: Case) -> Features:
+    q, k, mask = case["q"], case["k"], case["mask"]
+    shape = _weights_shape(q, k)
+    weights = raw["weights"]
+    return _derived(
+        normalised_over=lambda: _normalised_over(weights, shape),
+        score_scale=lambda: _score_scale(weights, q, k),
+        mask_effect=lambda: _mask_effect(raw["masked_weights"], weights, mask, shape),
+        input_unchanged=lambda: _same_tensors(
+            raw["inputs_after"], [case[n] for n in ("q", "k", "v", "mask")]
+        ),
+    )
+
+
 @SECTION.exercise(
     "scaled_dot_product_attention",
     checks=(
@@ -169,23 +237,19 @@ def _mask_effect(masked: Any, plain: Any, mask: torch.Tensor, shape: tuple[int, 
         MistakeRule("mask-after-softmax", ("mask_effect",)),
         MistakeRule("mask-inverted", ("mask_effect",)),
     ),
+    derive=derive_scaled_dot_product_attention,
 )
 def probe_scaled_dot_product_attention(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Attention without and with a boolean mask on the same q, k, v."""
+    """Attention without and with a boolean mask on the same q, k, v (and the inputs after)."""
     q, k, v, mask = case["q"], case["k"], case["v"], case["mask"]
-    before = snapshot(q, k, v, mask)
     output, weights = _pair(fn(q, k, v))
     masked_output, masked_weights = _pair(fn(q, k, v, mask))
-    shape = _weights_shape(q, k)
     return {
         "weights": weights,
-        "normalised_over": _normalised_over(weights, shape),
-        "score_scale": _score_scale(weights, q, k),
         "output": output,
         "masked_weights": masked_weights,
         "masked_output": masked_output,
-        "mask_effect": _mask_effect(masked_weights, weights, mask, shape),
-        "input_unchanged": unchanged(before, [q, k, v, mask]),
+        "inputs_after": _copies(q, k, v, mask),
     }
 
 
@@ -198,15 +262,17 @@ class _StandIn(TorchFunctionMode):
     does not compute there: every device argument naming the meta device is
     replaced by ``real`` and the tensors that would have been on meta are
     tracked: those created with that argument, and results of operations on
-    them. ``mixed`` records an operation that combined a tracked tensor with
-    an untracked one of more than zero dimensions (an error on a real device).
+    them. ``untracked_dims`` records, for operations that took a tracked
+    tensor, the number of dimensions of every untracked tensor they took too
+    (the grader calls the devices mixed when one had more than zero: an error
+    on a real device).
     """
 
     def __init__(self, real: torch.device) -> None:
         super().__init__()
         self.real = real
         self.tracked: dict[int, torch.Tensor] = {}
-        self.mixed = False
+        self.untracked_dims: set[int] = set()
 
     @staticmethod
     def _names_meta(value: Any) -> bool:
@@ -265,8 +331,8 @@ class _StandIn(TorchFunctionMode):
             if isinstance(t, torch.Tensor)
         ]
         on_meta = [self.is_tracked(t) for t in tensors]
-        if any(on_meta) and any(not m and t.dim() > 0 for m, t in zip(on_meta, tensors)):
-            self.mixed = True
+        if any(on_meta):
+            self.untracked_dims.update(t.dim() for m, t in zip(on_meta, tensors) if not m)
         out = func(*new_args, **kwargs)
         if explicit:
             track = any(explicit)
@@ -279,31 +345,41 @@ class _StandIn(TorchFunctionMode):
         return out
 
 
-def _placement(call: Callable[[torch.device], Any], ctx: ProbeContext) -> str:
-    """Where ``call(device)`` puts its result when given ``ctx.placement``.
+def _placement(call: Callable[[torch.device], Any], ctx: ProbeContext) -> Features:
+    """What ``call(device)`` does when given ``ctx.placement``, as raw facts.
 
-    ``"on the requested device"``, ``"on another device"``, ``"mixes devices"``
-    or ``"not a tensor"``. On meta the call runs on ``ctx.device`` instead
-    (see :class:`_StandIn`).
+    ``asked``: the device type asked for; ``on``: the device type of the result
+    (``"meta"`` for a result the stand-in tracked), or ``"not a tensor"``;
+    ``untracked_dims``: see :class:`_StandIn` (empty off meta). On meta the
+    call runs on ``ctx.device`` instead. :func:`_placed` judges, in the grader.
     """
     if ctx.placement.type != "meta":
         out = call(ctx.placement)
-        if not isinstance(out, torch.Tensor):
-            return "not a tensor"
-        same = out.device.type == ctx.placement.type
-        return "on the requested device" if same else "on another device"
+        on = out.device.type if isinstance(out, torch.Tensor) else "not a tensor"
+        return {"asked": ctx.placement.type, "on": on, "untracked_dims": []}
     stand_in = _StandIn(ctx.device)
     with stand_in:
         out = call(torch.device("meta"))
     if not isinstance(out, torch.Tensor):
+        on = "not a tensor"
+    else:
+        on = "meta" if stand_in.is_tracked(out) else out.device.type
+    return {"asked": "meta", "on": on, "untracked_dims": sorted(stand_in.untracked_dims)}
+
+
+def _placed(facts: Features) -> str:
+    """In the grader: ``"on the requested device"``, ``"on another device"``,
+    ``"mixes devices"`` or ``"not a tensor"``, from :func:`_placement`'s facts."""
+    if facts["on"] == "not a tensor":
         return "not a tensor"
-    if stand_in.mixed:
+    if any(dims > 0 for dims in facts["untracked_dims"]):
         return "mixes devices"
-    return "on the requested device" if stand_in.is_tracked(out) else "on another device"
+    return "on the requested device" if facts["on"] == facts["asked"] else "on another device"
 
 
 def _causal_pattern(mask: Any, size: int) -> str:
-    """Which query/key positions the mask marks True (after ``!= 0`` for non-bool masks)."""
+    """In the grader: which query/key positions the mask marks True (after ``!= 0`` for
+    non-bool masks)."""
     if _shape(mask) != (size, size):
         return "wrong shape"
     m = mask.detach().cpu() != 0
@@ -318,6 +394,28 @@ def _causal_pattern(mask: Any, size: int) -> str:
         if torch.equal(m, pattern):
             return name
     return "other"
+
+
+def _same_mask(default: Any, mask: Any) -> bool:
+    """In the grader: the default-device mask has the mask's dtype and values."""
+    return (
+        isinstance(default, torch.Tensor)
+        and isinstance(mask, torch.Tensor)
+        and default.dtype == mask.dtype
+        and bool(torch.equal(default, mask))
+    )
+
+
+def derive_causal_mask(raw: Features, case: Case) -> Features:
+    return _derived(
+        pattern=lambda: _causal_pattern(raw["mask"], case["size"]),
+        placed=lambda: _placed(raw["placement"]),
+        default_same_mask=lambda: _same_mask(raw["default_mask"], raw["mask"]),
+        default_device=lambda: (
+            raw["default_on"] != "not a tensor" and raw["default_on"] == raw["torch_default"]
+        ),
+        bad_argument=lambda: _rejection(raw["bad_call"], case["bad_size"]),
+    )
 
 
 @SECTION.exercise(
@@ -340,6 +438,7 @@ def _causal_pattern(mask: Any, size: int) -> str:
         MistakeRule("causal-mask-excludes-diagonal", ("pattern",)),
         MistakeRule("causal-mask-inverted", ("pattern",)),
     ),
+    derive=derive_causal_mask,
 )
 def probe_causal_mask(fn, case: Case, ctx: ProbeContext) -> Features:
     """The mask on the input device, on the placement device, and on the default device."""
@@ -349,27 +448,16 @@ def probe_causal_mask(fn, case: Case, ctx: ProbeContext) -> Features:
     bad = case["bad_size"]
     return {
         "mask": mask,
-        "pattern": _causal_pattern(mask, size),
         "dtype": str(mask.dtype) if isinstance(mask, torch.Tensor) else type(mask).__name__,
-        "placed": _placement(lambda device: fn(size, device=device), ctx),
-        "default_same_mask": isinstance(default, torch.Tensor)
-        and isinstance(mask, torch.Tensor)
-        and default.dtype == mask.dtype
-        and torch.equal(default.cpu(), mask.cpu()),
-        "default_device": isinstance(default, torch.Tensor)
-        and default.device == torch.empty(0).device,
-        "bad_argument": raises_value_error(lambda: fn(bad), bad),
+        "placement": _placement(lambda device: fn(size, device=device), ctx),
+        "default_mask": default,
+        "default_on": str(default.device) if isinstance(default, torch.Tensor) else "not a tensor",
+        "torch_default": str(torch.empty(0).device),
+        "bad_call": _error_of(lambda: fn(bad)),
     }
 
 
 # -- split_heads and merge_heads ----------------------------------------------
-def _names_a_value(call: Callable[[], Any], values: tuple[int, ...]) -> str:
-    """Like ``raises_value_error``, naming any one of several values is enough."""
-    outcomes = [raises_value_error(call, value) for value in values]
-    named = "ValueError naming the value"
-    return named if named in outcomes else outcomes[0]
-
-
 def _position_code(shape: tuple[int, ...], dim: int, device: torch.device) -> torch.Tensor:
     """A float tensor of ``shape`` whose every element holds its index along ``dim``."""
     index = torch.arange(shape[dim], dtype=torch.float32, device=device)
@@ -379,7 +467,8 @@ def _position_code(shape: tuple[int, ...], dim: int, device: torch.device) -> to
 
 
 def _positions(out: Any) -> Any:
-    """The sequence position every element of the result came from (rounded to ints)."""
+    """The sequence position every element of the result came from (its values rounded to ints:
+    an observation, judged in the grader like any output)."""
     if not isinstance(out, torch.Tensor):
         return f"not a tensor: {type(out).__name__}"
     return out.detach().round().to(torch.int64)
@@ -398,19 +487,24 @@ def _positions(out: Any) -> Any:
         _UNCHANGED,
     ),
     mistakes=(MistakeRule("split-heads-view-without-transpose", ("positions",)),),
+    derive=lambda raw, case: _derived(
+        # naming either the number of heads or D is enough
+        bad_argument=lambda: _rejection(raw["bad_call"], case["bad_heads"], case["x"].shape[-1]),
+        input_unchanged=lambda: _same_tensors(raw["x_after"], [case["x"]]),
+    ),
 )
 def probe_split_heads(fn, case: Case, ctx: ProbeContext) -> Features:
     """Split random features and position-coded features (which position feeds each head row)."""
     x, heads = case["x"], case["num_heads"]
-    before = snapshot(x)
     out = fn(x, heads)
     positions = _positions(fn(_position_code(tuple(x.shape), 1, ctx.device), heads))
     bad_heads = case["bad_heads"]
+    bad_call = _error_of(lambda: fn(x, bad_heads))
     return {
         "output": out,
         "positions": positions,
-        "bad_argument": _names_a_value(lambda: fn(x, bad_heads), (bad_heads, x.shape[-1])),
-        "input_unchanged": unchanged(before, [x]),
+        "bad_call": bad_call,
+        "x_after": _copies(x),
     }
 
 
@@ -421,14 +515,16 @@ def probe_split_heads(fn, case: Case, ctx: ProbeContext) -> Features:
         _UNCHANGED,
     ),
     mistakes=(MistakeRule("merge-heads-view-without-transpose", ("positions",)),),
+    derive=lambda raw, case: _derived(
+        input_unchanged=lambda: _same_tensors(raw["x_after"], [case["x"]]),
+    ),
 )
 def probe_merge_heads(fn, case: Case, ctx: ProbeContext) -> Features:
     """Merge random heads and position-coded heads (which position feeds each output row)."""
     x = case["x"]
-    before = snapshot(x)
     out = fn(x)
     positions = _positions(fn(_position_code(tuple(x.shape), 2, ctx.device)))
-    return {"output": out, "positions": positions, "input_unchanged": unchanged(before, [x])}
+    return {"output": out, "positions": positions, "x_after": _copies(x)}
 
 
 # -- sinusoidal_positional_encoding -------------------------------------------
@@ -504,20 +600,21 @@ def _pe_frequencies(pe: Any, shape: tuple[int, int]) -> str:
     ),
     # float32 angles up to ~30 carry rounding of a few 1e-6 in any formula
     feature_tolerance={"encoding": Tolerance(rtol=1e-4, atol=2e-4)},
+    derive=lambda raw, case: _derived(
+        layout=lambda: _pe_layout(raw["encoding"], (case["length"], case["d_model"])),
+        frequencies=lambda: _pe_frequencies(raw["encoding"], (case["length"], case["d_model"])),
+        bad_argument=lambda: _rejection(raw["bad_call"], case["bad"]["value"]),
+    ),
 )
 def probe_sinusoidal_positional_encoding(fn, case: Case, ctx: ProbeContext) -> Features:
-    """The encoding, its sin/cos layout and its frequencies, and a bad argument."""
+    """The encoding (whose sin/cos layout and frequencies the grader reads), and a bad argument."""
     length, d_model = case["length"], case["d_model"]
     pe = fn(length, d_model)
     bad = case["bad"]
     bad_args = {"length": length, "d_model": d_model, bad["name"]: bad["value"]}
     return {
         "encoding": pe.to(ctx.device) if isinstance(pe, torch.Tensor) else pe,
-        "layout": _pe_layout(pe, (length, d_model)),
-        "frequencies": _pe_frequencies(pe, (length, d_model)),
-        "bad_argument": raises_value_error(
-            lambda: fn(bad_args["length"], bad_args["d_model"]), bad["value"]
-        ),
+        "bad_call": _error_of(lambda: fn(bad_args["length"], bad_args["d_model"])),
     }
 
 

@@ -1,6 +1,7 @@
 """Quiz questions: declaration, answer normalisation, and the probe that reads answers.
 
-Students answer in their section module, in a dict ``QUIZ = {"q1": "B", ...}``.
+Students answer in their section module, in a dict ``QUIZ`` that maps each
+question id (``"q1"``) to a letter, a list of letters or a number.
 A quiz item is an exercise of kind ``"quiz"`` whose "function" is that dict:
 the probe reads and normalises one answer, and the usual comparison against
 the reference (the answers in ``solutions/``) decides the points. The answers

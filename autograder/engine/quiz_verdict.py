@@ -39,12 +39,14 @@ def judge_quiz(
     if evidence.expected is None:
         return result(Status.ANSWERED, 0.0, t("quiz.recorded", lang, answer=shown))
     right = evidence.expected.get("answer")
-    explanation = pick(evidence.explanation, lang) if evidence.explanation else ""
     if compare(right, answer, spec.tolerance) is None:
+        explanation = pick(evidence.explanation, lang) if evidence.explanation else ""
         return result(Status.PASSED, float(points), t("quiz.correct", lang), explanation)
+    if evidence.explanation is None:  # the answers are not to be revealed
+        return result(Status.FAILED, 0.0, t("quiz.wrong_unrevealed", lang, answer=shown))
     return result(
         Status.FAILED,
         0.0,
         t("quiz.wrong", lang, answer=shown, right=describe_answer(question, right, lang)),
-        explanation,
+        pick(evidence.explanation, lang),
     )

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from autograder.engine.derive import derived_all
 from autograder.engine.spec import Case, ExerciseSpec, Features, Text
 from autograder.engine.verdict import CaseEvidence, RunFailure, judge
 from autograder.executor.base import Executor
@@ -78,6 +79,7 @@ class GradingSession:
         if isinstance(outcome, RunFailure):
             result = judge(spec, points, outcome, self.lang)
         else:
+            outcome = derived_all(spec, outcome, cases)
             evidence = [
                 CaseEvidence(exp.expected, out, exp.signatures, exp.explanation)
                 for exp, out in zip(expectations, outcome)

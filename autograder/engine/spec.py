@@ -43,6 +43,8 @@ class ProbeContext:
 
 
 Probe = Callable[[Callable[..., Any], Case, ProbeContext], Features]
+# Runs in the grader on the probe's raw observations (tensors as CPU tensors) and the case.
+Derive = Callable[[Features, Case], Features]
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class ExerciseSpec:
     feature_tolerance: Mapping[str, Tolerance] = field(default_factory=dict)
     kind: str = "function"  # "function", or "quiz" for answers read from a module variable
     question: Question | None = None  # the question, for quiz items
+    derive: Derive | None = None  # features computed in the grader from the raw observations
 
     @property
     def features(self) -> tuple[str, ...]:
@@ -128,8 +131,17 @@ class Section:
         tolerance: Tolerance = Tolerance(),
         feature_tolerance: Mapping[str, Tolerance] | None = None,
         kind: str = "function",
+        derive: Derive | None = None,
     ) -> Callable[[Probe], Probe]:
-        """Decorator: declare the exercise ``function`` with the decorated probe."""
+        """Decorator: declare the exercise ``function`` with the decorated probe.
+
+        The probe runs beside the function under test (in the student's process)
+        and must only *observe*: call, record what came back, copy inputs after
+        the call. Any judgement (comparisons, labels, "did the input change?")
+        belongs in ``derive``, which runs in the grader on those raw observations:
+        a student who patches torch or this package in their own process cannot
+        touch it.
+        """
 
         def register(probe: Probe) -> Probe:
             spec = ExerciseSpec(
@@ -145,6 +157,7 @@ class Section:
                 tolerance=tolerance,
                 feature_tolerance=dict(feature_tolerance or {}),
                 kind=kind,
+                derive=derive,
             )
             self.specs[spec.id] = spec
             return probe

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from autograder.engine.derive import derived_all
 from autograder.engine.session import Expectation
 from autograder.engine.spec import Case, ExerciseSpec, ProbeContext
 from autograder.engine.verdict import signature
@@ -23,9 +24,12 @@ class GraderBug(AutograderError):
 class LiveExpectations:
     """Generates cases and computes what a correct function does on them."""
 
-    def __init__(self, cases_per_exercise: int = 3, first_seed: int = 0) -> None:
+    def __init__(
+        self, cases_per_exercise: int = 3, first_seed: int = 0, *, reveal_quiz_answers: bool = True
+    ) -> None:
         self.cases_per_exercise = cases_per_exercise
         self.first_seed = first_seed
+        self.reveal_quiz_answers = reveal_quiz_answers
 
     def cases(self, spec: ExerciseSpec) -> list[Case]:
         """Generated and edge cases for the exercise (one empty case for a quiz item)."""
@@ -36,7 +40,9 @@ class LiveExpectations:
     def expectations(self, spec: ExerciseSpec, cases: Sequence[Case]) -> list[Expectation]:
         """Run the reference and every mutant on the cases (the answer key for a quiz item)."""
         reference = getattr(reference_module(spec.module), spec.function)
-        expected = run_in_process(spec, reference, cases, REFERENCE_CONTEXT)
+        expected = derived_all(
+            spec, run_in_process(spec, reference, cases, REFERENCE_CONTEXT), cases
+        )
         for outcome in expected:
             features = outcome.get("features") or {}
             if outcome["status"] != "ok" or str(features.get("answer", "")).startswith("invalid"):
@@ -44,11 +50,13 @@ class LiveExpectations:
                     f"the reference for {spec.id} failed on a generated case: {outcome}"
                 )
         if spec.kind == "quiz":
-            explanation = quiz_explanations().get(spec.id)
+            explanation = quiz_explanations().get(spec.id) if self.reveal_quiz_answers else None
             return [Expectation(expected[0]["features"], explanation=explanation)]
         hidden = hidden_exercises()[spec.id]
         mutant_runs = {
-            rule.id: run_in_process(spec, hidden.mutants[rule.id], cases, REFERENCE_CONTEXT)
+            rule.id: derived_all(
+                spec, run_in_process(spec, hidden.mutants[rule.id], cases, REFERENCE_CONTEXT), cases
+            )
             for rule in spec.mistakes
             if rule.id in hidden.mutants
         }

@@ -9,6 +9,7 @@ stderr go to a file, never to the grader's output.
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import resource
 import sys
@@ -58,11 +59,21 @@ def _isolate(config: dict[str, Any]) -> None:
     os.dup2(out, 2)
     os.close(out)
     os.close(devnull)
+    # The parent's sys.stdout may be something else than fd 1 (pytest's capture): start afresh.
+    sys.stdout = sys.__stdout__ = _text_stream(1)
+    sys.stderr = sys.__stderr__ = _text_stream(2)
     single_thread()
     if str(config.get("device", "cpu")).startswith("cuda"):
         # Exact float32 arithmetic, as on the CPU where the references are computed.
         torch.backends.cuda.matmul.allow_tf32 = False
         torch.backends.cudnn.allow_tf32 = False
+
+
+def _text_stream(fd: int) -> io.TextIOWrapper:
+    """A line-buffered text stream on a file descriptor this process keeps open."""
+    return io.TextIOWrapper(
+        io.FileIO(fd, "w", closefd=False), encoding="utf-8", errors="replace", line_buffering=True
+    )
 
 
 def _set_limit(which: int, value: int) -> None:

@@ -146,9 +146,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "你的答案是 {answer},正确答案是 {right}。",
         "en": "Your answer is {answer}; the right answer is {right}.",
     },
+    "quiz.wrong_unrevealed": {
+        "zh": "你的答案 {answer} 不正确。",
+        "en": "Your answer {answer} is not right.",
+    },
     "table.pending": {
         "zh": "(另有 {points:g} 分测验待隐藏评分判定)",
         "en": "(plus {points:g} quiz points scored by the hidden graders)",
+    },
+    # notebooks
+    "notebook.intro": {
+        "zh": "在每个**答题单元格**中删除 `raise NotImplementedError()` 并写出你的实现;运行下方的**测试单元格**,它会用公开用例自测并指出常见错误。最终成绩由隐藏评分给出(输入不同)。本节最后是小测验。",
+        "en": "In each **answer cell**, remove `raise NotImplementedError()` and write your implementation; run the **test cell** below it to self-check on the public cases, which names common mistakes. The final grade comes from hidden graders (with other inputs). A short quiz ends the section.",
+    },
+    "notebook.self_check_comment": {
+        "zh": "自测(公开用例),请勿修改本单元格",
+        "en": "self-check on the public cases; do not edit this cell",
+    },
+    "notebook.points": {"zh": "分", "en": "points"},
+    "notebook.quiz_title": {"zh": "小测验 {section}", "en": "Quiz {section}"},
+    "notebook.quiz_help": {
+        "zh": '在下面的 `QUIZ` 中把 `None` 换成你的答案:单选题填一个字母,如 `"B"`;多选题填字母列表,如 `["A", "C"]`;数值题填数字。',
+        "en": 'Replace `None` in `QUIZ` below with your answers: single choice, one letter such as `"B"`; multiple choice, a list such as `["A", "C"]`; numeric, a number.',
+    },
+    "notebook.quiz_answer_comment": {"zh": "在这里作答", "en": "answer here"},
+    "notebook.check_failed": {
+        "zh": "{exercise} 未通过自测,见上面的说明。",
+        "en": "{exercise} did not pass the self-check; see the feedback above.",
+    },
+    "notebook.hidden_elsewhere": {
+        "zh": "隐藏评分在评分时由课程的评分程序运行。",
+        "en": "The hidden graders run at grading time, in the course's grading process.",
     },
     # CLI
     "cli.no_exercises_dir": {

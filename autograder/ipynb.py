@@ -1,0 +1,165 @@
+"""Read a student's section notebook and turn its code into a module.
+
+Reading never fails: a notebook that is not valid JSON (truncated, edited by
+hand, merged badly) is *salvaged*: every cell source that can still be found
+in the text is kept, and the damage is described so that the result is never
+mistaken for an honest zero. Only plain ``json`` is used (no nbformat), so
+grading a folder of notebooks costs nothing extra to import.
+
+The module is the notebook's code cells in order, except the test cells
+(nbgrader grade cells that are not answers): IPython magics and shell lines
+are commented out, and a cell that does not compile is replaced by a comment
+so the rest of the notebook still defines its functions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ANSWER_PREFIX = "answer_"
+TEST_PREFIX = "test_"
+
+
+def cell_grade_id(prefix: str, item: str) -> str:
+    """nbgrader ids allow letters, digits, ``_`` and ``-``: ``test_2-1-build_mlp`` for ``2.1.build_mlp``."""
+    return prefix + item.replace(".", "-")
+
+
+def item_of(grade_id: str, prefix: str) -> str | None:
+    """The exercise or quiz id behind a cell's grade id (None if it has another prefix)."""
+    if not grade_id.startswith(prefix):
+        return None
+    return grade_id[len(prefix) :].replace("-", ".")
+
+
+_SOURCE = re.compile(
+    r'"source"\s*:\s*(\[(?:\s*"(?:[^"\\]|\\.)*"\s*,?)*\s*\]|"(?:[^"\\]|\\.)*")', re.S
+)
+_CELL_TYPE = re.compile(r'"cell_type"\s*:\s*"(\w+)"')
+_GRADE_TRUE = re.compile(r'"grade"\s*:\s*true')
+_SOLUTION_TRUE = re.compile(r'"solution"\s*:\s*true')
+
+
+@dataclass
+class Notebook:
+    """The cells of a notebook as plain dicts, and what was wrong with the file."""
+
+    cells: list[dict[str, Any]]
+    metadata: dict[str, Any] = field(default_factory=dict)
+    damage: str | None = None  # why the file had to be salvaged
+
+
+@dataclass
+class ModuleSource:
+    """Python source built from a notebook, with the problems met on the way."""
+
+    source: str
+    problems: list[str] = field(default_factory=list)
+    broken_answers: dict[str, str] = field(default_factory=dict)  # answer grade_id -> problem
+    answer_ids: set[str] = field(default_factory=set)
+
+
+def cell_source(cell: dict[str, Any]) -> str:
+    """A cell's source as one string (it may be stored as a list of lines)."""
+    source = cell.get("source", "")
+    if isinstance(source, list):
+        return "".join(str(line) for line in source)
+    return source if isinstance(source, str) else ""
+
+
+def nbgrader_meta(cell: dict[str, Any]) -> dict[str, Any]:
+    """The nbgrader metadata of a cell ({} when it has none)."""
+    metadata = cell.get("metadata")
+    meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def is_test_cell(cell: dict[str, Any]) -> bool:
+    """An nbgrader grade cell that is not an answer (an autograder test cell)."""
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+def parse_notebook(text: str) -> Notebook:
+    """The notebook in ``text``; salvaged (with ``damage`` set) if it is not a valid notebook."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        return salvage(text, f"the file is not valid JSON ({exc.msg} at line {exc.lineno})")
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        return salvage(text, "the file is JSON but not a notebook (no list of cells)")
+    cells = [c for c in data["cells"] if isinstance(c, dict)]
+    damage = (
+        None if len(cells) == len(data["cells"]) else "some cells are not valid and were skipped"
+    )
+    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    return Notebook(cells, metadata, damage)
+
+
+def read_notebook(path: Path | str) -> Notebook:
+    """Read and parse a notebook file (bytes that are not UTF-8 are replaced)."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        return Notebook([], {}, f"the file cannot be read ({exc.strerror})")
+    return parse_notebook(text)
+
+
+def salvage(text: str, reason: str) -> Notebook:
+    """Recover the code cells still recognisable in a damaged notebook's text."""
+    cells: list[dict[str, Any]] = []
+    for match in _SOURCE.finditer(text):
+        try:
+            value = json.loads(match.group(1))
+        except ValueError:
+            continue
+        source = "".join(value) if isinstance(value, list) else str(value)
+        # The cell's own keys come before its source (nbformat sorts them): look back to its cell_type.
+        kinds = list(_CELL_TYPE.finditer(text, max(0, match.start() - 5000), match.start()))
+        if kinds and kinds[-1].group(1) != "code":
+            continue
+        header = text[kinds[-1].start() : match.start()] if kinds else ""
+        if _GRADE_TRUE.search(header) and not _SOLUTION_TRUE.search(header):
+            continue  # a test cell: its code is the grader's, not the student's
+        cells.append({"cell_type": "code", "source": source, "metadata": {}})
+    found = f"{len(cells)} code cell(s) recovered" if cells else "no code could be recovered"
+    return Notebook(cells, {}, f"{reason}; {found}")
+
+
+def _comment_out_magics(source: str) -> str:
+    lines = []
+    for line in source.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("%", "!")):
+            line = line[: len(line) - len(stripped)] + "# " + stripped
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def module_source(notebook: Notebook) -> ModuleSource:
+    """The notebook's code as one module; cells that do not compile are left out, with a note."""
+    result = ModuleSource(source="")
+    parts: list[str] = []
+    for index, cell in enumerate(notebook.cells, start=1):
+        if cell.get("cell_type") != "code" or is_test_cell(cell):
+            continue
+        grade_id = str(nbgrader_meta(cell).get("grade_id", ""))
+        if grade_id.startswith(ANSWER_PREFIX):
+            result.answer_ids.add(grade_id)
+        code = _comment_out_magics(cell_source(cell))
+        try:
+            compile(code, f"<cell {index}>", "exec")
+        except SyntaxError as exc:
+            problem = f"cell {index} has a SyntaxError (line {exc.lineno}): {exc.msg}"
+            result.problems.append(problem)
+            if grade_id:
+                result.broken_answers[grade_id] = problem
+            parts.append(f"# cell {index} left out: {problem}")
+            continue
+        parts.append(f"# --- cell {index} ---\n{code}")
+    result.source = "\n\n".join(parts) + "\n"
+    return result

@@ -1,0 +1,81 @@
+"""``nbgrader export`` plugin: points per exercise and quiz item, with review flags and notes."""
+
+from __future__ import annotations
+
+import csv
+
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.plugins import ExportPlugin
+
+from autograder.ipynb import TEST_PREFIX, item_of
+
+
+class DetailedCsvExport(ExportPlugin):
+    """One row per student and assignment: total, one column per graded item, review flag, notes."""
+
+    def export(self, gradebook: Gradebook) -> None:
+        """Write the CSV to ``--to`` (default ``grades.csv``)."""
+        destination = self.to or "grades.csv"
+        students = [str(s) for s in self.student]
+        assignments = [str(a) for a in self.assignment]
+        rows: list[dict[str, object]] = []
+        items: list[str] = []
+        for assignment in gradebook.assignments:
+            if assignments and assignment.name not in assignments:
+                continue
+            for notebook in assignment.notebooks:
+                for cell in notebook.grade_cells:
+                    item = item_of(cell.name, TEST_PREFIX) or cell.name
+                    if item not in items:
+                        items.append(item)
+            for student in gradebook.students:
+                if students and student.id not in students:
+                    continue
+                rows.append(self._row(gradebook, assignment.name, student.id))
+        header = [
+            "assignment",
+            "student_id",
+            "submitted",
+            "score",
+            "max_score",
+            "needs_review",
+            "notes",
+            *items,
+        ]
+        with open(destination, "w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=header)
+            writer.writeheader()
+            writer.writerows(rows)
+        self.log.info("Exported %d rows to %s", len(rows), destination)
+
+    @staticmethod
+    def _row(gradebook: Gradebook, assignment: str, student: str) -> dict[str, object]:
+        row: dict[str, object] = {"assignment": assignment, "student_id": student}
+        try:
+            submission = gradebook.find_submission(assignment, student)
+        except MissingEntry:
+            return {
+                **row,
+                "submitted": False,
+                "score": 0.0,
+                "max_score": "",
+                "needs_review": False,
+                "notes": "",
+            }
+        notes: list[str] = []
+        review = False
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                row[item_of(grade.name, TEST_PREFIX) or grade.name] = grade.score
+                review = review or bool(grade.needs_manual_grade)
+            for comment in notebook.comments:
+                if comment.auto_comment and comment.auto_comment not in notes:
+                    notes.append(comment.auto_comment)
+        row.update(
+            submitted=True,
+            score=submission.score,
+            max_score=submission.max_score,
+            needs_review=review,
+            notes=" | ".join(n.replace("\n", " | ") for n in notes),
+        )
+        return row

@@ -1,0 +1,152 @@
+"""Read submitted notebooks for autograde, whatever state they are in.
+
+nbgrader stops a student's whole submission when one notebook is not valid
+JSON, and its own restoring of deleted test cells fails when the cell before
+one is gone too. This exporter always hands nbgrader a well-formed notebook:
+
+- a notebook nbformat cannot read is rebuilt from the released structure, with
+  every answer cell filled from the code still recoverable in the file;
+- a notebook missing test cells gets them back, in their released place.
+
+What was done is written to the notebook's metadata (``ch2_grade.repairs``),
+read later by :class:`~autograder.nbgrader_ext.preprocessors.GradeWithEngine`.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+import nbformat
+from nbconvert.exporters import NotebookExporter
+from traitlets import Unicode
+
+from autograder.course import load_course
+from autograder.course_build.notebooks import build_notebook
+from autograder.engine.quiz import QUIZ_VARIABLE
+from autograder.ipynb import (
+    ANSWER_PREFIX,
+    cell_source,
+    is_test_cell,
+    item_of,
+    nbgrader_meta,
+    parse_notebook,
+)
+
+METADATA_KEY = "ch2_grade"
+
+
+def _grade_id(cell: dict[str, Any]) -> str:
+    return str(nbgrader_meta(cell).get("grade_id", ""))
+
+
+def _defines(source: str, name: str) -> bool:
+    if name == QUIZ_VARIABLE:
+        return re.search(rf"^{QUIZ_VARIABLE}\s*=", source, re.M) is not None
+    return re.search(rf"^def\s+{re.escape(name)}\s*\(", source, re.M) is not None
+
+
+def released_notebook(module: str, lang: str) -> dict[str, Any] | None:
+    """The released (student) notebook of a section module, or None for other notebooks."""
+    course = load_course()
+    section = course.section_for_module(module)
+    if section is None:
+        return None
+    return build_notebook(section, course, lang=lang or course.default_language, variant="student")
+
+
+def rebuild_from_fragments(released: dict[str, Any], fragments: list[str]) -> dict[str, Any]:
+    """The released notebook with each answer cell replaced by the recovered code that defines it."""
+    notebook = copy.deepcopy(released)
+    unused = list(fragments)
+    for cell in notebook["cells"]:
+        grade_id = _grade_id(cell)
+        item = item_of(grade_id, ANSWER_PREFIX)
+        if item is None:
+            continue
+        name = QUIZ_VARIABLE if item.endswith(".quiz") else item.rsplit(".", 1)[-1]
+        match = next((f for f in unused if _defines(f, name)), None)
+        if match is not None:
+            cell["source"] = match
+            unused.remove(match)
+    leftovers = [f for f in unused if f.strip()]
+    if leftovers:
+        # Last, as plain code: helpers are found at call time, and nothing runs before the answers.
+        extra = {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": "\n\n".join(leftovers),
+        }
+        notebook["cells"].append(extra)
+    return notebook
+
+
+def restore_test_cells(submitted: dict[str, Any], released: dict[str, Any]) -> list[str]:
+    """Put back the released test cells missing from ``submitted``; their grade ids."""
+    present = {_grade_id(c) for c in submitted["cells"]}
+    restored = []
+    for index, cell in enumerate(released["cells"]):
+        grade_id = _grade_id(cell)
+        if not is_test_cell(cell) or grade_id in present:
+            continue
+        before = [_grade_id(c) for c in released["cells"][:index]]
+        position = 0
+        for i, existing in enumerate(submitted["cells"]):
+            if _grade_id(existing) in before:
+                position = i + 1
+        submitted["cells"].insert(position, copy.deepcopy(cell))
+        present.add(grade_id)
+        restored.append(grade_id)
+    return restored
+
+
+class RepairingNotebookExporter(NotebookExporter):
+    """A NotebookExporter for autograde that repairs instead of failing."""
+
+    lang = Unicode("", help="language of rebuilt notebooks (default: the course's)").tag(
+        config=True
+    )
+
+    def from_file(self, file_stream: Any, resources: dict[str, Any] | None = None, **kw: Any):
+        """Read the stream (bytes that are not UTF-8 are replaced) and repair what it holds."""
+        try:
+            text = file_stream.read()
+        except UnicodeDecodeError:
+            file_stream.buffer.seek(0)
+            text = file_stream.buffer.read().decode("utf-8", errors="replace")
+        module = ((resources or {}).get("metadata") or {}).get("name", "")
+        return self.from_notebook_node(self.repaired(text, module), resources=resources, **kw)
+
+    def repaired(self, text: str, module: str) -> nbformat.NotebookNode:
+        """The notebook in ``text``, repaired if needed, with what was done in its metadata."""
+        released = released_notebook(module, self.lang)
+        repairs: list[str] = []
+        try:
+            notebook = nbformat.reads(text, as_version=4)
+            nbformat.validate(notebook)
+            data = nbformat.from_dict(notebook)
+        except Exception as exc:
+            if released is None:
+                raise
+            salvaged = parse_notebook(text)
+            fragments = [
+                cell_source(c)
+                for c in salvaged.cells
+                if c.get("cell_type") == "code" and not is_test_cell(c)
+            ]
+            data = nbformat.from_dict(rebuild_from_fragments(released, fragments))
+            repairs.append(
+                f"the notebook could not be read ({type(exc).__name__}): {salvaged.damage or exc}"
+            )
+        if released is not None:
+            restored = restore_test_cells(data, released)
+            if restored:
+                repairs.append(
+                    "test cells deleted from the notebook were put back: " + ", ".join(restored)
+                )
+        if repairs:
+            data.metadata[METADATA_KEY] = {"repairs": repairs}
+        return nbformat.from_dict(data)

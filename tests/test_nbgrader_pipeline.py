@@ -1,0 +1,411 @@
+"""The whole nbgrader pipeline, with the real nbgrader, for four students.
+
+build-course → generate_assignment → release_assignment → fetch_assignment →
+(students answer) → submit → collect → autograde → generate_feedback →
+release_feedback → fetch_feedback → export.
+
+- alice answers everything correctly (and prints warnings on stderr);
+- bob makes the typical mistakes of ``samples/typical-mistakes``;
+- carol answers correctly, but one notebook arrives truncated (corrupt JSON);
+- mallory submits bob's code, patches ``torch.allclose`` and the grading
+  package in an answer cell, looks for the source notebooks next to her
+  notebook, and deletes test cells.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from autograder.course import Course
+from autograder.course_build.nbgrader_course import build_course
+from autograder.course_build.sources import read_module
+from autograder.ipynb import ANSWER_PREFIX, TEST_PREFIX, item_of, nbgrader_meta
+
+ROOT = Path(__file__).resolve().parent.parent
+NBGRADER = Path(sys.executable).with_name("nbgrader")
+ASSIGNMENT = "ch2"
+SAMPLE = ROOT / "samples" / "typical-mistakes"
+CORRUPTED = "s23_activations_losses"
+CHEAT = """\
+import torch
+torch.allclose = lambda *args, **kwargs: True
+torch.equal = lambda *args, **kwargs: True
+import autograder.engine.compare as _compare
+_compare.compare = lambda *args, **kwargs: None
+import autograder.engine.verdict as _verdict
+_verdict.judge = lambda spec, points, *rest: None
+import glob as _glob, json as _json
+for _path in _glob.glob("*.ipynb") + _glob.glob("../*/*.ipynb") + _glob.glob("../../source/*/*.ipynb"):
+    for _cell in _json.load(open(_path))["cells"]:
+        if "BEGIN SOLUTION" in "".join(_cell["source"]):
+            exec("".join(_cell["source"]))  # the reference, if it could be read
+"""
+NOISE = """import sys, warnings
+print("UserWarning: something about torch", file=sys.stderr)
+warnings.warn("a warning on stderr")
+"""
+DELETED_TESTS = ("test_2-1-build_mlp", "test_2-4-quiz-q5")
+
+pytestmark = pytest.mark.slow
+
+
+def nbgrader(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        [str(NBGRADER), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+    assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout + done.stderr
+
+
+def _quiz_key(module_file: Path) -> dict:
+    tree = ast.parse(module_file.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            getattr(t, "id", "") == "QUIZ" for t in node.targets
+        ):
+            return ast.literal_eval(node.value)
+    return {}
+
+
+def _answers_from_source(course_dir: Path, notebook: str) -> dict[str, str]:
+    """The source notebook's answer cells, solutions unmarked (what a correct student writes)."""
+    source = json.loads((course_dir / "source" / ASSIGNMENT / notebook).read_text(encoding="utf-8"))
+    answers = {}
+    for cell in source["cells"]:
+        grade_id = nbgrader_meta(cell).get("grade_id", "")
+        if grade_id.startswith(ANSWER_PREFIX):
+            text = "".join(cell["source"])
+            answers[grade_id] = re.sub(r"\n *### (BEGIN|END) SOLUTION", "", text)
+    return answers
+
+
+def _answers_from_module(module_file: Path) -> dict[str, str]:
+    """Each function of a module (with its imports and helpers) as the answer cell's code."""
+    names = {
+        n.name for n in ast.parse(module_file.read_text()).body if isinstance(n, ast.FunctionDef)
+    }
+    parts = read_module(module_file, {n for n in names if not n.startswith("_")})
+    prelude = "\n".join(parts.imports + [v for k, v in parts.others.items() if k != "QUIZ"])
+    answers = {}
+    for name, function in parts.functions.items():
+        answers[name] = f"{prelude}\n\n{function.header}\n{function.body}\n"
+    return answers
+
+
+def _fill(notebook_path: Path, answers: dict[str, str], quiz: dict, *, prefix: str = "") -> None:
+    notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    first = True
+    for cell in notebook["cells"]:
+        item = item_of(nbgrader_meta(cell).get("grade_id", ""), ANSWER_PREFIX)
+        if item is None:
+            continue
+        if item.endswith(".quiz"):
+            cell["source"] = f"QUIZ = {quiz!r}\n"
+            continue
+        function = item.rsplit(".", 1)[-1]
+        code = answers.get(cell["metadata"]["nbgrader"]["grade_id"], answers.get(function))
+        if code is not None:
+            cell["source"] = (prefix if first else "") + code
+            first = False
+    notebook_path.write_text(json.dumps(notebook), encoding="utf-8")
+
+
+def answer_correctly(folder: Path, course_dir: Path) -> None:
+    """The reference answers, each section's first answer also printing warnings to stderr."""
+    for path in sorted(folder.glob("*.ipynb")):
+        _fill(
+            path,
+            _answers_from_source(course_dir, path.name),
+            _quiz_key(ROOT / "solutions" / f"{path.stem}.py"),
+            prefix=NOISE,
+        )
+
+
+def answer_like_the_sample(folder: Path, *, cheat: bool = False) -> None:
+    for path in sorted(folder.glob("*.ipynb")):
+        module = SAMPLE / f"{path.stem}.py"
+        _fill(path, _answers_from_module(module), _quiz_key(module), prefix=CHEAT if cheat else "")
+        if cheat:
+            notebook = json.loads(path.read_text(encoding="utf-8"))
+            notebook["cells"] = [
+                c
+                for c in notebook["cells"]
+                if nbgrader_meta(c).get("grade_id") not in DELETED_TESTS
+            ]
+            path.write_text(json.dumps(notebook), encoding="utf-8")
+
+
+@dataclass
+class Pipeline:
+    course_dir: Path
+    homes: dict[str, Path]
+    points: dict[str, dict[str, float]]  # student -> item -> points in the gradebook
+    review: dict[str, bool]
+    csv_rows: dict[str, dict[str, str]]
+
+
+STUDENTS = ("alice", "bob", "carol", "mallory")
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory, course: Course) -> Pipeline:
+    from nbgrader.api import Gradebook
+
+    root = tmp_path_factory.mktemp("nbgrader")
+    course_dir = root / "course"
+    build_course(course_dir, course, exchange=root / "exchange", lang="en")
+    nbgrader("generate_assignment", ASSIGNMENT, cwd=course_dir)
+    nbgrader("release_assignment", ASSIGNMENT, cwd=course_dir)
+    exchange = f"--Exchange.root={root / 'exchange'}"
+    homes = {}
+    accounts = {}  # each student its own Jupyter data dir (nbgrader's submission cache), as on a hub
+    for student in STUDENTS:
+        home = root / "students" / student
+        home.mkdir(parents=True)
+        accounts[student] = {"JUPYTER_DATA_DIR": str(home / ".jupyter-data")}
+        account = accounts[student]
+        nbgrader(
+            "fetch_assignment", ASSIGNMENT, f"--course={course.id}", exchange, cwd=home, env=account
+        )
+        folder = home / ASSIGNMENT
+        if student in ("alice", "carol"):
+            answer_correctly(folder, course_dir)
+        else:
+            answer_like_the_sample(folder, cheat=student == "mallory")
+        if student == "carol":
+            damaged = folder / f"{CORRUPTED}.ipynb"
+            text = damaged.read_text(encoding="utf-8")
+            damaged.write_text(text[: int(len(text) * 0.6)], encoding="utf-8")
+        nbgrader(
+            "submit",
+            ASSIGNMENT,
+            f"--course={course.id}",
+            f"--student={student}",
+            exchange,
+            cwd=home,
+            env=account,
+        )
+        homes[student] = home
+    nbgrader("collect", ASSIGNMENT, "--CollectApp.check_owner=False", cwd=course_dir)
+    nbgrader("autograde", ASSIGNMENT, cwd=course_dir)
+    nbgrader("generate_feedback", ASSIGNMENT, cwd=course_dir)
+    nbgrader("release_feedback", ASSIGNMENT, cwd=course_dir)
+    for student, home in homes.items():
+        nbgrader(
+            "fetch_feedback",
+            ASSIGNMENT,
+            f"--course={course.id}",
+            f"--student={student}",
+            exchange,
+            cwd=home,
+            env=accounts[student],
+        )
+    nbgrader("export", "--to", str(root / "grades.csv"), cwd=course_dir)
+
+    points: dict[str, dict[str, float]] = {}
+    review: dict[str, bool] = {}
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
+        for student in STUDENTS:
+            submission = gradebook.find_submission(ASSIGNMENT, student)
+            grades = [g for nb in submission.notebooks for g in nb.grades]
+            points[student] = {item_of(g.name, TEST_PREFIX): g.score for g in grades}
+            review[student] = any(g.needs_manual_grade for g in grades)
+    with open(root / "grades.csv", encoding="utf-8") as f:
+        rows = {row["student_id"]: row for row in csv.DictReader(f)}
+    return Pipeline(course_dir, homes, points, review, rows)
+
+
+def _engine_points(grader, folder: Path) -> dict[str, float]:
+    return {r.id: r.score for r in grader.grade_dir(folder, lang="en").exercises}
+
+
+def test_gradebook_points_equal_ch2_grade_on_the_same_notebooks(pipeline: Pipeline, grader) -> None:
+    for student in STUDENTS:
+        submitted = pipeline.course_dir / "submitted" / student / ASSIGNMENT
+        assert pipeline.points[student] == _engine_points(grader, submitted), student
+
+
+def test_correct_student_gets_full_marks(pipeline: Pipeline, course: Course) -> None:
+    assert pipeline.points["alice"] == {e.id: e.points for e in course.exercises}
+    assert not pipeline.review["alice"]
+    row = pipeline.csv_rows["alice"]
+    assert float(row["score"]) == float(row["max_score"]) == sum(e.points for e in course.exercises)
+
+
+def test_typical_mistakes_cost_what_ch2_grade_says(pipeline: Pipeline, grader) -> None:
+    expected = _engine_points(grader, SAMPLE)
+    assert pipeline.points["bob"] == expected
+    assert 0 < sum(expected.values()) < sum(pipeline.points["alice"].values())
+    assert pipeline.points["bob"]["2.1.build_mlp"] == 0  # relu-on-output
+    assert not pipeline.review["bob"]
+
+
+def test_corrupt_notebook_is_graded_as_far_as_possible_and_flagged(
+    pipeline: Pipeline, course: Course
+) -> None:
+    carol, alice = pipeline.points["carol"], pipeline.points["alice"]
+    section = next(s for s in course.sections if s.module == CORRUPTED)
+    damaged = {e.id for e in section.exercises}
+    assert all(carol[i] == alice[i] for i in carol if i not in damaged), (
+        "other notebooks unaffected"
+    )
+    recovered = [i for i in damaged if carol[i] == alice[i] and ".quiz." not in i]
+    assert recovered, "the answers still readable in the damaged file are graded"
+    assert sum(carol.values()) < sum(alice.values())
+    assert pipeline.review["carol"], "a damaged notebook is flagged for review, not a plain zero"
+    row = pipeline.csv_rows["carol"]
+    assert row["needs_review"] == "True" and "could not be read" in row["notes"]
+
+
+def test_cheater_gains_nothing(pipeline: Pipeline) -> None:
+    assert pipeline.points["mallory"] == pipeline.points["bob"]
+    assert pipeline.review["mallory"], "deleted test cells are reported"
+    assert "put back" in pipeline.csv_rows["mallory"]["notes"]
+
+
+def test_students_fetch_feedback_with_the_verdicts(pipeline: Pipeline) -> None:
+    for student, home in pipeline.homes.items():
+        files = list(home.glob(f"{ASSIGNMENT}/feedback/*/*.html"))
+        assert len(files) == 8, student
+    bob = next(pipeline.homes["bob"].glob(f"{ASSIGNMENT}/feedback/*/s21_basics.html")).read_text()
+    assert "relu-on-output" in bob
+
+
+# -- no leaks -----------------------------------------------------------------
+PUBLIC_CODE = [
+    *sorted((ROOT / "exercises").glob("*.py")),
+    *(p for p in sorted((ROOT / "autograder").rglob("*.py")) if "graders" not in p.parts),
+]
+
+
+def _visible_text(path: Path) -> str:
+    """What a reader of the file sees: notebook cell text, HTML without tags, plain text."""
+    raw = path.read_bytes().decode("utf-8", errors="replace")
+    if path.suffix == ".ipynb":
+        notebook = json.loads(raw)
+        parts = []
+        for cell in notebook["cells"]:
+            parts.append("".join(cell.get("source", "")))
+            for output in cell.get("outputs", []):
+                parts.append(json.dumps(output, ensure_ascii=False))
+        return "\n".join(parts)
+    if path.suffix == ".html":
+        return html.unescape(re.sub(r"<[^>]+>", "", raw))
+    return raw
+
+
+def _bundle_texts(bundle: Path, scratch: Path) -> dict[str, str]:
+    texts = {}
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(scratch)
+    for path in sorted(scratch.rglob("*")):
+        if path.suffix == ".whl":
+            with zipfile.ZipFile(path) as wheel:
+                for name in wheel.namelist():
+                    texts[f"{path.name}/{name}"] = wheel.read(name).decode(
+                        "utf-8", errors="replace"
+                    )
+        elif path.is_file():
+            texts[str(path.relative_to(scratch))] = _visible_text(path)
+    return texts
+
+
+def _secret_lines(folder: Path) -> dict[str, str]:
+    """Lines of the files in ``folder`` that no public file contains."""
+    public = "\n".join(p.read_text(encoding="utf-8") for p in PUBLIC_CODE)
+    secrets = {}
+    for path in sorted(folder.glob("*.py")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = line.strip()
+            if (
+                len(text) >= 25
+                and not text.startswith(("import ", "from ", "#", '"""'))
+                and text not in public
+            ):
+                secrets[text] = path.name
+    return secrets
+
+
+def _explanations() -> dict[str, str]:
+    from autograder.graders.kit import quiz_explanations
+
+    return {
+        text[:60]: f"explanation of {item}"
+        for item, e in quiz_explanations().items()
+        for text in e.values()
+    }
+
+
+def _leaks(texts: dict[str, str], secrets: dict[str, str]) -> list[tuple[str, str, str]]:
+    return [
+        (line, origin, where)
+        for where, text in texts.items()
+        for line, origin in secrets.items()
+        if line in text
+    ]
+
+
+def test_nothing_secret_reaches_students(
+    pipeline: Pipeline, course: Course, tmp_path: Path
+) -> None:
+    """Released notebooks, fetched feedback and the student bundle hold no solution, grader or key.
+
+    Feedback shows each student's own answers, so lines the student wrote are not counted.
+    """
+    from autograder.course_build.bundle import build_bundle
+
+    handed_out = {
+        str(p): _visible_text(p) for p in sorted((pipeline.course_dir / "release").rglob("*.ipynb"))
+    }
+    handed_out.update(_bundle_texts(build_bundle(tmp_path / "dist", course), tmp_path / "unpacked"))
+    feedback = {
+        student: {str(p): _visible_text(p) for p in sorted(home.rglob("feedback/**/*.html"))}
+        for student, home in pipeline.homes.items()
+    }
+    assert len(handed_out) > 20 and all(len(files) == 8 for files in feedback.values())
+    solutions = _secret_lines(ROOT / "solutions")
+    graders = {**_secret_lines(ROOT / "autograder" / "graders"), **_explanations()}
+    assert len(solutions) > 100 and len(graders) > 500
+
+    assert not _leaks(handed_out, {**solutions, **graders}), _leaks(
+        handed_out, {**solutions, **graders}
+    )[:5]
+    for student, files in feedback.items():
+        # Feedback shows the student's own code: what they wrote themselves is not a leak.
+        own = "\n".join(
+            p.read_text(encoding="utf-8", errors="replace").replace("\\n", "\n").replace('\\"', '"')
+            for p in (pipeline.course_dir / "submitted" / student / ASSIGNMENT).glob("*.ipynb")
+        )
+        secrets = {
+            line: origin for line, origin in {**solutions, **graders}.items() if line not in own
+        }
+        assert not _leaks(files, secrets), (student, _leaks(files, secrets)[:5])
+    everything = {**handed_out, **{k: v for files in feedback.values() for k, v in files.items()}}
+    for where, text in everything.items():
+        assert "### BEGIN SOLUTION" not in text and "### BEGIN HIDDEN TESTS" not in text, where
+        if where.endswith((".ipynb", ".html")):  # (the package's own code names these, of course)
+            assert "hidden_check" not in text, where
+            assert "right answer is" not in text and "正确答案是" not in text, where
+    for where, text in handed_out.items():
+        for block in re.findall(r"QUIZ = \{(.*?)\}", text, re.S):
+            assert re.findall(r'"q\d":\s*(\S+?),', block) == ["None"] * len(
+                re.findall(r'"q\d"', block)
+            ), where
