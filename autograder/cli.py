@@ -90,11 +90,35 @@ def _default_exercise_folder() -> Path:
     return here / "exercises" if (here / "exercises").is_dir() else here
 
 
+FORMATS = ["json", "text", "gradescope", "junit", "markdown"]
+
+
+def render(report, fmt: str, course, seconds: float = 0.0) -> str:
+    """The report in one of the output formats."""
+    if fmt == "json":
+        from autograder.reporters.json_report import render_json
+
+        return render_json(report)
+    if fmt == "gradescope":
+        from autograder.reporters.gradescope import render_gradescope
+
+        return render_gradescope(report, course.feedback, seconds)
+    if fmt == "junit":
+        from autograder.reporters.junit import render_junit
+
+        return render_junit(report)
+    if fmt == "markdown":
+        from autograder.reporters.table import render_markdown
+
+        return render_markdown(report)
+    from autograder.reporters.text import render_text
+
+    return render_text(report)
+
+
 @main.command("grade")
 @click.argument("path", type=click.Path())
-@click.option(
-    "--format", "fmt", type=click.Choice(["json", "text"]), default="text", help="report format"
-)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", help="report format")
 @click.option(
     "--output",
     type=click.Path(dir_okay=False),
@@ -114,22 +138,44 @@ def grade_command(
     lang: str | None,
     device: str | None,
 ) -> None:
-    """Grade PATH (a folder of section modules, or one module) with the hidden graders.
+    """Grade PATH with the hidden graders: a folder of section modules or notebooks, one of them, or a .zip.
 
     Exits 0 whenever grading ran, whatever the score.
     """
+    import time
+
     from autograder.grading import grade_hidden
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
-    report = grade_hidden(path, course=course, selectors=selectors, lang=lang, device=device)
-    if fmt == "json":
-        from autograder.reporters.json_report import render_json
+    start = time.perf_counter()
+    reveal = course.feedback.quiz_answers if fmt == "gradescope" else True
+    report = grade_hidden(
+        path,
+        course=course,
+        selectors=selectors,
+        lang=lang,
+        device=device,
+        reveal_quiz_answers=reveal,
+    )
+    _write(render(report, fmt, course, time.perf_counter() - start), output)
 
-        _write(render_json(report), output)
-    else:
-        from autograder.reporters.text import render_text
 
-        _write(render_text(report), output)
+@main.command("report")
+@click.argument("json_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", help="output format")
+@click.option(
+    "--output", type=click.Path(dir_okay=False), default=None, help="write here instead of stdout"
+)
+@click.pass_context
+def report_command(ctx: click.Context, json_file: str, fmt: str, output: str | None) -> None:
+    """Render a saved JSON report in another format (e.g. Markdown for a CI job summary)."""
+    import json
+
+    from autograder.reporters.json_report import report_from_dict
+
+    course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
+    report = report_from_dict(json.loads(Path(json_file).read_text(encoding="utf-8")))
+    _write(render(report, fmt, course), output)
 
 
 @main.command("build-public")
@@ -219,3 +265,92 @@ def bundle_command(ctx: click.Context, target: str, lang: str | None) -> None:
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
     click.echo(f"wrote {build_bundle(Path(target), course, lang=lang)}")
+
+
+@main.command("batch")
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--output",
+    "output",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="folder for one JSON report per student and grades.csv",
+)
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=None, help="parallel workers (default: cores)"
+)
+@click.option("--force", is_flag=True, help="grade again submissions that already have a report")
+@click.option("--shard", "shard_spec", default=None, help="K/N: grade only the K-th of N shards")
+@click.option("--lang", type=LANG, default=None, help="feedback language (default from course.yml)")
+@click.option("--device", type=DEVICE, default=None, help="where graded tensors live")
+@click.pass_context
+def batch_command(
+    ctx: click.Context,
+    submissions: str,
+    output: str,
+    jobs: int | None,
+    force: bool,
+    shard_spec: str | None,
+    lang: str | None,
+    device: str | None,
+) -> None:
+    """Grade every submission in SUBMISSIONS (one sub-folder or .zip per student, named by id)."""
+    from autograder.batch.run import BatchOptions, run_batch
+
+    course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
+    result = run_batch(
+        Path(submissions),
+        Path(output),
+        options=BatchOptions(course, lang, device),
+        jobs=jobs,
+        force=force,
+        shard_spec=shard_spec,
+    )
+    click.echo(
+        f"graded {len(result.graded)}, could not grade {len(result.failed)}, "
+        f"already done {len(result.skipped)}, in {result.seconds:.1f} s; see {Path(output) / 'grades.csv'}"
+    )
+
+
+@main.command("merge")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--output",
+    "output",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="folder for the merged reports and grades.csv",
+)
+@click.pass_context
+def merge_command(ctx: click.Context, folders: tuple[str, ...], output: str) -> None:
+    """Merge the reports of batch shards (FOLDERS) into one folder and one grades.csv."""
+    import json
+
+    from autograder.batch.store import (
+        CSV_NAME,
+        collect_reports,
+        report_path,
+        write_atomically,
+        write_csv,
+    )
+
+    course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
+    reports = collect_reports([Path(f) for f in folders])
+    target = Path(output)
+    for student, report in reports.items():
+        write_atomically(
+            report_path(target, student), json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        )
+    write_csv(target / CSV_NAME, reports, course)
+    click.echo(f"merged {len(reports)} reports into {target / CSV_NAME}")
+
+
+@main.command("gradescope-bundle")
+@click.argument("target", type=click.Path(file_okay=False), default="dist")
+@click.pass_context
+def gradescope_bundle_command(ctx: click.Context, target: str) -> None:
+    """Build Gradescope's autograder.zip (setup.sh, run_autograder, the grading package) in TARGET."""
+    from autograder.course_build.gradescope import build_gradescope_zip
+
+    course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
+    click.echo(f"wrote {build_gradescope_zip(Path(target), course)}")

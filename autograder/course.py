@@ -54,6 +54,25 @@ class GradingPolicy:
     cases_per_exercise: int = 3
 
 
+FEEDBACK_DETAILS = ("full", "mistakes", "score")
+GRADESCOPE_VISIBILITY = ("visible", "after_due_date", "after_published", "hidden")
+
+
+@dataclass(frozen=True)
+class FeedbackPolicy:
+    """How much of the hidden graders' feedback students see in reports made for them.
+
+    ``detail``: ``full`` (what went wrong, named mistakes, hints), ``mistakes``
+    (mistake ids and hints only) or ``score`` (points and status only).
+    ``quiz_answers``: whether feedback explains the right answer of a quiz question.
+    ``gradescope_visibility``: when Gradescope shows the tests to students.
+    """
+
+    detail: str = "full"
+    quiz_answers: bool = True
+    gradescope_visibility: str = "visible"
+
+
 @dataclass(frozen=True)
 class Course:
     """The whole course definition."""
@@ -65,6 +84,7 @@ class Course:
     default_language: str
     grading: GradingPolicy
     sections: tuple[SectionEntry, ...]
+    feedback: FeedbackPolicy = FeedbackPolicy()
 
     @property
     def exercises(self) -> tuple[ExerciseEntry, ...]:
@@ -176,7 +196,9 @@ class _Validator:
         return {lang: self.string(text, f"{key}.{lang}") for lang, text in value.items()}
 
     def course(self, data: Any) -> Course:
-        data = self.mapping(data, "", {"course", "grading", "sections"}, {"course", "sections"})
+        data = self.mapping(
+            data, "", {"course", "grading", "feedback", "sections"}, {"course", "sections"}
+        )
         meta = self.mapping(
             data["course"],
             "course",
@@ -203,7 +225,23 @@ class _Validator:
             default_language=default,
             grading=self.grading(data.get("grading", {})),
             sections=self.sections(data["sections"], langs),
+            feedback=self.feedback(data.get("feedback", {})),
         )
+
+    def feedback(self, data: Any) -> FeedbackPolicy:
+        data = self.mapping(data, "feedback", set(FeedbackPolicy.__dataclass_fields__), set())
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            key = f"feedback.{name}"
+            if name == "quiz_answers":
+                if not isinstance(value, bool):
+                    raise self.fail(key, f"must be true or false, got {value!r}")
+            else:
+                allowed = FEEDBACK_DETAILS if name == "detail" else GRADESCOPE_VISIBILITY
+                if value not in allowed:
+                    raise self.fail(key, f"must be one of {', '.join(allowed)}, got {value!r}")
+            values[name] = value
+        return FeedbackPolicy(**values)
 
     def grading(self, data: Any) -> GradingPolicy:
         fields = GradingPolicy.__dataclass_fields__

@@ -214,6 +214,7 @@ def grade_hidden(
     selectors: Sequence[str] = (),
     lang: str | None = None,
     device: str | None = None,
+    reveal_quiz_answers: bool = True,
 ) -> Report:
     """Grade a submission with the hidden graders, run through pytest."""
     if importlib.util.find_spec("autograder.graders") is None:
@@ -253,6 +254,8 @@ def grade_hidden(
         args += ["--ch2-device", device]
     for selector in selectors:
         args += ["--ch2-select", selector]
+    if not reveal_quiz_answers:
+        args.append("--ch2-hide-quiz-answers")
     catcher = _ReportCatcher()
     saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # no third-party plugin in grading

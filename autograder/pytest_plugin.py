@@ -41,6 +41,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--ch2-select", action="append", default=[], help="grade only this section or exercise id"
     )
     group.addoption("--ch2-json", default=None, help="write the JSON report here")
+    group.addoption(
+        "--ch2-hide-quiz-answers",
+        action="store_true",
+        help="do not explain quiz answers in feedback",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -58,6 +63,7 @@ def pytest_configure(config: pytest.Config) -> None:
         selectors=config.getoption("ch2_select"),
         lang=config.getoption("ch2_lang"),
         device=config.getoption("ch2_device"),
+        reveal_quiz_answers=not config.getoption("ch2_hide_quiz_answers"),
     )
 
 

@@ -11,9 +11,11 @@ as notes that end up in the feedback.
 from __future__ import annotations
 
 import shutil
+import stat
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from autograder.course import Course
 from autograder.errors import SubmissionError
@@ -31,6 +33,7 @@ class Submission:
     module_notes: dict[str, list[str]] = field(default_factory=dict)
     exercise_notes: dict[str, str] = field(default_factory=dict)
     workdir: Path | None = None
+    extra_dirs: list[Path] = field(default_factory=list)  # e.g. an unpacked zip
 
     @property
     def present(self) -> list[str]:
@@ -38,18 +41,34 @@ class Submission:
         return [name for name, path in self.modules.items() if path is not None]
 
     def cleanup(self) -> None:
-        """Remove the folder of modules made from notebooks."""
-        if self.workdir is not None:
-            shutil.rmtree(self.workdir, ignore_errors=True)
-            self.workdir = None
+        """Remove the folders made while reading the submission."""
+        for folder in [self.workdir, *self.extra_dirs]:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+        self.workdir = None
+        self.extra_dirs = []
+
+
+MAX_ZIP_BYTES = 200 * 1024 * 1024
+MAX_ZIP_FILES = 2000
 
 
 def locate_submission(path: Path | str, course: Course) -> Submission:
-    """Map every course module to its file in ``path`` (a folder, a module or a notebook)."""
+    """Map every course module to its file in ``path`` (a folder, a module, a notebook or a .zip)."""
     path = Path(path)
     names = [section.module for section in course.sections]
     if not path.exists():
         raise SubmissionError(f"{path}: no such file or folder")
+    if path.is_file() and path.suffix == ".zip":
+        unpacked = Path(tempfile.mkdtemp(prefix="ch2-zip-"))
+        try:
+            folder = _unzip(path, unpacked)
+            submission = locate_submission(folder, course)
+        except BaseException:
+            shutil.rmtree(unpacked, ignore_errors=True)
+            raise
+        submission.extra_dirs.append(unpacked)
+        return submission
     if path.is_file():
         if path.suffix not in (".py", ".ipynb") or path.stem not in names:
             raise SubmissionError(
@@ -120,3 +139,31 @@ def _answer_key(exercise_id: str) -> str:
     """The answer cell's id for an exercise: quiz items share one cell per section."""
     parts = exercise_id.split(".")
     return ".".join(parts[:3]) if len(parts) > 3 and parts[2] == "quiz" else exercise_id
+
+
+def _unzip(archive: Path, target: Path) -> Path:
+    """Extract a submission archive safely; the folder that holds its content.
+
+    Members with absolute paths, ``..`` or links are refused; so are archives
+    that would expand beyond the size or file-count limits.
+    """
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            members = [m for m in bundle.infolist() if not m.is_dir()]
+            if len(members) > MAX_ZIP_FILES or sum(m.file_size for m in members) > MAX_ZIP_BYTES:
+                raise SubmissionError(f"{archive}: the archive is too large to be a submission")
+            for member in members:
+                name = PurePosixPath(member.filename)
+                is_link = stat.S_ISLNK(member.external_attr >> 16)
+                if name.is_absolute() or ".." in name.parts or is_link:
+                    raise SubmissionError(
+                        f"{archive}: refusing the unsafe entry {member.filename!r}"
+                    )
+                destination = target.joinpath(*name.parts)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                with bundle.open(member) as source, open(destination, "wb") as out:
+                    shutil.copyfileobj(source, out)
+    except zipfile.BadZipFile as exc:
+        raise SubmissionError(f"{archive}: not a valid zip archive ({exc})") from exc
+    entries = [p for p in target.iterdir() if not p.name.startswith(("__MACOSX", "."))]
+    return entries[0] if len(entries) == 1 and entries[0].is_dir() else target

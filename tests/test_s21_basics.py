@@ -4,21 +4,80 @@ The sample submissions are checked in test_sections.py."""
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable
 
-from autograder.catalogue.s21_basics import bad_argument_verdict, chain_verdict
+import pytest
+import torch
+
+from autograder.catalogue.s21_basics import chain_verdict
+from autograder.engine.judge import bad_argument_verdict, each, same_tensors
+from autograder.harness.probe_tools import observe_call, snapshot
 
 MODULE = "s21_basics"
+NAMED = "ValueError naming the value"
+
+
+# -- the shared observation and judgements (every section uses them) -------------
+def _raising(exc: Exception) -> Callable[[], None]:
+    def call() -> None:
+        raise exc
+
+    return call
+
+
+class _SizeError(ValueError):
+    pass
+
+
+def test_observe_call_records_the_error_type_and_a_value_errors_message() -> None:
+    assert observe_call(_raising(ValueError("size -4 < 1"))) == ["ValueError", "size -4 < 1"]
+    assert observe_call(_raising(_SizeError("size -4"))) == ["ValueError", "size -4"]
+    assert observe_call(_raising(KeyError("-4"))) == ["KeyError", ""]
+    assert observe_call(lambda: None) == ["no error", ""]
+
+
+def test_bad_argument_verdict() -> None:
+    assert bad_argument_verdict(["ValueError", "size -4 < 1"], -4) == NAMED
+    assert bad_argument_verdict(["ValueError", "bad size"], -4) == "ValueError"
+    assert bad_argument_verdict(["ValueError", "D=12, 5 heads"], 7, 12) == NAMED  # any value
+    assert bad_argument_verdict(["RuntimeError", ""], -4) == "RuntimeError (not a ValueError)"
+    # an exception class named like the verdict cannot pass for it
+    assert bad_argument_verdict([NAMED, ""], -4) != NAMED
+    assert bad_argument_verdict(["no error", ""], "ranking") == "no error"
+    for malformed in (True, "no error", ["ValueError"], [True, ""], {"type": "ValueError"}):
+        with pytest.raises(TypeError):
+            bad_argument_verdict(malformed, -4)
+
+
+def test_same_tensors_compares_copies_after_the_call_with_the_inputs() -> None:
+    x, y = torch.linspace(-2, 2, 12, dtype=torch.float64).reshape(3, 4), torch.arange(5)
+    assert same_tensors(snapshot(x, y), [x, y])
+    assert same_tensors((x.clone(), y.clone()), [x, y])
+    assert not same_tensors([x + 1, y.clone()], [x, y])
+    assert not same_tensors([x.reshape(4, 3), y.clone()], [x, y])
+    assert not same_tensors([x.float(), y.clone()], [x, y])
+    assert not same_tensors([x.clone()], [x, y])
+    assert not same_tensors([x.clone(), "y"], [x, y])
+    assert not same_tensors("garbage", [x, y])
+    assert not same_tensors([x.to("meta")], [x])
+    # up to rounding, when a tolerance is given
+    assert not same_tensors([x + 1e-15], [x])
+    assert same_tensors([x + 1e-15], [x], rtol=1e-12, atol=1e-12)
+    assert not same_tensors([x + 1e-6], [x], rtol=1e-12, atol=1e-12)
+    assert not same_tensors([x.float()], [x], rtol=1e-12, atol=1e-12)
+
+
+def test_each_leaves_out_only_the_features_it_cannot_derive() -> None:
+    raw = {"bad_call": ["ValueError", "got -4"]}
+    derived = each(
+        bad_argument=lambda: bad_argument_verdict(raw["bad_call"], -4),
+        missing=lambda: raw["missing"],
+        malformed=lambda: bad_argument_verdict("garbage", -4),
+    )
+    assert derived == {"bad_argument": NAMED}
 
 
 # -- judgements made in the grader ---------------------------------------------
-def test_bad_argument_verdict() -> None:
-    assert bad_argument_verdict("ValueError", "size -4 < 1", -4) == "ValueError naming the value"
-    assert bad_argument_verdict("ValueError", "bad size", -4) == "ValueError"
-    assert bad_argument_verdict("RuntimeError", "", -4) == "RuntimeError"
-    assert bad_argument_verdict("no error", "", "ranking") == "no error"
-    with pytest.raises(TypeError):
-        bad_argument_verdict(True, "", -4)
 
 
 def test_chain_verdict() -> None:
@@ -36,13 +95,16 @@ def test_chain_verdict() -> None:
 # judgements were made in the student's process. Judged in the grader, they gain nothing.
 PATCHES = """\
 import torch as _torch
+import autograder.engine.judge as _judge
 import autograder.harness.probe_tools as _tools
 import autograder.catalogue.s21_basics as _probes
 _torch.equal = lambda *args, **kwargs: True
 _torch.Tensor.__eq__ = lambda self, other: _torch.ones_like(self, dtype=_torch.bool)
+for _where in (_judge, _probes):
+    _where.bad_argument_verdict = lambda *args, **kwargs: "ValueError naming the value"
 for _where in (_tools, _probes):
-    _where.raises_value_error = lambda *args, **kwargs: "ValueError naming the value"
     _where.linear_chain_ok = lambda *args, **kwargs: True
+_probes.chain_verdict = lambda *args, **kwargs: True
 """
 
 WRONG = {

@@ -173,31 +173,7 @@ def test_apply_loss_reports_errors_and_numbers() -> None:
 
 
 # -- judgements made in the grader (derive) -----------------------------------
-def test_unchanged_compares_copies_with_the_original_inputs() -> None:
-    x, y = _scores(9, 3, 4), torch.arange(5)
-    assert probes._unchanged([x.clone(), y.clone()], [x, y])
-    assert not probes._unchanged([x + 1, y.clone()], [x, y])
-    assert not probes._unchanged([x.reshape(4, 3), y.clone()], [x, y])
-    assert not probes._unchanged([x.clone()], [x, y])
-    assert not probes._unchanged("garbage", [x, y])
-
-
-def test_value_error_label_reads_what_was_raised() -> None:
-    def raising(exc: Exception):
-        def call():
-            raise exc
-
-        return call
-
-    label = probes._value_error_label
-    assert label(probes._raised(raising(ValueError("unknown task ranking"))), "ranking") == (
-        "ValueError naming the value"
-    )
-    assert label(probes._raised(raising(ValueError("unknown task"))), "ranking") == "ValueError"
-    assert label(probes._raised(raising(KeyError("ranking"))), "ranking") == "KeyError"
-    assert label(probes._raised(lambda: None), "ranking") == "no error"
-
-
+# (the shared ones, "inputs unchanged" and "rejects unknown tasks", in test_s21_basics.py)
 def test_predict_and_loss_derive_sees_a_changed_model() -> None:
     layers = [["linear", 5, 4], ["relu"], ["linear", 4, 3]]
     x, y = _scores(10, 6, 5), torch.arange(6) % 3
@@ -239,14 +215,15 @@ _m.isfinite = lambda x: True
 _m.isclose = lambda *a, **k: True
 import autograder.harness.probe_tools as _pt
 _pt.unchanged = _pt.same_state = lambda *a, **k: True
-_pt.raises_value_error = lambda *a, **k: "ValueError naming the value"
+import autograder.engine.judge as _j
 import autograder.catalogue.s23_activations_losses as _c
-for _name in ("_finite", "_unchanged", "_same_state", "_rows_sum_to_one", "_sums_to_one"):
+for _name in ("_finite", "same_tensors", "_same_state", "_rows_sum_to_one", "_sums_to_one"):
     setattr(_c, _name, lambda *a, **k: True)
 _c._normalised_over = lambda *a, **k: "requested dim"
 _c._sign_behaviour = lambda *a, **k: "ok"
 _c._large_margins = lambda *a, **k: "keeps growing"
-_c._value_error_label = _c.raises_value_error = lambda *a, **k: "ValueError naming the value"
+_j.same_tensors = lambda *a, **k: True
+_j.bad_argument_verdict = _c.bad_argument_verdict = lambda *a, **k: "ValueError naming the value"
 """
 
 # Wrong in several ways at once, changing their inputs too.

@@ -74,6 +74,7 @@ def test_stubs_are_not_attempted(grader) -> None:
 CHEATS = """\
 import torch as _torch
 import autograder.catalogue.s25_cnn as _probe
+import autograder.engine.judge as _judge
 import autograder.harness.probe_tools as _tools
 _true = _torch.tensor(True)
 _torch.allclose = lambda *args, **kwargs: True
@@ -81,18 +82,17 @@ _torch.equal = lambda *args, **kwargs: True
 _torch.Tensor.all = lambda self, *args, **kwargs: _true
 _torch.Tensor.__ge__ = lambda self, other: _torch.ones_like(self, dtype=_torch.bool)
 _torch.Tensor.nonzero = lambda self, *args, **kwargs: _torch.zeros(0, 1, dtype=_torch.long)
-_tools.raises_value_error = lambda *args, **kwargs: "ValueError naming the value"
 _tools.unchanged = lambda *args, **kwargs: True
-_probe.raises_value_error = _tools.raises_value_error
-_probe.unchanged = _tools.unchanged
-_probe._bad_argument = lambda *args, **kwargs: "ValueError naming the value"
+_judge.bad_argument_verdict = lambda *args, **kwargs: "ValueError naming the value"
+_judge.same_tensors = lambda *args, **kwargs: True
+_probe.bad_argument_verdict = _judge.bad_argument_verdict
 _probe._int_tuple = lambda *args, **kwargs: "tuple of int, int"
 _probe._batch_independent = lambda *args, **kwargs: _probe._INDEPENDENT
 _probe._uses_every_channel = lambda *args, **kwargs: _probe._EVERY_CHANNEL
 _probe._scores = lambda *args, **kwargs: _probe._RAW_SCORES
 _probe._every_stride_th = lambda *args, **kwargs: "every stride-th position"
 _probe._same_values = lambda *args, **kwargs: True
-_probe._unchanged = lambda *args, **kwargs: True
+_probe.same_tensors = _judge.same_tensors
 """
 
 WRONG = {

@@ -76,20 +76,19 @@ def test_implicit_h0_keeps_the_output_points(grader) -> None:
 CHEATS = """\
 import torch as _torch
 import autograder.catalogue.s26_rnn as _probe
+import autograder.engine.judge as _judge
 import autograder.harness.probe_tools as _tools
 _true = _torch.tensor(True)
 _torch.equal = lambda *args, **kwargs: True
 _torch.Tensor.all = lambda self, *args, **kwargs: _true
 _torch.Tensor.__eq__ = lambda self, other: _torch.ones_like(self, dtype=_torch.bool)
-_tools.raises_value_error = lambda *args, **kwargs: "ValueError naming the value"
 _tools.unchanged = lambda *args, **kwargs: True
-_probe.raises_value_error = _tools.raises_value_error
-_probe.unchanged = _tools.unchanged
 _probe._placed = lambda *args, **kwargs: True
 _probe._all_zero = lambda *args, **kwargs: True
 _probe._h0_label = lambda *args, **kwargs: "x's device and dtype"
-_probe._bad_argument = lambda *args, **kwargs: "ValueError naming the value"
-_probe._unchanged = lambda *args, **kwargs: True
+for _where in (_judge, _probe):
+    _where.bad_argument_verdict = lambda *args, **kwargs: "ValueError naming the value"
+    _where.same_tensors = lambda *args, **kwargs: True
 """
 
 WRONG = {

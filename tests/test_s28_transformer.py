@@ -117,13 +117,12 @@ PATCHES = """\
 import math as _math
 import torch as _torch
 import autograder.catalogue.s28_transformer as _c
+import autograder.engine.judge as _judge
 import autograder.harness.probe_tools as _tools
 _named = "ValueError naming the value"
-for _m in (_c, _tools):
-    _m.unchanged = lambda *a, **k: True
-    _m.raises_value_error = lambda *a, **k: _named
-_c._names_a_value = _c._rejection = lambda *a, **k: _named
-_c._same_tensors = _c._same_mask = lambda *a, **k: True
+_tools.unchanged = lambda *a, **k: True
+_judge.bad_argument_verdict = _c.bad_argument_verdict = lambda *a, **k: _named
+_judge.same_tensors = _c.same_tensors = _c._same_mask = lambda *a, **k: True
 _c._normalised_over = lambda *a, **k: "keys (last dim)"
 _c._score_scale = lambda *a, **k: "1/sqrt(d)"
 _c._mask_effect = lambda *a, **k: "keeps allowed keys, renormalised"

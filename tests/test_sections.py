@@ -175,8 +175,8 @@ _math.isclose = lambda *args, **kwargs: True
 import autograder.engine.compare as _compare
 _compare.compare = lambda *args, **kwargs: None
 import autograder.harness.probe_tools as _tools
-_tools.unchanged = lambda *args, **kwargs: True
-_tools.same_state = lambda *args, **kwargs: True
+_tools.observe_call = lambda call: ["ValueError", "every value: -1 -2 -3 -4 -5 -6 -7 -8 -9 0"]
+_tools.snapshot = lambda *tensors: [t.detach().clone() for t in tensors]
 """
 
 
@@ -199,4 +199,5 @@ def test_patching_torch_or_the_grader_gains_nothing(
     module = catalogue.spec(exercise_id).module
     honest = grader.grade_source(module, path.read_text(), exercise_id)
     cheating = grader.grade_source(module, with_cheats(path.read_text()), exercise_id)
+    assert "Importing" not in cheating.feedback, "the patches themselves must import cleanly"
     assert cheating.score <= honest.score, cheating.feedback

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from torch import nn
 
+from autograder.engine.judge import bad_argument_verdict
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
 from autograder.harness.probe_tools import (
     build_layers,
@@ -14,6 +14,7 @@ from autograder.harness.probe_tools import (
     fill_deterministic_,
     forward_or_error,
     leaf_layers,
+    observe_call,
 )
 
 SECTION = Section("2.1", "s21_basics")
@@ -22,31 +23,6 @@ _REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", 
 
 # Probes only observe (they run beside the student's code, which may patch torch or this
 # package); every judgement is made by the ``derive`` functions, in the grader's process.
-
-
-def _raised(call: Callable[[], Any]) -> tuple[str, str]:
-    """How a call failed, as observed: the exception type and, for a ValueError, its message.
-
-    ``("ValueError", message)`` for any ValueError, ``("<OtherType>", "")`` for other
-    exceptions, ``("no error", "")`` when the call returned.
-    """
-    try:
-        call()
-    except ValueError as exc:
-        return "ValueError", str(exc)
-    except Exception as exc:
-        return type(exc).__name__, ""
-    return "no error", ""
-
-
-def bad_argument_verdict(error: Any, message: Any, bad_value: Any) -> str:
-    """(grader) ``"ValueError naming the value"``, ``"ValueError"``, ``"<OtherType>"`` or
-    ``"no error"``, from what ``_raised`` observed."""
-    if type(error) is not str or type(message) is not str:
-        raise TypeError("not an observation of a call")
-    if error == "ValueError" and str(bad_value) in message:
-        return "ValueError naming the value"
-    return error
 
 
 def chain_verdict(linears: Any, in_features: int, out_features: int) -> bool:
@@ -76,9 +52,7 @@ def _linear_sizes(module: Any) -> list[list[Any]] | None:
 def _derive_build_mlp(raw: Features, case: Case) -> Features:
     return {
         "chain": chain_verdict(raw["linears"], case["in_features"], case["out_features"]),
-        "bad_argument": bad_argument_verdict(
-            raw["bad_argument_error"], raw["bad_argument_message"], case["bad_size"]
-        ),
+        "bad_argument": bad_argument_verdict(raw["bad_call"], case["bad_size"]),
     }
 
 
@@ -114,8 +88,7 @@ def probe_build_mlp(fn, case: Case, ctx: ProbeContext) -> Features:
         model = fill_deterministic_(model).to(ctx.device)
         features["output"] = forward_or_error(model, case["x"])
     bad = case["bad_size"]
-    error, message = _raised(lambda: fn(n_in, [*hidden, bad], n_out))
-    features["bad_argument_error"], features["bad_argument_message"] = error, message
+    features["bad_call"] = observe_call(lambda: fn(n_in, [*hidden, bad], n_out))
     return features
 
 
@@ -125,11 +98,7 @@ def _activation_features(fn, task: str, x) -> tuple[bool, object]:
 
 
 def _derive_output_activation(raw: Features, case: Case) -> Features:
-    return {
-        "unknown_task": bad_argument_verdict(
-            raw["unknown_task_error"], raw["unknown_task_message"], case["bad_task"]
-        )
-    }
+    return {"unknown_task": bad_argument_verdict(raw["unknown_task_raised"], case["bad_task"])}
 
 
 @SECTION.exercise(
@@ -159,7 +128,7 @@ def probe_output_activation(fn, case: Case, ctx: ProbeContext) -> Features:
         features[f"{task}_is_module"] = is_module
         features[task] = output
     bad = case["bad_task"]
-    features["unknown_task_error"], features["unknown_task_message"] = _raised(lambda: fn(bad))
+    features["unknown_task_raised"] = observe_call(lambda: fn(bad))
     return features
 
 

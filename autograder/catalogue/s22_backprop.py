@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import torch
 from torch import nn
 
+from autograder.engine.judge import bad_argument_verdict, same_tensors
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
-from autograder.harness.probe_tools import build_layers, fill_deterministic_, forward_or_error
+from autograder.harness.probe_tools import (
+    build_layers,
+    fill_deterministic_,
+    forward_or_error,
+    observe_call,
+    snapshot,
+)
 
 SECTION = Section("2.2", "s22_backprop")
 
@@ -20,31 +26,6 @@ SECTION = Section("2.2", "s22_backprop")
 
 def _type_name(value: Any) -> str:
     return type(value).__name__
-
-
-def _raised(call: Callable[[], Any]) -> tuple[str, str]:
-    """How a call failed, as observed: the exception type and, for a ValueError, its message.
-
-    ``("ValueError", message)`` for any ValueError, ``("<OtherType>", "")`` for other
-    exceptions, ``("no error", "")`` when the call returned.
-    """
-    try:
-        call()
-    except ValueError as exc:
-        return "ValueError", str(exc)
-    except Exception as exc:
-        return type(exc).__name__, ""
-    return "no error", ""
-
-
-def bad_argument_verdict(error: Any, message: Any, bad_value: Any) -> str:
-    """(grader) ``"ValueError naming the value"``, ``"ValueError"``, ``"<OtherType>"`` or
-    ``"no error"``, from what ``_raised`` observed."""
-    if type(error) is not str or type(message) is not str:
-        raise TypeError("not an observation of a call")
-    if error == "ValueError" and str(bad_value) in message:
-        return "ValueError naming the value"
-    return error
 
 
 def _built_parameters(layers: list[Any]) -> list[tuple[str, torch.Tensor]]:
@@ -72,16 +53,10 @@ def same_parameters_verdict(after: Any, layers: list[Any]) -> bool:
     before = dict(_built_parameters(layers))
     if type(after) is not dict or set(after) != set(before):
         return False
-    for name, want in before.items():
-        entry = after[name]
-        if type(entry) is not list or len(entry) != 2 or entry[0] != "cpu":
-            return False
-        got = entry[1]
-        if not isinstance(got, torch.Tensor) or got.device.type != "cpu":
-            return False
-        if got.shape != want.shape or not torch.equal(got, want):
-            return False
-    return True
+    entries = [after[name] for name in before]
+    if any(type(entry) is not list or len(entry) != 2 or entry[0] != "cpu" for entry in entries):
+        return False
+    return same_tensors([entry[1] for entry in entries], list(before.values()))
 
 
 def _derive_trace_shapes(raw: Features, case: Case) -> Features:
@@ -157,9 +132,7 @@ def _derive_make_head(raw: Features, case: Case) -> Features:
     return {
         "keeps_batch": keeps_batch_verdict(raw["linear_input_shape"], x.shape[0]),
         "linear_in_ok": linear_in_verdict(raw["linear_in_features"], x),
-        "bad_argument": bad_argument_verdict(
-            raw["bad_argument_error"], raw["bad_argument_message"], bad["value"]
-        ),
+        "bad_argument": bad_argument_verdict(raw["bad_call"], bad["value"]),
     }
 
 
@@ -205,8 +178,7 @@ def probe_make_head(fn, case: Case, ctx: ProbeContext) -> Features:
         linear = _first_linear(head)
         features["linear_in_features"] = "no nn.Linear" if linear is None else linear.in_features
     bad = case["bad"]
-    error, message = _raised(lambda: fn(tuple(bad["feature_shape"]), bad["num_classes"]))
-    features["bad_argument_error"], features["bad_argument_message"] = error, message
+    features["bad_call"] = observe_call(lambda: fn(tuple(bad["feature_shape"]), bad["num_classes"]))
     return features
 
 
@@ -413,19 +385,9 @@ def probe_train_step(fn, case: Case, ctx: ProbeContext) -> Features:
 _LINEAR_INPUTS = ("x", "weight", "bias", "grad_output")
 
 
-def inputs_unchanged_verdict(after: Any, before: list[torch.Tensor]) -> bool:
-    """(grader) True when every input still has the shape and exact values it had."""
-    if type(after) is not list or len(after) != len(before):
-        return False
-    return all(
-        isinstance(a, torch.Tensor) and a.device.type == "cpu" and _same(a, b)
-        for a, b in zip(after, before)
-    )
-
-
 def _derive_linear_backward(raw: Features, case: Case) -> Features:
     before = [case[name] for name in _LINEAR_INPUTS]
-    return {"unchanged": inputs_unchanged_verdict(raw["inputs_after"], before)}
+    return {"unchanged": same_tensors(raw["inputs_after"], before)}
 
 
 @SECTION.exercise(
@@ -453,24 +415,14 @@ def probe_linear_backward(fn, case: Case, ctx: ProbeContext) -> Features:
         "grad_x": grad_x,
         "grad_weight": grad_weight,
         "grad_bias": grad_bias,
-        "inputs_after": [t.detach().clone() for t in inputs],
+        "inputs_after": snapshot(*inputs),
     }
 
 
 # -- numerical_gradient ------------------------------------------------------
-def nearly_unchanged_verdict(after: Any, before: torch.Tensor) -> bool:
-    """(grader) Same shape and dtype, equal values up to rounding (restoring may round)."""
-    return (
-        isinstance(after, torch.Tensor)
-        and after.device.type == "cpu"
-        and after.shape == before.shape
-        and after.dtype == before.dtype
-        and bool(torch.allclose(after, before, rtol=1e-12, atol=1e-12))
-    )
-
-
 def _derive_numerical_gradient(raw: Features, case: Case) -> Features:
-    return {"x_unchanged": nearly_unchanged_verdict(raw["x_after"], case["x"])}
+    # Equal up to rounding: restoring x after each perturbation may round.
+    return {"x_unchanged": same_tensors(raw["x_after"], [case["x"]], rtol=1e-12, atol=1e-12)}
 
 
 @SECTION.exercise(
@@ -499,7 +451,7 @@ def probe_numerical_gradient(fn, case: Case, ctx: ProbeContext) -> Features:
         return (cubic * t**3).sum() + square * (t * t).sum() + (linear * t).sum()
 
     grad = fn(f, x, case["eps"])
-    return {"grad": grad, "x_after": x.detach().clone()}
+    return {"grad": grad, "x_after": snapshot(x)}
 
 
 # -- quiz ----------------------------------------------------------------------

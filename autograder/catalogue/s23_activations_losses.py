@@ -15,6 +15,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from autograder.engine.judge import bad_argument_verdict, same_tensors
 from autograder.engine.spec import (
     Case,
     Features,
@@ -24,7 +25,7 @@ from autograder.engine.spec import (
     Tolerance,
     check,
 )
-from autograder.harness.probe_tools import build_layers, state_snapshot
+from autograder.harness.probe_tools import build_layers, observe_call, snapshot, state_snapshot
 
 SECTION = Section("2.3", "s23_activations_losses")
 
@@ -37,11 +38,6 @@ _LARGE_LOGS = Tolerance(rtol=1e-4, atol=2e-3)
 
 
 # -- shared observations (probe side) ---------------------------------------
-def _copies(*tensors: torch.Tensor) -> list[torch.Tensor]:
-    """Copies of the inputs as they are now (after the calls), for derive to compare."""
-    return [t.detach().clone() for t in tensors]
-
-
 def _returned(value: Any) -> Any:
     """What a call returned, kept as plain data: a tensor copied, a Python number as a float."""
     if isinstance(value, torch.Tensor):
@@ -49,19 +45,6 @@ def _returned(value: Any) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     return value
-
-
-def _raised(call: Any) -> Any:
-    """How a call failed: ``"no error"``, or the exception's type, kind and message."""
-    try:
-        call()
-    except Exception as exc:
-        return {
-            "type": type(exc).__name__,
-            "value_error": isinstance(exc, ValueError),
-            "message": str(exc),
-        }
-    return "no error"
 
 
 def _gradient_or_error(fn, first: torch.Tensor, *rest: Any) -> Any:
@@ -76,26 +59,6 @@ def _gradient_or_error(fn, first: torch.Tensor, *rest: Any) -> Any:
 
 
 # -- shared judgements (derive side, in the grader) -------------------------
-def _unchanged(after: Any, before: Any) -> bool:
-    """True when every copy taken after the calls equals the original input exactly."""
-    if not isinstance(after, (list, tuple)) or len(after) != len(before):
-        return False
-    return all(
-        isinstance(a, torch.Tensor) and a.shape == b.shape and bool(torch.equal(a, b))
-        for a, b in zip(after, before)
-    )
-
-
-def _value_error_label(raised: Any, bad_value: Any) -> str:
-    """``"ValueError naming the value"``, ``"ValueError"``, ``"<OtherType>"`` or ``"no error"``."""
-    if not isinstance(raised, dict):
-        return "no error"
-    if raised.get("value_error") is True:
-        named = str(bad_value) in str(raised.get("message", ""))
-        return "ValueError naming the value" if named else "ValueError"
-    return str(raised.get("type"))
-
-
 def _finite(value: Any) -> bool:
     """True for a tensor whose every element is a finite number."""
     return isinstance(value, torch.Tensor) and bool(torch.isfinite(value.detach()).all())
@@ -140,7 +103,7 @@ def _probe_normaliser(fn, case: Case) -> Features:
         "output": out,
         "output_default": out_default,
         "large_scores": out_large,
-        "inputs_after": _copies(x, large),
+        "inputs_after": snapshot(x, large),
     }
 
 
@@ -150,7 +113,7 @@ def _derive_normaliser(raw: Features, case: Case, *, log: bool) -> Features:
     return {
         "normalised_over": _normalised_over(probs, case["x"], case["dim"]),
         "finite_large": _finite(raw["large_scores"]),
-        "input_unchanged": _unchanged(raw["inputs_after"], [case["x"], case["large"]]),
+        "input_unchanged": same_tensors(raw["inputs_after"], [case["x"], case["large"]]),
     }
 
 
@@ -161,7 +124,7 @@ def _derive_softmax(raw: Features, case: Case) -> Features:
 def _derive_log_softmax(raw: Features, case: Case) -> Features:
     features = _derive_normaliser(raw, case, log=True)
     features["finite_spread"] = _finite(raw["spread_scores"])
-    features["input_unchanged"] = features["input_unchanged"] and _unchanged(
+    features["input_unchanged"] = features["input_unchanged"] and same_tensors(
         raw["spread_after"], [case["spread"]]
     )
     return features
@@ -227,7 +190,7 @@ def probe_log_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
     features = _probe_normaliser(fn, case)
     spread = case["spread"]
     features["spread_scores"] = fn(spread)
-    features["spread_after"] = _copies(spread)
+    features["spread_after"] = snapshot(spread)
     return features
 
 
@@ -258,7 +221,7 @@ def _loss_inputs(case: Case) -> list[torch.Tensor]:
     feature_tolerance={"large_loss": _LARGE_LOGS},
     derive=lambda raw, case: {
         "finite_large": _finite(raw["large_loss"]),
-        "input_unchanged": _unchanged(raw["inputs_after"], _loss_inputs(case)),
+        "input_unchanged": same_tensors(raw["inputs_after"], _loss_inputs(case)),
     },
 )
 def probe_cross_entropy(fn, case: Case, ctx: ProbeContext) -> Features:
@@ -271,7 +234,7 @@ def probe_cross_entropy(fn, case: Case, ctx: ProbeContext) -> Features:
         "loss": loss,
         "large_loss": large_loss,
         "gradient": _gradient_or_error(fn, logits, target),
-        "inputs_after": _copies(*_loss_inputs(case)),
+        "inputs_after": snapshot(*_loss_inputs(case)),
     }
 
 
@@ -358,7 +321,7 @@ def _sign_behaviour(losses: list[Any]) -> str:
     derive=lambda raw, case: {
         "sign_behaviour": _sign_behaviour(raw["sign_losses"]),
         "large_margins": _large_margins(raw["margin_losses"]),
-        "input_unchanged": _unchanged(raw["inputs_after"], _loss_inputs(case)),
+        "input_unchanged": same_tensors(raw["inputs_after"], _loss_inputs(case)),
     },
 )
 def probe_bce_with_logits(fn, case: Case, ctx: ProbeContext) -> Features:
@@ -372,7 +335,7 @@ def probe_bce_with_logits(fn, case: Case, ctx: ProbeContext) -> Features:
         "large_loss": large_loss,
         "margin_losses": _margin_losses(fn, list(case["margins"]), ctx.device),
         "gradient": _gradient_or_error(fn, logits, target),
-        "inputs_after": _copies(*_loss_inputs(case)),
+        "inputs_after": snapshot(*_loss_inputs(case)),
     }
 
 
@@ -414,7 +377,7 @@ def _apply_loss(module: Any, prediction: torch.Tensor, target: torch.Tensor) -> 
         MistakeRule("nll-on-logits", ("multiclass",)),
     ),
     derive=lambda raw, case: {
-        "unknown_task": _value_error_label(raw["unknown_task_raised"], case["bad_task"])
+        "unknown_task": bad_argument_verdict(raw["unknown_task_raised"], case["bad_task"])
     },
 )
 def probe_choose_loss(fn, case: Case, ctx: ProbeContext) -> Features:
@@ -426,7 +389,7 @@ def probe_choose_loss(fn, case: Case, ctx: ProbeContext) -> Features:
         "binary_small": _apply_loss(fn("binary"), case["bin_small_logits"], case["bin_target"]),
         "multiclass": _apply_loss(fn("multiclass"), case["mc_logits"], case["mc_target"]),
     }
-    features["unknown_task_raised"] = _raised(lambda: fn(case["bad_task"]))
+    features["unknown_task_raised"] = observe_call(lambda: fn(case["bad_task"]))
     return features
 
 
@@ -436,7 +399,7 @@ def _same_state(after: Any, before: dict[str, torch.Tensor]) -> bool:
     return (
         isinstance(after, dict)
         and set(after) == set(before)
-        and _unchanged([after[k] for k in before], list(before.values()))
+        and same_tensors([after[k] for k in before], list(before.values()))
     )
 
 
@@ -447,7 +410,7 @@ def _derive_predict_and_loss(raw: Features, case: Case) -> Features:
     return {
         "rows_sum_to_one": _rows_sum_to_one(raw["probabilities"], (x.shape[0], last.out_features)),
         "model_unchanged": _same_state(raw["model_after"], state_snapshot(model)),
-        "input_unchanged": _unchanged(raw["inputs_after"], [x, y]),
+        "input_unchanged": same_tensors(raw["inputs_after"], [x, y]),
     }
 
 
@@ -494,7 +457,7 @@ def probe_predict_and_loss(fn, case: Case, ctx: ProbeContext) -> Features:
         "loss": loss,
         "loss_gradient": gradient,
         "model_after": state_snapshot(model),
-        "inputs_after": _copies(x, y),
+        "inputs_after": snapshot(x, y),
     }
 
 

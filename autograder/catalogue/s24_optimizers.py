@@ -23,6 +23,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from autograder.engine.judge import bad_argument_verdict, same_tensors
 from autograder.engine.spec import (
     Case,
     Features,
@@ -33,7 +34,7 @@ from autograder.engine.spec import (
     check,
 )
 from autograder.harness.codec import type_name
-from autograder.harness.probe_tools import snapshot
+from autograder.harness.probe_tools import observe_call, snapshot
 
 SECTION = Section("2.4", "s24_optimizers")
 
@@ -136,23 +137,13 @@ def _probe_update(
 
 
 # -- judgements (derive side, in the grader) -------------------------------------
-def _unchanged(after: Any, before: Sequence[torch.Tensor]) -> bool:
-    """True when every copy taken after the calls equals the original input exactly."""
-    if not isinstance(after, (list, tuple)) or len(after) != len(before):
-        return False
-    return all(
-        isinstance(a, torch.Tensor) and a.shape == b.shape and bool(torch.equal(a, b))
-        for a, b in zip(after, before)
-    )
-
-
 def _case_inputs(case: Case) -> list[torch.Tensor]:
     """The tensors of a stateful update's case, in the order the probe copies them."""
     return [case["param"], *case["grads"], *case["state"], *case["custom_state"]]
 
 
 def _derive_pure(raw: Features, case: Case) -> Features:
-    return {"pure": _unchanged(raw["inputs_after"], _case_inputs(case))}
+    return {"pure": same_tensors(raw["inputs_after"], _case_inputs(case))}
 
 
 def _is_new(returned: Any, given: Sequence[torch.Tensor], n_state: int) -> bool:
@@ -183,7 +174,7 @@ def _state_always_new(raw: Features, case: Case, n_state: int) -> bool:
     ),
     mistakes=("gradient-ascent",),
     derive=lambda raw, case: {
-        "pure": _unchanged(raw["inputs_after"], [case["param"], *case["grads"]])
+        "pure": same_tensors(raw["inputs_after"], [case["param"], *case["grads"]])
     },
 )
 def probe_sgd_step(fn, case: Case, ctx: ProbeContext) -> Features:
@@ -349,29 +340,6 @@ def _describe_optimizer(opt: Any, params: list[nn.Parameter]) -> dict[str, Any]:
     }
 
 
-def _raised(call: Callable[[], Any]) -> Any:
-    """How a call failed: ``"no error"``, or the exception's type, kind and message."""
-    try:
-        call()
-    except Exception as exc:
-        return {
-            "type": type(exc).__name__,
-            "value_error": isinstance(exc, ValueError),
-            "message": str(exc),
-        }
-    return "no error"
-
-
-def _value_error_label(raised: Any, bad_value: Any) -> str:
-    """``"ValueError naming the value"``, ``"ValueError"``, ``"<OtherType>"`` or ``"no error"``."""
-    if not isinstance(raised, dict):
-        return "no error"
-    if raised.get("value_error") is True:
-        named = str(bad_value) in str(raised.get("message", ""))
-        return "ValueError naming the value" if named else "ValueError"
-    return str(raised.get("type"))
-
-
 def _derive_make_optimizer(raw: Features, case: Case) -> Features:
     lr, n_params = case["lr"], len(case["params"])
     lrs, classes, options, held = raw["lrs"], raw["classes"], raw["options"], raw["held"]
@@ -389,7 +357,7 @@ def _derive_make_optimizer(raw: Features, case: Case) -> Features:
             for name in _NAMES
         ),
         "holds_params": all(held[name] == list(range(n_params)) for name in _NAMES),
-        "unknown_name": _value_error_label(raw["unknown_name_raised"], case["bad_name"]),
+        "unknown_name": bad_argument_verdict(raw["unknown_name_raised"], case["bad_name"]),
     }
 
 
@@ -432,7 +400,7 @@ def probe_make_optimizer(fn, case: Case, ctx: ProbeContext) -> Features:
         "lrs": {name: d["lrs"] for name, d in made.items()},
         "default_lrs": defaults,
         "held": {name: d["held"] for name, d in made.items()},
-        "unknown_name_raised": _raised(lambda: fn(params, bad, lr)),
+        "unknown_name_raised": observe_call(lambda: fn(params, bad, lr)),
     }
 
 
@@ -454,7 +422,7 @@ def _gd_grows(hessian: torch.Tensor, x0: torch.Tensor, lr: float) -> bool:
 def _derive_max_stable_lr(raw: Features, case: Case) -> Features:
     """Gradient descent just below and just above the returned value; the Hessian unchanged."""
     hessian, x0, number = case["hessian"], case["x0"], raw["lr"]
-    features: Features = {"pure": _unchanged([raw["hessian_after"]], [hessian])}
+    features: Features = {"pure": same_tensors(raw["hessian_after"], [hessian])}
     if not isinstance(number, float) or not math.isfinite(number):
         features["stable_below"] = features["unstable_above"] = "not a number"
     else:
@@ -500,7 +468,7 @@ def probe_max_stable_lr(fn, case: Case, ctx: ProbeContext) -> Features:
     return {
         "lr": "not a number" if number is None else number,
         "returns_float": isinstance(value, float),
-        "hessian_after": hessian.detach().clone(),
+        "hessian_after": snapshot(hessian),
     }
 
 

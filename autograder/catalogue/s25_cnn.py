@@ -38,7 +38,9 @@ from typing import Any
 import torch
 from torch import nn
 
+from autograder.engine.judge import bad_argument_verdict, same_tensors
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
+from autograder.harness.probe_tools import observe_call, snapshot
 
 SECTION = Section("2.5", "s25_cnn")
 
@@ -46,30 +48,6 @@ _REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", 
 _INT_TUPLE = check(
     "返回两个 Python int 组成的元组", "returns a tuple of two Python ints", "int_tuple", weight=0.5
 )
-
-
-# -- observing and judging a call with a bad argument ----------------------------
-def _raised(call: Callable[[], Any]) -> list[str]:
-    """How a call failed, as observed: [error type, message] ("ValueError" for any subclass).
-
-    ``["no error", ""]`` when it returned. Only a ValueError's message is kept
-    (``derive`` looks for the bad value in it).
-    """
-    try:
-        call()
-    except ValueError as exc:
-        return ["ValueError", str(exc)[:2000]]
-    except Exception as exc:
-        return [type(exc).__name__, ""]
-    return ["no error", ""]
-
-
-def _bad_argument(raised: Sequence[str], bad_value: Any) -> str:
-    """(derive) ``ValueError naming the value`` when the error names it; else what happened."""
-    kind, message = raised
-    if kind == "ValueError" and str(bad_value) in message:
-        return "ValueError naming the value"
-    return kind
 
 
 # -- conv2d_output_size and pool2d_output_size -----------------------------------
@@ -151,7 +129,7 @@ def _probe_sizes(
             features[group][_call_text(function, call)] = _size(result)
     features["result_kinds"] = kinds
     bad = case["bad"]
-    features["bad_call"] = _raised(lambda: fn(*bad["args"], **bad["kwargs"]))
+    features["bad_call"] = observe_call(lambda: fn(*bad["args"], **bad["kwargs"]))
     return features
 
 
@@ -159,7 +137,7 @@ def _derive_sizes(raw: Features, case: Case) -> Features:
     """Whether every result is a tuple of two ints; whether the bad call was refused properly."""
     return {
         "int_tuple": _int_tuple(raw["result_kinds"]),
-        "bad_argument": _bad_argument(raw["bad_call"], case["bad"]["value"]),
+        "bad_argument": bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
     }
 
 
@@ -534,7 +512,7 @@ def _derive_build_cnn(raw: Features, case: Case) -> Features:
         "keeps_batch": not any(run["merged"] for run in runs.values()),
         "linear_size_error": _LINEAR_SIZE in problems,
         "conv_channel_error": _CONV_CHANNELS in problems,
-        "bad_argument": _bad_argument(raw["bad_call"], case["bad"]["value"]),
+        "bad_argument": bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
     }
 
 
@@ -594,7 +572,7 @@ def probe_build_cnn(fn, case: Case, ctx: ProbeContext) -> Features:
     bad = case["bad"]
     return {
         "runs": runs,
-        "bad_call": _raised(
+        "bad_call": observe_call(
             lambda: fn(bad["in_channels"], bad["num_classes"], tuple(bad["image_size"]))
         ),
     }
@@ -631,18 +609,10 @@ def _every_stride_th(strided: Any, dense: Any, stride: int) -> str:
     return "other positions"
 
 
-def _unchanged(after: Sequence[Any], before: Sequence[torch.Tensor]) -> bool:
-    """(derive) Every input still has its shape and exact values (copies taken after the calls)."""
-    return len(after) == len(before) and all(
-        isinstance(a, torch.Tensor) and a.shape == b.shape and torch.equal(a, b)
-        for a, b in zip(after, before)
-    )
-
-
 def _derive_conv2d_manual(raw: Features, case: Case) -> Features:
     return {
         "stride_positions": _every_stride_th(raw["strided"], raw["plain"], case["stride"]),
-        "pure": _unchanged(raw["inputs_after"], [case["x"], case["weight"], case["bias"]]),
+        "pure": same_tensors(raw["inputs_after"], [case["x"], case["weight"], case["bias"]]),
     }
 
 
@@ -680,7 +650,7 @@ def probe_conv2d_manual(fn, case: Case, ctx: ProbeContext) -> Features:
         "padded": _output(lambda: fn(x, weight, bias, padding=padding)),
         "strided": strided,
         "both": _output(lambda: fn(x, weight, None, both_stride, both_padding)),
-        "inputs_after": [t.detach().clone() for t in (x, weight, bias)],
+        "inputs_after": snapshot(x, weight, bias),
     }
 
 

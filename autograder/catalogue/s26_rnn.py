@@ -10,16 +10,17 @@ grader's own process.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import torch
 from torch import nn
 
+from autograder.engine.judge import bad_argument_verdict, same_tensors
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
 from autograder.harness.codec import Opaque
-from autograder.harness.probe_tools import fill_deterministic_
+from autograder.harness.probe_tools import fill_deterministic_, observe_call, snapshot
 
 SECTION = Section("2.6", "s26_rnn")
 
@@ -44,37 +45,6 @@ def _all_zero(value: Any) -> bool | str:
     if value.device.type == "meta":
         return "on meta: no values"
     return bool((value == 0).all())
-
-
-def _unchanged(after: Sequence[Any], before: Sequence[torch.Tensor]) -> bool:
-    """(derive) Every input still has its shape and exact values (copies taken after the call)."""
-    return len(after) == len(before) and all(
-        isinstance(a, torch.Tensor) and a.shape == b.shape and torch.equal(a, b)
-        for a, b in zip(after, before)
-    )
-
-
-def _raised(call: Callable[[], Any]) -> list[str]:
-    """How a call failed, as observed: [error type, message] ("ValueError" for any subclass).
-
-    ``["no error", ""]`` when it returned. Only a ValueError's message is kept
-    (``derive`` looks for the bad value in it).
-    """
-    try:
-        call()
-    except ValueError as exc:
-        return ["ValueError", str(exc)[:2000]]
-    except Exception as exc:
-        return [type(exc).__name__, ""]
-    return ["no error", ""]
-
-
-def _bad_argument(raised: Sequence[str], bad_value: Any) -> str:
-    """(derive) ``ValueError naming the value`` when the error names it; else what happened."""
-    kind, message = raised
-    if kind == "ValueError" and str(bad_value) in message:
-        return "ValueError naming the value"
-    return kind
 
 
 # -- init_hidden -------------------------------------------------------------
@@ -105,7 +75,7 @@ def _derive_init_hidden(raw: Features, case: Case) -> Features:
         "all_zero": [_all_zero(h0), _all_zero(h0_bi)],
         "placed": raw["placed_on"] == raw["placement"],
         "default_device": raw["default_on"] == raw["torch_default_device"],
-        "bad_argument": _bad_argument(raw["bad_call"], case["bad"]["value"]),
+        "bad_argument": bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
     }
 
 
@@ -169,7 +139,7 @@ def probe_init_hidden(fn, case: Case, ctx: ProbeContext) -> Features:
         if isinstance(default, torch.Tensor)
         else f"not a tensor: {_type_name(default)}",
         "torch_default_device": str(torch.empty(0).device),
-        "bad_call": _raised(lambda: fn(*sizes)),
+        "bad_call": observe_call(lambda: fn(*sizes)),
     }
 
 
@@ -336,7 +306,7 @@ def probe_run_rnn(fn, case: Case, ctx: ProbeContext) -> Features:
 
 # -- to_time_major -----------------------------------------------------------
 def _derive_to_time_major(raw: Features, case: Case) -> Features:
-    return {"unchanged": _unchanged(raw["inputs_after"], [case["x"]])}
+    return {"unchanged": same_tensors(raw["inputs_after"], [case["x"]])}
 
 
 @SECTION.exercise(
@@ -357,7 +327,7 @@ def probe_to_time_major(fn, case: Case, ctx: ProbeContext) -> Features:
     """Convert a (batch, seq, feature) tensor with all sizes different; copy x after the call."""
     x = case["x"].clone()
     output = fn(x)
-    return {"output": output, "inputs_after": [x.detach().clone()]}
+    return {"output": output, "inputs_after": snapshot(x)}
 
 
 # -- last_step ---------------------------------------------------------------
@@ -392,7 +362,7 @@ _CELL_INPUTS = ("x_t", "h_prev", "w_ih", "w_hh", "b_ih", "b_hh")
 
 
 def _derive_rnn_cell(raw: Features, case: Case) -> Features:
-    return {"unchanged": _unchanged(raw["inputs_after"], [case[n] for n in _CELL_INPUTS])}
+    return {"unchanged": same_tensors(raw["inputs_after"], [case[n] for n in _CELL_INPUTS])}
 
 
 @SECTION.exercise(
@@ -412,7 +382,7 @@ def probe_rnn_cell(fn, case: Case, ctx: ProbeContext) -> Features:
     """
     inputs = [case[n].detach().clone() for n in _CELL_INPUTS]
     h_t = fn(*inputs)
-    return {"h_t": h_t, "inputs_after": [t.detach().clone() for t in inputs]}
+    return {"h_t": h_t, "inputs_after": snapshot(*inputs)}
 
 
 # -- quiz --------------------------------------------------------------------

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import torch
 
+from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
+from autograder.harness.probe_tools import observe_call, snapshot
 
 SECTION = Section("2.7", "s27_lstm")
 
@@ -16,56 +17,6 @@ _REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", 
 # Probes run beside the student's code and only observe (call, record what came back,
 # copy inputs after the call). Every judgement is made by the ``derive`` functions,
 # which run in the grader on those raw observations and on the case.
-
-
-# -- helpers shared by probes (observing) and derive functions (judging) -------
-def _error_of(call: Callable[[], Any]) -> Any:
-    """What a call with a bad argument raised, as observed (no judgement).
-
-    ``"no error"``, ``["ValueError", message]`` (for any ValueError), or the
-    name of another exception's type.
-    """
-    try:
-        call()
-    except ValueError as exc:
-        return ["ValueError", str(exc)]
-    except Exception as exc:
-        return type(exc).__name__
-    return "no error"
-
-
-def _rejection(raised: Any, *values: Any) -> str:
-    """In the grader: ``"ValueError naming the value"`` (any one of ``values``),
-    ``"ValueError"``, ``"<OtherType>"`` or ``"no error"``, from :func:`_error_of`."""
-    if isinstance(raised, list) and len(raised) == 2 and raised[0] == "ValueError":
-        message = str(raised[1])
-        return (
-            "ValueError naming the value"
-            if any(str(v) in message for v in values)
-            else "ValueError"
-        )
-    if isinstance(raised, str):
-        return raised
-    raise ValueError("not an observation of a call")
-
-
-def _derived(**rules: Callable[[], Any]) -> Features:
-    """Each derived feature on its own: one that cannot be computed is left out alone."""
-    features: Features = {}
-    for name, rule in rules.items():
-        try:
-            features[name] = rule()
-        except Exception:
-            pass
-    return features
-
-
-def _same_tensors(after: Any, before: list[torch.Tensor]) -> bool:
-    """In the grader: the copies taken after the call hold the inputs' shapes and values."""
-    return len(after) == len(before) and all(
-        isinstance(a, torch.Tensor) and a.shape == b.shape and bool(torch.equal(a, b))
-        for a, b in zip(after, before)
-    )
 
 
 # -- init_lstm_state ---------------------------------------------------------
@@ -136,10 +87,10 @@ def _placed(raw: Features) -> bool | str:
 
 
 def derive_init_lstm_state(raw: Features, case: Case) -> Features:
-    return _derived(
+    return each(
         separate=lambda: _separate(raw),
         placed=lambda: _placed(raw),
-        bad_argument=lambda: _rejection(raw["bad_call"], case["bad"]["value"]),
+        bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
     )
 
 
@@ -198,7 +149,7 @@ def probe_init_lstm_state(fn, case: Case, ctx: ProbeContext) -> Features:
     )
     features["placement"] = ctx.placement.type
     bad = case["bad"]
-    features["bad_call"] = _error_of(lambda: fn(*bad["args"]))
+    features["bad_call"] = observe_call(lambda: fn(*bad["args"]))
     return features
 
 
@@ -266,8 +217,8 @@ _CELL_INPUTS = ("x_t", "h_prev", "c_prev", "w_ih", "w_hh", "b_ih", "b_hh")
 
 
 def derive_lstm_cell(raw: Features, case: Case) -> Features:
-    return _derived(
-        unchanged=lambda: _same_tensors(raw["inputs_after"], [case[n] for n in _CELL_INPUTS]),
+    return each(
+        unchanged=lambda: same_tensors(raw["inputs_after"], [case[n] for n in _CELL_INPUTS]),
         gates_misplaced=lambda: _gates_misplaced(raw["knockout"]),
     )
 
@@ -293,7 +244,7 @@ def probe_lstm_cell(fn, case: Case, ctx: ProbeContext) -> Features:
     inputs = tuple(case[name].detach().clone() for name in _CELL_INPUTS)
     with torch.no_grad():
         h_t, c_t = fn(*inputs)
-    inputs_after = [t.detach().clone() for t in inputs]
+    inputs_after = snapshot(*inputs)
     with torch.no_grad():
         knockout = fn(*_gate_inputs(ctx.device))
     return {"h": h_t, "c": c_t, "inputs_after": inputs_after, "knockout": knockout}
@@ -309,8 +260,8 @@ def probe_lstm_cell(fn, case: Case, ctx: ProbeContext) -> Features:
         _REJECTS,
     ),
     mistakes=("lstm-params-one-bias", "lstm-params-layer-input"),
-    derive=lambda raw, case: _derived(
-        bad_argument=lambda: _rejection(raw["bad_call"], case["bad"]["value"])
+    derive=lambda raw, case: each(
+        bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"])
     ),
 )
 def probe_lstm_num_parameters(fn, case: Case, ctx: ProbeContext) -> Features:
@@ -324,7 +275,7 @@ def probe_lstm_num_parameters(fn, case: Case, ctx: ProbeContext) -> Features:
             fn(n_in, hidden, bidirectional=True),
             fn(n_in, hidden, num_layers=layers, bidirectional=True),
         ],
-        "bad_call": _error_of(lambda: fn(*bad["args"])),
+        "bad_call": observe_call(lambda: fn(*bad["args"])),
     }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import torch
 from torch.overrides import TorchFunctionMode
 
+from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import (
     Case,
     Features,
@@ -18,6 +19,7 @@ from autograder.engine.spec import (
     Tolerance,
     check,
 )
+from autograder.harness.probe_tools import observe_call, snapshot
 
 SECTION = Section("2.8", "s28_transformer")
 
@@ -26,57 +28,6 @@ _UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "input_unch
 # Probes run beside the student's code and only observe (call, record what came back,
 # copy inputs after the call). Every judgement is made by the ``derive`` functions,
 # which run in the grader on those raw observations and on the case.
-
-
-def _error_of(call: Callable[[], Any]) -> Any:
-    """What a call with a bad argument raised, as observed (no judgement).
-
-    ``"no error"``, ``["ValueError", message]`` (for any ValueError), or the
-    name of another exception's type.
-    """
-    try:
-        call()
-    except ValueError as exc:
-        return ["ValueError", str(exc)]
-    except Exception as exc:
-        return type(exc).__name__
-    return "no error"
-
-
-def _rejection(raised: Any, *values: Any) -> str:
-    """In the grader: ``"ValueError naming the value"`` (any one of ``values``),
-    ``"ValueError"``, ``"<OtherType>"`` or ``"no error"``, from :func:`_error_of`."""
-    if isinstance(raised, list) and len(raised) == 2 and raised[0] == "ValueError":
-        message = str(raised[1])
-        named = any(str(value) in message for value in values)
-        return "ValueError naming the value" if named else "ValueError"
-    if isinstance(raised, str):
-        return raised
-    raise ValueError("not an observation of a call")
-
-
-def _derived(**rules: Callable[[], Any]) -> Features:
-    """Each derived feature on its own: one that cannot be computed is left out alone."""
-    features: Features = {}
-    for name, rule in rules.items():
-        try:
-            features[name] = rule()
-        except Exception:
-            pass
-    return features
-
-
-def _same_tensors(after: Any, before: list[torch.Tensor]) -> bool:
-    """In the grader: the copies taken after the call hold the inputs' shapes and values."""
-    return len(after) == len(before) and all(
-        isinstance(a, torch.Tensor) and a.shape == b.shape and bool(torch.equal(a, b))
-        for a, b in zip(after, before)
-    )
-
-
-def _copies(*tensors: torch.Tensor) -> list[torch.Tensor]:
-    """Copies of the inputs as they are now (after the call)."""
-    return [t.detach().clone() for t in tensors]
 
 
 def _shape(value: Any) -> tuple[int, ...] | None:
@@ -198,11 +149,11 @@ def derive_scaled_dot_product_attention(raw: Features, case: Case) -> Features:
     q, k, mask = case["q"], case["k"], case["mask"]
     shape = _weights_shape(q, k)
     weights = raw["weights"]
-    return _derived(
+    return each(
         normalised_over=lambda: _normalised_over(weights, shape),
         score_scale=lambda: _score_scale(weights, q, k),
         mask_effect=lambda: _mask_effect(raw["masked_weights"], weights, mask, shape),
-        input_unchanged=lambda: _same_tensors(
+        input_unchanged=lambda: same_tensors(
             raw["inputs_after"], [case[n] for n in ("q", "k", "v", "mask")]
         ),
     )
@@ -249,7 +200,7 @@ def probe_scaled_dot_product_attention(fn, case: Case, ctx: ProbeContext) -> Fea
         "output": output,
         "masked_weights": masked_weights,
         "masked_output": masked_output,
-        "inputs_after": _copies(q, k, v, mask),
+        "inputs_after": snapshot(q, k, v, mask),
     }
 
 
@@ -407,14 +358,14 @@ def _same_mask(default: Any, mask: Any) -> bool:
 
 
 def derive_causal_mask(raw: Features, case: Case) -> Features:
-    return _derived(
+    return each(
         pattern=lambda: _causal_pattern(raw["mask"], case["size"]),
         placed=lambda: _placed(raw["placement"]),
         default_same_mask=lambda: _same_mask(raw["default_mask"], raw["mask"]),
         default_device=lambda: (
             raw["default_on"] != "not a tensor" and raw["default_on"] == raw["torch_default"]
         ),
-        bad_argument=lambda: _rejection(raw["bad_call"], case["bad_size"]),
+        bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad_size"]),
     )
 
 
@@ -453,7 +404,7 @@ def probe_causal_mask(fn, case: Case, ctx: ProbeContext) -> Features:
         "default_mask": default,
         "default_on": str(default.device) if isinstance(default, torch.Tensor) else "not a tensor",
         "torch_default": str(torch.empty(0).device),
-        "bad_call": _error_of(lambda: fn(bad)),
+        "bad_call": observe_call(lambda: fn(bad)),
     }
 
 
@@ -487,10 +438,12 @@ def _positions(out: Any) -> Any:
         _UNCHANGED,
     ),
     mistakes=(MistakeRule("split-heads-view-without-transpose", ("positions",)),),
-    derive=lambda raw, case: _derived(
+    derive=lambda raw, case: each(
         # naming either the number of heads or D is enough
-        bad_argument=lambda: _rejection(raw["bad_call"], case["bad_heads"], case["x"].shape[-1]),
-        input_unchanged=lambda: _same_tensors(raw["x_after"], [case["x"]]),
+        bad_argument=lambda: bad_argument_verdict(
+            raw["bad_call"], case["bad_heads"], case["x"].shape[-1]
+        ),
+        input_unchanged=lambda: same_tensors(raw["x_after"], [case["x"]]),
     ),
 )
 def probe_split_heads(fn, case: Case, ctx: ProbeContext) -> Features:
@@ -499,12 +452,12 @@ def probe_split_heads(fn, case: Case, ctx: ProbeContext) -> Features:
     out = fn(x, heads)
     positions = _positions(fn(_position_code(tuple(x.shape), 1, ctx.device), heads))
     bad_heads = case["bad_heads"]
-    bad_call = _error_of(lambda: fn(x, bad_heads))
+    bad_call = observe_call(lambda: fn(x, bad_heads))
     return {
         "output": out,
         "positions": positions,
         "bad_call": bad_call,
-        "x_after": _copies(x),
+        "x_after": snapshot(x),
     }
 
 
@@ -515,8 +468,8 @@ def probe_split_heads(fn, case: Case, ctx: ProbeContext) -> Features:
         _UNCHANGED,
     ),
     mistakes=(MistakeRule("merge-heads-view-without-transpose", ("positions",)),),
-    derive=lambda raw, case: _derived(
-        input_unchanged=lambda: _same_tensors(raw["x_after"], [case["x"]]),
+    derive=lambda raw, case: each(
+        input_unchanged=lambda: same_tensors(raw["x_after"], [case["x"]]),
     ),
 )
 def probe_merge_heads(fn, case: Case, ctx: ProbeContext) -> Features:
@@ -524,7 +477,7 @@ def probe_merge_heads(fn, case: Case, ctx: ProbeContext) -> Features:
     x = case["x"]
     out = fn(x)
     positions = _positions(fn(_position_code(tuple(x.shape), 2, ctx.device)))
-    return {"output": out, "positions": positions, "x_after": _copies(x)}
+    return {"output": out, "positions": positions, "x_after": snapshot(x)}
 
 
 # -- sinusoidal_positional_encoding -------------------------------------------
@@ -600,10 +553,10 @@ def _pe_frequencies(pe: Any, shape: tuple[int, int]) -> str:
     ),
     # float32 angles up to ~30 carry rounding of a few 1e-6 in any formula
     feature_tolerance={"encoding": Tolerance(rtol=1e-4, atol=2e-4)},
-    derive=lambda raw, case: _derived(
+    derive=lambda raw, case: each(
         layout=lambda: _pe_layout(raw["encoding"], (case["length"], case["d_model"])),
         frequencies=lambda: _pe_frequencies(raw["encoding"], (case["length"], case["d_model"])),
-        bad_argument=lambda: _rejection(raw["bad_call"], case["bad"]["value"]),
+        bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
     ),
 )
 def probe_sinusoidal_positional_encoding(fn, case: Case, ctx: ProbeContext) -> Features:
@@ -614,7 +567,7 @@ def probe_sinusoidal_positional_encoding(fn, case: Case, ctx: ProbeContext) -> F
     bad_args = {"length": length, "d_model": d_model, bad["name"]: bad["value"]}
     return {
         "encoding": pe.to(ctx.device) if isinstance(pe, torch.Tensor) else pe,
-        "bad_call": _error_of(lambda: fn(bad_args["length"], bad_args["d_model"])),
+        "bad_call": observe_call(lambda: fn(bad_args["length"], bad_args["d_model"])),
     }
 
 

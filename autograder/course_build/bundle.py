@@ -49,14 +49,14 @@ The self-check uses public cases; the final grade comes from the course's hidden
 """
 
 
-def _public_files() -> list[tuple[str, bytes]]:
-    """(path in the wheel, content) of every package file students may have."""
+def package_files(leave_out: tuple[str, ...] = PRIVATE) -> list[tuple[str, bytes]]:
+    """(path in the wheel, content) of the package's files, without the parts left out."""
     files = []
     for path in sorted(PACKAGE.rglob("*")):
         relative = path.relative_to(PACKAGE)
         if not path.is_file() or "__pycache__" in relative.parts or path.suffix == ".pyc":
             continue
-        if relative.parts[0] in PRIVATE:
+        if relative.parts[0] in leave_out:
             continue
         files.append((f"autograder/{relative.as_posix()}", path.read_bytes()))
     return files
@@ -67,38 +67,52 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
-def build_wheel(target: Path, course_file: Path) -> Path:
-    """Write the student wheel into ``target``; returns its path."""
-    dist_info = f"{DIST_NAME.replace('-', '_')}-{__version__}.dist-info"
-    files = _public_files()
-    files.append(("autograder/course.yml", course_file.read_bytes()))
+def write_wheel(
+    target: Path,
+    files: list[tuple[str, bytes]],
+    *,
+    name: str,
+    summary: str,
+    requires: tuple[str, ...],
+    entry_points: str = "[console_scripts]\nch2-grade = autograder.cli:main\n",
+) -> Path:
+    """Write a pure-Python wheel holding exactly ``files``; returns its path."""
+    dist_info = f"{name.replace('-', '_')}-{__version__}.dist-info"
     metadata = "\n".join(
         [
             "Metadata-Version: 2.1",
-            f"Name: {DIST_NAME}",
+            f"Name: {name}",
             f"Version: {__version__}",
-            "Summary: Chapter 2 PyTorch exercises: public self-checks and ch2-grade",
+            f"Summary: {summary}",
             "Requires-Python: >=3.10",
-            *(f"Requires-Dist: {r}" for r in REQUIRES),
+            *(f"Requires-Dist: {r}" for r in requires),
             "",
         ]
     )
-    files += [
+    files = [
+        *files,
         (f"{dist_info}/METADATA", metadata.encode()),
         (
             f"{dist_info}/WHEEL",
             b"Wheel-Version: 1.0\nGenerator: ch2-grade\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
         ),
-        (f"{dist_info}/entry_points.txt", b"[console_scripts]\nch2-grade = autograder.cli:main\n"),
+        (f"{dist_info}/entry_points.txt", entry_points.encode()),
     ]
     record = "\n".join([*(_record_line(n, d) for n, d in files), f"{dist_info}/RECORD,,", ""])
-    wheel = Path(target) / f"{DIST_NAME.replace('-', '_')}-{__version__}-py3-none-any.whl"
+    wheel = Path(target) / f"{name.replace('-', '_')}-{__version__}-py3-none-any.whl"
     wheel.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files:
-            archive.writestr(name, data)
+        for member, data in files:
+            archive.writestr(member, data)
         archive.writestr(f"{dist_info}/RECORD", record)
     return wheel
+
+
+def build_wheel(target: Path, course_file: Path) -> Path:
+    """Write the student wheel into ``target``: public checks and ``ch2-grade`` only."""
+    files = [*package_files(PRIVATE), ("autograder/course.yml", course_file.read_bytes())]
+    summary = "Chapter 2 PyTorch exercises: public self-checks and ch2-grade"
+    return write_wheel(target, files, name=DIST_NAME, summary=summary, requires=REQUIRES)
 
 
 def build_bundle(

@@ -30,7 +30,7 @@ _PID = struct.Struct("<q")
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to kill this process when its parent dies."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -61,6 +61,9 @@ class Zygote:
         pid = os.fork()
         if pid == 0:  # the zygote
             grader_end.close()
+            # Nothing the grader has open (a gradebook, a pipe to a batch coordinator,
+            # an output file) may reach student code: keep only stdio and the control socket.
+            _close_fds_except(zygote_end.fileno())
             code = 0
             try:
                 _serve(zygote_end)
@@ -87,6 +90,14 @@ class Zygote:
         (pid,) = _PID.unpack(data)
         return pid, Channel(socket.socket(fileno=fds[0]))
 
+    def alive(self) -> bool:
+        """True while the zygote process runs (student code may have killed it)."""
+        try:
+            pid, _status = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            return False
+        return pid == 0
+
     def close(self) -> None:
         """Stop the zygote (its student processes are killed by their owners)."""
         try:
@@ -100,6 +111,16 @@ class Zygote:
             pass
 
 
+def _close_fds_except(keep: int) -> None:
+    """Close every file descriptor above stderr except ``keep``."""
+    try:
+        limit = os.sysconf("SC_OPEN_MAX")
+    except (ValueError, OSError):
+        limit = 65536
+    os.closerange(3, keep)
+    os.closerange(keep + 1, max(limit, keep + 1))
+
+
 def _recv_exact(sock: socket.socket, size: int) -> bytes:
     data = b""
     while len(data) < size:
@@ -111,7 +132,7 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes:
 
 
 def _serve(control: socket.socket) -> None:
-    _die_with_parent()
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     from autograder.harness.child import child_main
@@ -129,7 +150,7 @@ def _serve(control: socket.socket) -> None:
             grader_end.close()
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
-            _die_with_parent()
+            die_with_parent()
             child_main(Channel(child_end), config)
         child_end.close()
         try:

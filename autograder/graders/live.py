@@ -21,6 +21,12 @@ class GraderBug(AutograderError):
     """A reference solution failed on a generated case: the grader, not the student, is wrong."""
 
 
+# Cases are generated from fixed seeds, so their expectations are the same for every
+# submission: a process that grades many (a batch worker, nbgrader) computes them once.
+_CASES: dict[tuple, list[Case]] = {}
+_EXPECTATIONS: dict[tuple, list[Expectation]] = {}
+
+
 class LiveExpectations:
     """Generates cases and computes what a correct function does on them."""
 
@@ -33,11 +39,23 @@ class LiveExpectations:
 
     def cases(self, spec: ExerciseSpec) -> list[Case]:
         """Generated and edge cases for the exercise (one empty case for a quiz item)."""
-        if spec.kind == "quiz":
-            return [{}]
-        return hidden_exercises()[spec.id].cases(self.cases_per_exercise, self.first_seed)
+        key = (spec.id, self.cases_per_exercise, self.first_seed)
+        if key not in _CASES:
+            if spec.kind == "quiz":
+                _CASES[key] = [{}]
+            else:
+                hidden = hidden_exercises()[spec.id]
+                _CASES[key] = hidden.cases(self.cases_per_exercise, self.first_seed)
+        return _CASES[key]
 
     def expectations(self, spec: ExerciseSpec, cases: Sequence[Case]) -> list[Expectation]:
+        """Expected features for the cases of :meth:`cases`, computed once per process."""
+        key = (spec.id, self.cases_per_exercise, self.first_seed, self.reveal_quiz_answers)
+        if key not in _EXPECTATIONS or _CASES.get(key[:3]) is not cases:
+            _EXPECTATIONS[key] = self._compute(spec, cases)
+        return _EXPECTATIONS[key]
+
+    def _compute(self, spec: ExerciseSpec, cases: Sequence[Case]) -> list[Expectation]:
         """Run the reference and every mutant on the cases (the answer key for a quiz item)."""
         reference = getattr(reference_module(spec.module), spec.function)
         expected = derived_all(

@@ -12,6 +12,7 @@ import importlib.util
 import io
 import os
 import resource
+import signal
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -46,6 +47,9 @@ def child_main(channel: Channel, config: dict[str, Any]) -> None:
 def _isolate(config: dict[str, Any]) -> None:
     os.setsid()  # own process group: the grader can kill it and all it started
     _set_limit(resource.RLIMIT_CORE, 0)
+    # Output beyond the limit fails with an error instead of filling the disk.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    _set_limit(resource.RLIMIT_FSIZE, int(config.get("output_limit_mb", 16)) * 1024 * 1024)
     memory = config.get("memory_limit_mb")
     if memory:
         _set_limit(resource.RLIMIT_AS, _current_vm_bytes() + int(memory) * 1024 * 1024)

@@ -79,45 +79,32 @@ def forward_or_error(model: Any, *inputs: Any) -> Any:
         return f"error: {type(exc).__name__}"
 
 
-def raises_value_error(call: Callable[[], Any], bad_value: Any) -> str:
-    """How a call with a bad argument failed: ``ValueError`` naming the value is right.
+def observe_call(call: Callable[[], Any]) -> list[str]:
+    """How a call with a bad argument failed, as observed (no judgement): ``[error type, message]``.
 
-    Returns ``"ValueError naming the value"``, ``"ValueError"``,
-    ``"<OtherType>"`` or ``"no error"``.
+    ``["ValueError", message]`` for any ValueError (subclasses too),
+    ``["<OtherType>", ""]`` for another exception, ``["no error", ""]`` when the
+    call returned. Only a ValueError's message is kept: the grader looks for the
+    bad value in it (:func:`autograder.engine.judge.bad_argument_verdict`).
     """
     try:
         call()
     except ValueError as exc:
-        return "ValueError naming the value" if str(bad_value) in str(exc) else "ValueError"
+        return ["ValueError", str(exc)]
     except Exception as exc:
-        return type(exc).__name__
-    return "no error"
+        return [type(exc).__name__, ""]
+    return ["no error", ""]
 
 
 def snapshot(*tensors: torch.Tensor) -> list[torch.Tensor]:
-    """Copies of tensors, to see later whether a function changed them."""
+    """Copies of tensors as they are now (after a call), for ``derive`` to compare with the case's
+    (:func:`autograder.engine.judge.same_tensors`)."""
     return [t.detach().clone() for t in tensors]
-
-
-def unchanged(before: Sequence[torch.Tensor], after: Sequence[torch.Tensor]) -> bool:
-    """True when every tensor still has the shape and the exact values it had."""
-    return all(
-        a.shape == b.shape and bool(torch.equal(a.detach(), b)) for b, a in zip(before, after)
-    )
 
 
 def state_snapshot(module: nn.Module) -> dict[str, torch.Tensor]:
     """A copy of a module's parameters and buffers."""
     return {k: v.detach().clone() for k, v in module.state_dict().items()}
-
-
-def same_state(module: nn.Module, before: dict[str, torch.Tensor]) -> bool:
-    """True when the module's parameters and buffers equal a snapshot."""
-    now = module.state_dict()
-    return set(now) == set(before) and all(
-        now[k].shape == before[k].shape and bool(torch.equal(now[k].detach(), before[k]))
-        for k in before
-    )
 
 
 def build_layers(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from autograder.model import Report
+from autograder.model import ExerciseResult, Report, Status
 
 SCHEMA_VERSION = 1
 
@@ -36,3 +36,22 @@ def report_dict(report: Report) -> dict[str, Any]:
 def render_json(report: Report) -> str:
     """The report as indented JSON text."""
     return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """A report read back from its JSON form (to render it in another format)."""
+    exercises = [
+        ExerciseResult(
+            id=e["id"],
+            score=float(e["score"]),
+            max_score=float(e["max_score"]),
+            status=Status(e["status"]),
+            mistakes=tuple(e.get("mistakes", ())),
+            feedback=e.get("feedback", ""),
+            hints=tuple(e.get("hints", ())),
+        )
+        for e in data.get("exercises", [])
+    ]
+    return Report(
+        exercises=exercises, lang=data.get("lang", "zh"), notes=list(data.get("notes", []))
+    )

@@ -1,0 +1,89 @@
+"""Judgements shared by the exercises' ``derive`` functions.
+
+Probes only observe, beside the student's code (the observing helpers are in
+:mod:`autograder.harness.probe_tools`); ``derive`` runs in the grader's own
+process on those raw observations (tensors as CPU copies) and on the case.
+These helpers make the judgements that several sections need, so that every
+section judges them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import torch
+
+NAMES_THE_VALUE = "ValueError naming the value"
+
+
+def bad_argument_verdict(observed: Sequence[str], bad_value: Any, *other_values: Any) -> str:
+    """How a call with a bad argument failed, judged from ``observe_call``'s observation.
+
+    ``observed`` is ``[error type, message]`` as
+    :func:`autograder.harness.probe_tools.observe_call` records it. Returns
+    ``"ValueError naming the value"`` when a ValueError's message contains
+    ``str()`` of ``bad_value`` (or of one of ``other_values``, when naming any of
+    them is enough), ``"ValueError"`` when it names none of them, ``"no error"``,
+    or ``"<OtherType> (not a ValueError)"``.
+
+    Raises TypeError when ``observed`` is no observation of a call, so that the
+    feature is left out (and its check fails) rather than guessed.
+    """
+    if (
+        not isinstance(observed, (list, tuple))
+        or len(observed) != 2
+        or any(type(part) is not str for part in observed)
+    ):
+        raise TypeError("not an observation of a call")
+    error, message = observed
+    if error == "ValueError" and any(str(v) in message for v in (bad_value, *other_values)):
+        return NAMES_THE_VALUE
+    if error in ("ValueError", "no error"):
+        return error
+    return f"{error} (not a ValueError)"  # a class named like a verdict cannot pass for one
+
+
+def same_tensors(
+    after: Any, before: Sequence[torch.Tensor], *, rtol: float = 0.0, atol: float = 0.0
+) -> bool:
+    """Whether copies taken after a call still hold the inputs exactly as they were.
+
+    ``after`` is what the probe observed (a list of tensors copied after the
+    call, e.g. with ``snapshot``), ``before`` the case's original tensors in the
+    same order. True when there are as many, each a CPU tensor with its
+    original's shape, dtype and values: equal values (``torch.equal``), or,
+    with ``rtol`` or ``atol`` given, values within ``torch.allclose`` of them
+    (restoring a perturbed input may round). Anything else, such as a note in
+    place of the list, is False.
+    """
+    if not isinstance(after, (list, tuple)) or len(after) != len(before):
+        return False
+    return all(_same_tensor(a, b, rtol, atol) for a, b in zip(after, before))
+
+
+def _same_tensor(after: Any, before: torch.Tensor, rtol: float, atol: float) -> bool:
+    if not isinstance(after, torch.Tensor) or after.device.type != "cpu":
+        return False
+    if after.shape != before.shape or after.dtype != before.dtype:
+        return False
+    if rtol == 0.0 and atol == 0.0:
+        return bool(torch.equal(after, before))
+    return bool(torch.allclose(after, before, rtol=rtol, atol=atol))
+
+
+def each(**rules: Callable[[], Any]) -> dict[str, Any]:
+    """Derive each feature on its own: a rule that raises leaves out only its own feature.
+
+    ``each(placed=lambda: ..., bad_argument=lambda: ...)`` returns
+    ``{"placed": ..., "bad_argument": ...}`` without the features whose rule
+    raised (on observations it cannot read), so only the checks that need
+    those features fail; the others are still judged.
+    """
+    features: dict[str, Any] = {}
+    for name, rule in rules.items():
+        try:
+            features[name] = rule()
+        except Exception:
+            continue
+    return features
