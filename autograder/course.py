@@ -19,6 +19,7 @@ from autograder.errors import CourseConfigError
 
 LANGUAGES = ("zh", "en")
 DEVICES = ("auto", "cpu", "cuda")
+SANDBOXES = ("auto", "namespaces", "uid", "none")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -52,6 +53,10 @@ class GradingPolicy:
     memory_limit_mb: int = 2048
     device: str = "auto"
     cases_per_exercise: int = 3
+    cpu_time_limit_s: float = 60.0
+    max_processes: int = 64
+    output_limit_mb: int = 16
+    sandbox: str = "auto"
 
 
 FEEDBACK_DETAILS = ("full", "mistakes", "score")
@@ -249,12 +254,18 @@ class _Validator:
         values: dict[str, Any] = {}
         for name, value in data.items():
             key = f"grading.{name}"
-            if name == "device":
-                if value not in DEVICES:
-                    raise self.fail(key, f"must be one of {', '.join(DEVICES)}, got {value!r}")
+            if name in ("device", "sandbox"):
+                allowed = DEVICES if name == "device" else SANDBOXES
+                if value not in allowed:
+                    raise self.fail(key, f"must be one of {', '.join(allowed)}, got {value!r}")
                 values[name] = value
             else:
-                integer = name in ("memory_limit_mb", "cases_per_exercise")
+                integer = name in (
+                    "memory_limit_mb",
+                    "cases_per_exercise",
+                    "max_processes",
+                    "output_limit_mb",
+                )
                 values[name] = self.number(value, key, integer=integer)
         return GradingPolicy(**values)
 

@@ -22,8 +22,11 @@ from autograder.errors import CourseConfigError, ExecutorError, GraderUnavailabl
 from autograder.executor.isolated import IsolatedExecutor, Limits
 from autograder.executor.zygote import Zygote
 from autograder.harness.fastpath import single_thread
+from autograder.harness.sandbox import SandboxPlan, available_mode, hidden_paths, needed_paths
 from autograder.model import ExerciseResult, Report
 from autograder.submission import Submission, locate_submission
+
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def resolve_device(choice: str) -> torch.device:
@@ -96,6 +99,8 @@ class GradingRun:
         zygote: Zygote | None = None,
         limits: Limits | None = None,
         reveal_quiz_answers: bool = True,
+        max_active: int | None = None,
+        extra_hidden: Sequence[str] = (),
     ) -> GradingRun:
         """Locate the submission and start its student processes.
 
@@ -117,9 +122,20 @@ class GradingRun:
         single_thread()  # references are tiny: thread start-up would cost more than it saves
         policy = course.grading
         limits = limits or Limits(
-            policy.time_limit_s, policy.import_time_limit_s, policy.memory_limit_mb
+            policy.time_limit_s,
+            policy.import_time_limit_s,
+            policy.memory_limit_mb,
+            policy.cpu_time_limit_s,
+            policy.max_processes,
+            policy.output_limit_mb,
         )
-        executor = IsolatedExecutor(zygote, submission.modules, limits, resolved)
+        extra = (str(submission.root), os.getcwd(), *extra_hidden)
+        plan = SandboxPlan(
+            mode=available_mode(policy.sandbox),
+            hidden=hidden_paths(PACKAGE_DIR, extra),
+            needed=needed_paths(PACKAGE_DIR),
+        )
+        executor = IsolatedExecutor(zygote, submission.modules, limits, resolved, max_active, plan)
         source = cls._source(hidden, policy.cases_per_exercise, reveal_quiz_answers)
         points = {entry.id: entry.points for entry in course.exercises}
         session = GradingSession(specs, points, source, executor, lang)
@@ -159,7 +175,9 @@ class GradingRun:
         notes = [
             n for module, ns in self.submission.module_notes.items() if module in graded for n in ns
         ]
-        return Report(exercises=results, lang=self.session.lang, notes=notes)
+        protection = self.executor.protection()
+        notes.append("Sandbox: " + replace(self.executor.sandbox, mode=protection).describe())
+        return Report(exercises=results, lang=self.session.lang, notes=notes, protection=protection)
 
     def _with_notes(self, result: ExerciseResult) -> ExerciseResult:
         """Put what went wrong while reading a notebook in front of the feedback it explains."""

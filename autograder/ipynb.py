@@ -59,8 +59,8 @@ class ModuleSource:
 
     source: str
     problems: list[str] = field(default_factory=list)
-    broken_answers: dict[str, str] = field(default_factory=dict)  # answer grade_id -> problem
-    answer_ids: set[str] = field(default_factory=set)
+    broken_answers: dict[str, str] = field(default_factory=dict)  # answered item -> problem
+    answer_items: set[str] = field(default_factory=set)  # items whose answer cell is present
 
 
 def cell_source(cell: dict[str, Any]) -> str:
@@ -76,6 +76,22 @@ def nbgrader_meta(cell: dict[str, Any]) -> dict[str, Any]:
     metadata = cell.get("metadata")
     meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
     return meta if isinstance(meta, dict) else {}
+
+
+def answer_item(cell: dict[str, Any]) -> str | None:
+    """The exercise (or ``2.N.quiz``) an answer cell is for, or None for other cells.
+
+    Exercise answers are nbgrader solution cells (``answer_2-1-build_mlp``); the
+    quiz answer is a plain cell marked in our own metadata, because nbgrader
+    would replace a solution cell's whole text when it releases the notebook.
+    """
+    item = item_of(str(nbgrader_meta(cell).get("grade_id", "")), ANSWER_PREFIX)
+    if item is not None:
+        return item
+    metadata = cell.get("metadata")
+    ours = metadata.get("ch2") if isinstance(metadata, dict) else None
+    answer = ours.get("answer") if isinstance(ours, dict) else None
+    return answer if isinstance(answer, str) else None
 
 
 def is_test_cell(cell: dict[str, Any]) -> bool:
@@ -147,17 +163,17 @@ def module_source(notebook: Notebook) -> ModuleSource:
     for index, cell in enumerate(notebook.cells, start=1):
         if cell.get("cell_type") != "code" or is_test_cell(cell):
             continue
-        grade_id = str(nbgrader_meta(cell).get("grade_id", ""))
-        if grade_id.startswith(ANSWER_PREFIX):
-            result.answer_ids.add(grade_id)
+        item = answer_item(cell)
+        if item is not None:
+            result.answer_items.add(item)
         code = _comment_out_magics(cell_source(cell))
         try:
             compile(code, f"<cell {index}>", "exec")
         except SyntaxError as exc:
             problem = f"cell {index} has a SyntaxError (line {exc.lineno}): {exc.msg}"
             result.problems.append(problem)
-            if grade_id:
-                result.broken_answers[grade_id] = problem
+            if item is not None:
+                result.broken_answers[item] = problem
             parts.append(f"# cell {index} left out: {problem}")
             continue
         parts.append(f"# --- cell {index} ---\n{code}")

@@ -73,6 +73,7 @@ class Report:
     exercises: list[ExerciseResult] = field(default_factory=list)
     lang: str = "zh"
     notes: list[str] = field(default_factory=list)
+    protection: str = ""  # the sandbox student code ran in: namespaces, uid or none
 
     @property
     def score(self) -> float:

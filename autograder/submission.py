@@ -123,10 +123,11 @@ def _convert(notebook_path: Path, name: str, course: Course, submission: Submiss
     section = course.section_for_module(name)
     if section is not None:
         for entry in section.exercises:
-            answer = cell_grade_id(ANSWER_PREFIX, _answer_key(entry.id))
-            if answer in extracted.broken_answers:
-                submission.exercise_notes[entry.id] = extracted.broken_answers[answer]
-            elif extracted.answer_ids and answer not in extracted.answer_ids:
+            answered = _answer_key(entry.id)
+            answer = cell_grade_id(ANSWER_PREFIX, answered)
+            if answered in extracted.broken_answers:
+                submission.exercise_notes[entry.id] = extracted.broken_answers[answered]
+            elif extracted.answer_items and answered not in extracted.answer_items:
                 submission.exercise_notes[entry.id] = (
                     f"the answer cell {answer} is missing from {notebook_path.name}"
                 )

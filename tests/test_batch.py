@@ -125,7 +125,10 @@ def test_hostile_submissions_cost_only_what_they_break(graded) -> None:
     assert all(float(table["exits"][k]) == 0 for k in s21)
     assert float(table["exits"]["2.2.train_step"]) == float(table["ada"]["2.2.train_step"])
     killer = json.loads((out / "kills-parent.json").read_text())
-    assert killer["score"] == 0 and "could not be graded" in killer["notes"][0]
+    if killer["protection"] == "namespaces":  # it cannot see any process outside its own
+        assert killer["score"] == full - float(table["ada"]["2.1.count_parameters"])
+    else:  # it took its worker's fork server down: tried again, then reported
+        assert killer["score"] == 0 and "could not be graded" in killer["notes"][0]
     assert seconds < 120, "hostile submissions are bounded by their time limits"
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from autograder.course_build.notebooks import build_notebook, write_notebook
-from autograder.ipynb import cell_grade_id, item_of, module_source, parse_notebook
+from autograder.ipynb import answer_item, cell_grade_id, item_of, module_source, parse_notebook
 from autograder.model import Status
 from autograder.submission import locate_submission
 
@@ -49,7 +49,7 @@ def test_module_skips_test_cells_comments_magics_and_isolates_syntax_errors() ->
     exec(extracted.source, namespace)
     assert namespace["g"](9) == 3 and "f" not in namespace and "not_code" not in namespace
     assert "assert f(1)" not in extracted.source
-    assert extracted.broken_answers == {"answer_2-1-f": extracted.problems[0]}
+    assert extracted.broken_answers == {"2.1.f": extracted.problems[0]}
     assert "SyntaxError" in extracted.problems[0] and "cell 2" in extracted.problems[0]
 
 
@@ -79,9 +79,7 @@ def test_notebook_submission_grades_like_the_module(grader, course, tmp_path: Pa
         cell["source"] = text.replace("    ### BEGIN SOLUTION\n", "").replace(
             "    ### END SOLUTION", ""
         )
-    quiz = next(
-        c for c in source["cells"] if c["metadata"]["nbgrader"]["grade_id"] == "answer_2-1-quiz"
-    )
+    quiz = next(c for c in source["cells"] if answer_item(c) == "2.1.quiz")
     quiz["source"] = (
         'QUIZ = {"q1": "B", "q2": ["A", "C"], "q3": "B", "q4": ["A", "C", "E"], "q5": 185}'
     )
@@ -95,12 +93,8 @@ def test_notebook_submission_grades_like_the_module(grader, course, tmp_path: Pa
 
     # delete one answer cell and break another: both are named in the feedback
     cells = source["cells"]
-    cells[:] = [
-        c for c in cells if c["metadata"]["nbgrader"]["grade_id"] != "answer_2-1-count_parameters"
-    ]
-    broken = next(
-        c for c in cells if c["metadata"]["nbgrader"]["grade_id"] == "answer_2-1-build_mlp"
-    )
+    cells[:] = [c for c in cells if answer_item(c) != "2.1.count_parameters"]
+    broken = next(c for c in cells if answer_item(c) == "2.1.build_mlp")
     broken["source"] += "\n    return ("
     write_notebook(source, tmp_path / "s21_basics.ipynb")
     report = grader.grade_dir(tmp_path, ["2.1"])

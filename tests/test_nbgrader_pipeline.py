@@ -6,7 +6,8 @@ release_feedback → fetch_feedback → export.
 
 - alice answers everything correctly (and prints warnings on stderr);
 - bob makes the typical mistakes of ``samples/typical-mistakes``;
-- carol answers correctly, but one notebook arrives truncated (corrupt JSON);
+- carol answers correctly, but one notebook arrives truncated (corrupt JSON), and
+  she leaves one quiz as released;
 - mallory submits bob's code, patches ``torch.allclose`` and the grading
   package in an answer cell, looks for the source notebooks next to her
   notebook, and deletes test cells.
@@ -31,13 +32,14 @@ import pytest
 from autograder.course import Course
 from autograder.course_build.nbgrader_course import build_course
 from autograder.course_build.sources import read_module
-from autograder.ipynb import ANSWER_PREFIX, TEST_PREFIX, item_of, nbgrader_meta
+from autograder.ipynb import TEST_PREFIX, answer_item, item_of, nbgrader_meta
 
 ROOT = Path(__file__).resolve().parent.parent
 NBGRADER = Path(sys.executable).with_name("nbgrader")
 ASSIGNMENT = "ch2"
 SAMPLE = ROOT / "samples" / "typical-mistakes"
 CORRUPTED = "s23_activations_losses"
+UNANSWERED_QUIZ = "s22_backprop"  # carol leaves this quiz as released
 CHEAT = """\
 import torch
 torch.allclose = lambda *args, **kwargs: True
@@ -90,10 +92,10 @@ def _answers_from_source(course_dir: Path, notebook: str) -> dict[str, str]:
     source = json.loads((course_dir / "source" / ASSIGNMENT / notebook).read_text(encoding="utf-8"))
     answers = {}
     for cell in source["cells"]:
-        grade_id = nbgrader_meta(cell).get("grade_id", "")
-        if grade_id.startswith(ANSWER_PREFIX):
+        item = answer_item(cell)
+        if item is not None:
             text = "".join(cell["source"])
-            answers[grade_id] = re.sub(r"\n *### (BEGIN|END) SOLUTION", "", text)
+            answers[item] = re.sub(r"\n *### (BEGIN|END) SOLUTION", "", text)
     return answers
 
 
@@ -110,31 +112,35 @@ def _answers_from_module(module_file: Path) -> dict[str, str]:
     return answers
 
 
-def _fill(notebook_path: Path, answers: dict[str, str], quiz: dict, *, prefix: str = "") -> None:
+def _fill(
+    notebook_path: Path, answers: dict[str, str], quiz: dict | None, *, prefix: str = ""
+) -> None:
+    """Write answers into the released notebook (``quiz=None`` leaves the quiz as released)."""
     notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
     first = True
     for cell in notebook["cells"]:
-        item = item_of(nbgrader_meta(cell).get("grade_id", ""), ANSWER_PREFIX)
+        item = answer_item(cell)
         if item is None:
             continue
         if item.endswith(".quiz"):
-            cell["source"] = f"QUIZ = {quiz!r}\n"
+            if quiz is not None:
+                cell["source"] = f"QUIZ = {quiz!r}\n"
             continue
         function = item.rsplit(".", 1)[-1]
-        code = answers.get(cell["metadata"]["nbgrader"]["grade_id"], answers.get(function))
+        code = answers.get(item, answers.get(function))
         if code is not None:
             cell["source"] = (prefix if first else "") + code
             first = False
     notebook_path.write_text(json.dumps(notebook), encoding="utf-8")
 
 
-def answer_correctly(folder: Path, course_dir: Path) -> None:
+def answer_correctly(folder: Path, course_dir: Path, *, skip_quiz: tuple[str, ...] = ()) -> None:
     """The reference answers, each section's first answer also printing warnings to stderr."""
     for path in sorted(folder.glob("*.ipynb")):
         _fill(
             path,
             _answers_from_source(course_dir, path.name),
-            _quiz_key(ROOT / "solutions" / f"{path.stem}.py"),
+            None if path.stem in skip_quiz else _quiz_key(ROOT / "solutions" / f"{path.stem}.py"),
             prefix=NOISE,
         )
 
@@ -187,7 +193,9 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, course: Course) -> Pipeli
         )
         folder = home / ASSIGNMENT
         if student in ("alice", "carol"):
-            answer_correctly(folder, course_dir)
+            answer_correctly(
+                folder, course_dir, skip_quiz=(UNANSWERED_QUIZ,) if student == "carol" else ()
+            )
         else:
             answer_like_the_sample(folder, cheat=student == "mallory")
         if student == "carol":
@@ -264,9 +272,10 @@ def test_corrupt_notebook_is_graded_as_far_as_possible_and_flagged(
     carol, alice = pipeline.points["carol"], pipeline.points["alice"]
     section = next(s for s in course.sections if s.module == CORRUPTED)
     damaged = {e.id for e in section.exercises}
-    assert all(carol[i] == alice[i] for i in carol if i not in damaged), (
-        "other notebooks unaffected"
-    )
+    unanswered = {e.id for e in course.section("2.2").exercises if ".quiz." in e.id}
+    assert all(carol[i] == 0 for i in unanswered), "an unanswered quiz earns nothing"
+    others = [i for i in carol if i not in damaged | unanswered]
+    assert all(carol[i] == alice[i] for i in others), "other notebooks and exercises unaffected"
     recovered = [i for i in damaged if carol[i] == alice[i] and ".quiz." not in i]
     assert recovered, "the answers still readable in the damaged file are graded"
     assert sum(carol.values()) < sum(alice.values())

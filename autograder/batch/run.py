@@ -15,7 +15,7 @@ import gc
 import multiprocessing
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, TextIO
@@ -47,6 +47,9 @@ class BatchOptions:
     course: Course
     lang: str | None = None
     device: str | None = None
+    # Student processes each worker runs at once: the cores are shared by all workers,
+    # and a time limit must not be spent waiting for a core.
+    processes_per_worker: int = 1
 
 
 @dataclass
@@ -78,7 +81,12 @@ def grade_entry(entry: Entry, output: Path, options: BatchOptions, zygote: Any) 
     lang = options.lang or course.default_language
     try:
         run = GradingRun.start(
-            entry.path, course=course, lang=lang, device=options.device, zygote=zygote
+            entry.path,
+            course=course,
+            lang=lang,
+            device=options.device,
+            zygote=zygote,
+            max_active=options.processes_per_worker,
         )
         try:
             data = {"student": entry.student, **report_dict(run.report())}
@@ -223,7 +231,10 @@ def _grade_all(
     gc.freeze()  # pages shared with the workers stay shared
     queue = list(todo)
     attempts: dict[str, int] = {}
-    pool = _Pool(min(jobs, len(todo)), output, options)
+    workers = min(jobs, len(todo))
+    cores = os.cpu_count() or 1
+    options = replace(options, processes_per_worker=max(1, cores // workers))
+    pool = _Pool(workers, output, options)
     lang = options.lang or options.course.default_language
     try:
         pending = len(todo)

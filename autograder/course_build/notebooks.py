@@ -216,13 +216,13 @@ def build_notebook(
                 cell_grade_id("task_", quiz_id), _quiz_markdown(section.id, questions, points, lang)
             )
         )
-        cells.append(
-            _code(
-                cell_grade_id(ANSWER_PREFIX, quiz_id),
-                _quiz_answer_source(questions, lang),
-                solution=True,
-            )
+        # Not an nbgrader solution cell: nbgrader would replace its whole text with
+        # `raise NotImplementedError()`, and an unanswered quiz would break the module.
+        quiz_cell = _code(
+            cell_grade_id(ANSWER_PREFIX, quiz_id), _quiz_answer_source(questions, lang)
         )
+        quiz_cell["metadata"] = {"ch2": {"answer": quiz_id}}
+        cells.append(quiz_cell)
         for spec in questions:
             cells.append(
                 _code(

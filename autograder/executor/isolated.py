@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from autograder.executor.base import Outcomes, checked_outcomes, protocol_failur
 from autograder.executor.zygote import Zygote
 from autograder.harness.channel import Channel, ChannelClosed
 from autograder.harness.codec import CodecError
+from autograder.harness.sandbox import SandboxPlan
 from autograder.model import Status
 
 OUTPUT_TAIL_CHARS = 1500
@@ -37,11 +38,17 @@ OUTPUT_TAIL_CHARS = 1500
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-exercise limits applied to student processes."""
+    """Limits applied to student processes (wall time per exercise and per import)."""
 
     time_limit_s: float = 10.0
     import_time_limit_s: float = 20.0
     memory_limit_mb: int = 2048
+    cpu_time_limit_s: float = 60.0
+    max_processes: int = 64
+    output_limit_mb: int = 16
+
+
+PROTECTION_ORDER = ("none", "uid", "namespaces")
 
 
 @dataclass
@@ -65,6 +72,7 @@ class _ModuleRunner:
     output: Path | None = None
     output_offset: int = 0
     spawned: int = 0
+    protection: str | None = None
 
     @property
     def busy(self) -> bool:
@@ -81,6 +89,7 @@ class IsolatedExecutor:
         limits: Limits = Limits(),
         device: torch.device | str = "cpu",
         max_active: int | None = None,
+        sandbox: SandboxPlan | None = None,
     ) -> None:
         self.zygote = zygote
         self.limits = limits
@@ -90,6 +99,13 @@ class IsolatedExecutor:
         self.workdir = Path(tempfile.mkdtemp(prefix="ch2-grade-"))
         self.runners = {name: _ModuleRunner(name, path) for name, path in modules.items()}
         self.jobs: dict[str, _Job] = {}
+        files = {name: str(path) for name, path in modules.items() if path is not None}
+        self.sandbox = replace(sandbox or SandboxPlan(), files=files)
+
+    def protection(self) -> str:
+        """The weakest protection any student process ran under (the plan if none ran)."""
+        seen = [r.protection for r in self.runners.values() if r.protection]
+        return min(seen, key=PROTECTION_ORDER.index) if seen else self.sandbox.mode
 
     # -- public API -------------------------------------------------------
     def submit(self, spec: ExerciseSpec, cases: Sequence[Case]) -> None:
@@ -143,8 +159,12 @@ class IsolatedExecutor:
             "scratch": str(self.workdir / f"scratch-{tag}"),
             "output": str(runner.output),
             "memory_limit_mb": self.limits.memory_limit_mb,
+            "cpu_time_limit_s": self.limits.cpu_time_limit_s,
+            "max_processes": self.limits.max_processes,
+            "output_limit_mb": self.limits.output_limit_mb,
             "device": str(self.device),
             "placement": str(self.placement),
+            "sandbox": self.sandbox.to_config(),
         }
         runner.pid, runner.channel = self.zygote.spawn(config)
         runner.state = "loading"
@@ -205,6 +225,8 @@ class IsolatedExecutor:
             return
         event = message.get("event")
         if runner.state == "loading":
+            reported = message.get("protection")
+            runner.protection = reported if reported in PROTECTION_ORDER else "none"
             if event == "loaded":
                 runner.state = "idle"
             elif event == "import_failed":

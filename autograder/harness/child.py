@@ -14,6 +14,7 @@ import os
 import resource
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -22,20 +23,42 @@ import torch
 
 from autograder.catalogue import spec as find_spec
 from autograder.engine.spec import ProbeContext
+from autograder.harness import sandbox
 from autograder.harness.channel import Channel, ChannelClosed
 from autograder.harness.codec import CodecError, materialize
 from autograder.harness.fastpath import single_thread
 from autograder.harness.runner import describe_exception, run_probe
+from autograder.harness.sandbox import SandboxPlan
 
 MISSING = object()
 
 
 def child_main(channel: Channel, config: dict[str, Any]) -> None:
-    """Entry point in the freshly forked student process; never returns."""
+    """Entry point in the freshly forked process; never returns.
+
+    This first process is the *warden*: it takes its own session, points its
+    output at the grader's file, and applies the sandbox plan. With namespaces
+    it then forks the student process proper (PID 1 of a new PID namespace) and
+    only waits: killing the warden's group ends both, and the student process's
+    death ends everything it started.
+    """
     code = 0
     try:
-        _isolate(config)
-        _serve(channel, config)
+        os.setsid()  # own session and group: the grader kills them as one
+        _redirect_output(config["output"])
+        plan = SandboxPlan.from_config(config.get("sandbox", {}))
+        try:
+            files = sandbox.enter(plan)
+        except OSError:
+            plan, files = replace(plan, mode="uid" if os.geteuid() == 0 else "none"), None
+        if plan.mode == "namespaces":
+            pid = os.fork()
+            if pid:
+                channel.close()
+                os._exit(_wait_for(pid))
+            sandbox.mount_proc()
+        _isolate(config, plan, files)
+        _serve(channel, config, plan)
     except ChannelClosed:
         code = 0
     except BaseException:
@@ -44,21 +67,26 @@ def child_main(channel: Channel, config: dict[str, Any]) -> None:
         os._exit(code)
 
 
-def _isolate(config: dict[str, Any]) -> None:
-    os.setsid()  # own process group: the grader can kill it and all it started
-    _set_limit(resource.RLIMIT_CORE, 0)
-    # Output beyond the limit fails with an error instead of filling the disk.
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    _set_limit(resource.RLIMIT_FSIZE, int(config.get("output_limit_mb", 16)) * 1024 * 1024)
-    memory = config.get("memory_limit_mb")
-    if memory:
-        _set_limit(resource.RLIMIT_AS, _current_vm_bytes() + int(memory) * 1024 * 1024)
-    scratch = config["scratch"]
-    os.makedirs(scratch, exist_ok=True)
-    os.chdir(scratch)
+def _wait_for(pid: int) -> int:
+    """Wait for the student process; its exit code (128 + signal if killed)."""
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:
+            return 70
+        except InterruptedError:
+            continue
+        if os.WIFEXITED(status):
+            return os.WEXITSTATUS(status)
+        if os.WIFSIGNALED(status):
+            return 128 + os.WTERMSIG(status)
+
+
+def _redirect_output(path: str) -> None:
+    """stdin from /dev/null; stdout and stderr into the grader's output file."""
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
-    out = os.open(config["output"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    out = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(out, 1)
     os.dup2(out, 2)
     os.close(out)
@@ -66,6 +94,31 @@ def _isolate(config: dict[str, Any]) -> None:
     # The parent's sys.stdout may be something else than fd 1 (pytest's capture): start afresh.
     sys.stdout = sys.__stdout__ = _text_stream(1)
     sys.stderr = sys.__stderr__ = _text_stream(2)
+
+
+def _isolate(config: dict[str, Any], plan: SandboxPlan, files: dict[str, bytes] | None) -> None:
+    """Scratch folder, the submission's modules (inside a sandbox), privileges, limits."""
+    scratch = Path("/tmp/student") if files is not None else Path(config["scratch"])
+    (scratch / "modules").mkdir(parents=True, exist_ok=True)
+    for name, data in (files or {}).items():
+        (scratch / "modules" / f"{name}.py").write_bytes(data)
+    os.chmod(scratch, 0o1777)
+    os.chdir(scratch)
+    config["modules_dir"] = str(scratch / "modules") if files is not None else ""
+    sandbox.drop_privileges(plan)
+    _set_limit(resource.RLIMIT_CORE, 0)
+    # Output beyond the limit fails with an error instead of filling the disk.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    _set_limit(resource.RLIMIT_FSIZE, int(config.get("output_limit_mb", 16)) * 1024 * 1024)
+    cpu = config.get("cpu_time_limit_s")
+    if cpu:
+        _set_limit(resource.RLIMIT_CPU, int(cpu))
+    processes = config.get("max_processes")
+    if processes and plan.mode != "none":  # per user: only meaningful for the sandbox user
+        _set_limit(resource.RLIMIT_NPROC, int(processes))
+    memory = config.get("memory_limit_mb")
+    if memory:
+        _set_limit(resource.RLIMIT_AS, _current_vm_bytes() + int(memory) * 1024 * 1024)
     single_thread()
     if str(config.get("device", "cpu")).startswith("cuda"):
         # Exact float32 arithmetic, as on the CPU where the references are computed.
@@ -95,7 +148,7 @@ def _current_vm_bytes() -> int:
         return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _serve(channel: Channel, config: dict[str, Any]) -> None:
+def _serve(channel: Channel, config: dict[str, Any], plan: SandboxPlan) -> None:
     device = torch.device(config.get("device", "cpu"))
     ctx = ProbeContext(device=device, placement=torch.device(config.get("placement", "meta")))
     module: ModuleType | None = None
@@ -109,8 +162,14 @@ def _serve(channel: Channel, config: dict[str, Any]) -> None:
             return
         op = request.get("op")
         if op == "load":
-            path = str(request["path"])
-            module, reply = _load(path, str(request["module"]))
+            name = str(request["module"])
+            path = (
+                str(Path(config["modules_dir"]) / f"{name}.py")
+                if config.get("modules_dir")
+                else str(request["path"])
+            )
+            module, reply = _load(path, name)
+            reply["protection"] = plan.mode
             channel.send(reply)
         elif op == "run" and module is not None:
             spec = find_spec(str(request["exercise"]))

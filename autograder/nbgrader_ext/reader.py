@@ -26,10 +26,9 @@ from autograder.course import load_course
 from autograder.course_build.notebooks import build_notebook
 from autograder.engine.quiz import QUIZ_VARIABLE
 from autograder.ipynb import (
-    ANSWER_PREFIX,
+    answer_item,
     cell_source,
     is_test_cell,
-    item_of,
     nbgrader_meta,
     parse_notebook,
 )
@@ -61,8 +60,7 @@ def rebuild_from_fragments(released: dict[str, Any], fragments: list[str]) -> di
     notebook = copy.deepcopy(released)
     unused = list(fragments)
     for cell in notebook["cells"]:
-        grade_id = _grade_id(cell)
-        item = item_of(grade_id, ANSWER_PREFIX)
+        item = answer_item(cell)
         if item is None:
             continue
         name = QUIZ_VARIABLE if item.endswith(".quiz") else item.rsplit(".", 1)[-1]

@@ -30,6 +30,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             for r in report.exercises
         ],
         "notes": list(report.notes),
+        "protection": report.protection,
     }
 
 
@@ -53,5 +54,8 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         for e in data.get("exercises", [])
     ]
     return Report(
-        exercises=exercises, lang=data.get("lang", "zh"), notes=list(data.get("notes", []))
+        exercises=exercises,
+        lang=data.get("lang", "zh"),
+        notes=list(data.get("notes", [])),
+        protection=data.get("protection", ""),
     )

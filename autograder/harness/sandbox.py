@@ -1,0 +1,325 @@
+"""Least privilege for student processes.
+
+The grader decides a :class:`SandboxPlan` (what this machine allows) and sends
+it with every student process's configuration. The process that the zygote
+forks (the *warden*) applies it before any student code exists:
+
+``namespaces`` (root, or unprivileged user namespaces): new mount, network,
+  PID, IPC and UTS namespaces. The hidden paths (reference solutions, hidden
+  graders, the checkout, other submissions, report folders) are covered by
+  empty, read-only file systems; ``/tmp``, ``/var/tmp`` and ``/dev/shm`` are
+  private; the rest of the system is read-only; there is no network. The
+  student process is PID 1 of its namespace: when it ends, everything it
+  started ends with it, and no process outside can be seen or signalled.
+``uid`` (root without namespaces): the student process runs as an
+  unprivileged user, in its own session.
+``none``: no protection beyond the process boundary and resource limits
+  (said so in every report).
+
+In every mode the student process then drops to the sandbox user where it can
+(root), sets ``no_new_privs``, and gets its resource limits.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import signal
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+MODES = ("namespaces", "uid", "none")
+
+_CLONE_NEWNS = 0x00020000
+_CLONE_NEWUTS = 0x04000000
+_CLONE_NEWIPC = 0x08000000
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWPID = 0x20000000
+_CLONE_NEWNET = 0x40000000
+_MS_RDONLY = 1
+_MS_NOSUID = 2
+_MS_NODEV = 4
+_MS_NOEXEC = 8
+_MS_REMOUNT = 32
+_MS_BIND = 4096
+_MS_REC = 16384
+_MS_PRIVATE = 1 << 18
+_MNT_DETACH = 2
+_PR_SET_PDEATHSIG = 1
+_PR_SET_NO_NEW_PRIVS = 38
+_PRIVATE_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+@dataclass(frozen=True)
+class SandboxPlan:
+    """What the student processes of one grading run get."""
+
+    mode: str = "none"
+    uid: int = 65534
+    gid: int = 65534
+    hidden: tuple[str, ...] = ()  # folders and files student code must not see
+    needed: tuple[str, ...] = ()  # folders the sandbox user must reach (Python, packages)
+    files: dict[str, str] = field(default_factory=dict)  # module name -> path, copied inside
+
+    def to_config(self) -> dict[str, Any]:
+        """Plain data for the student process's configuration."""
+        return {
+            "mode": self.mode,
+            "uid": self.uid,
+            "gid": self.gid,
+            "hidden": list(self.hidden),
+            "needed": list(self.needed),
+            "files": dict(self.files),
+        }
+
+    @staticmethod
+    def from_config(data: dict[str, Any]) -> SandboxPlan:
+        """Inverse of :meth:`to_config`."""
+        return SandboxPlan(
+            data.get("mode", "none"),
+            int(data.get("uid", 65534)),
+            int(data.get("gid", 65534)),
+            tuple(data.get("hidden", ())),
+            tuple(data.get("needed", ())),
+            dict(data.get("files", {})),
+        )
+
+    def describe(self) -> str:
+        """One sentence for reports: which protection was in force."""
+        return {
+            "namespaces": "student code ran as an unprivileged user in its own namespaces "
+            "(hidden grader and reference files, private /tmp, read-only system, no network)",
+            "uid": "student code ran as an unprivileged user in its own session (no namespaces here)",
+            "none": "no sandbox was available: student code ran with the grader's own permissions "
+            "(separate process and resource limits only)",
+        }[self.mode]
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, f"{what}: {os.strerror(code)}")
+
+
+def _unshare(flags: int) -> None:
+    _check(_libc.unshare(flags), "unshare")
+
+
+def _mount(
+    source: str, target: str, fstype: str | None, flags: int, data: str | None = None
+) -> None:
+    _check(
+        _libc.mount(
+            source.encode(), target.encode(), fstype.encode() if fstype else None, flags,
+            data.encode() if data else None,
+        ),
+        f"mount {target}",
+    )  # fmt: skip
+
+
+def prctl(option: int, value: int) -> None:
+    """``prctl(option, value, 0, 0, 0)``, errors ignored."""
+    _libc.prctl(option, value, 0, 0, 0)
+
+
+@cache
+def available_mode(requested: str = "auto") -> str:
+    """The strongest mode this machine allows (probed once, in a throw-away process)."""
+    if requested != "auto":
+        return requested
+    if _probe_namespaces():
+        return "namespaces"
+    return "uid" if os.geteuid() == 0 else "none"
+
+
+def _probe_namespaces() -> bool:
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _enter_namespaces(SandboxPlan("namespaces"))
+            os._exit(0)
+        except BaseException:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def _enter_namespaces(plan: SandboxPlan) -> None:
+    """New namespaces for the caller's next child (PID) and for the caller (the rest)."""
+    flags = _CLONE_NEWNS | _CLONE_NEWNET | _CLONE_NEWPID | _CLONE_NEWIPC | _CLONE_NEWUTS
+    if os.geteuid() != 0:  # an unprivileged user: map ourselves to root in a user namespace
+        uid, gid = os.geteuid(), os.getegid()
+        _unshare(_CLONE_NEWUSER | flags)
+        Path("/proc/self/setgroups").write_text("deny")
+        Path("/proc/self/uid_map").write_text(f"0 {uid} 1")
+        Path("/proc/self/gid_map").write_text(f"0 {gid} 1")
+    else:
+        _unshare(flags)
+    _mount("none", "/", None, _MS_REC | _MS_PRIVATE)
+
+
+def _cover(path: str) -> None:
+    """Hide a folder (empty read-only tmpfs) or a file (/dev/null) from this mount namespace."""
+    target = Path(path)
+    if target.is_dir():
+        _mount(
+            "tmpfs",
+            path,
+            "tmpfs",
+            _MS_RDONLY | _MS_NOSUID | _MS_NODEV | _MS_NOEXEC,
+            "size=4k,mode=0555",
+        )
+    elif target.exists():
+        _mount("/dev/null", path, None, _MS_BIND)
+        _mount("none", path, None, _MS_BIND | _MS_REMOUNT | _MS_RDONLY)
+
+
+def build_view(plan: SandboxPlan) -> dict[str, bytes]:
+    """In the warden, in its new mount namespace: hide, make private, make read-only.
+
+    Returns the submission's module files, read before they are hidden.
+    """
+    files = {}
+    for name, path in plan.files.items():
+        try:
+            files[name] = Path(path).read_bytes()
+        except OSError:
+            continue
+    for path in plan.hidden:
+        try:
+            _cover(path)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+                raise
+    for path in _PRIVATE_DIRS:
+        if Path(path).is_dir():
+            _mount("tmpfs", path, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=256m,mode=1777")
+    if os.geteuid() == 0 and plan.uid != 0:
+        _expose(plan.needed)
+    try:  # everything else read-only; the private folders above stay writable
+        _mount("none", "/", None, _MS_BIND | _MS_REMOUNT | _MS_RDONLY)
+    except OSError:
+        pass  # the sandbox user cannot write system files anyway
+    return files
+
+
+def _blocked(folder: Path) -> bool:
+    """True when other users cannot pass through this folder."""
+    try:
+        return not os.stat(folder).st_mode & 0o001
+    except OSError:
+        return False
+
+
+def _expose(needed: tuple[str, ...]) -> None:
+    """Let the sandbox user reach needed folders below a closed one (say Python in /root).
+
+    The closed folder is covered by an empty, open tmpfs into which only the way
+    to the needed folders is bound back; the rest of it stays out of sight.
+    """
+    stash = Path("/tmp/.ch2-stash")
+    opened: set[Path] = set()
+    kept: list[Path] = []
+    for index, path in enumerate(Path(p) for p in needed):
+        blocked = next((a for a in reversed(path.parents) if a != Path("/") and _blocked(a)), None)
+        if blocked is None:
+            continue
+        way = blocked / path.relative_to(blocked).parts[0]
+        keep = stash / str(index)
+        keep.mkdir(parents=True)
+        _mount(str(way), str(keep), None, _MS_BIND | _MS_REC)
+        kept.append(keep)
+        if blocked not in opened:
+            _mount("tmpfs", str(blocked), "tmpfs", _MS_NOSUID | _MS_NODEV, "size=4k,mode=0755")
+            opened.add(blocked)
+        if not way.exists():
+            way.mkdir()
+            _mount(str(keep), str(way), None, _MS_BIND | _MS_REC)
+    for keep in kept:  # the bound copies stay where they are needed; the stash goes
+        _libc.umount2(str(keep).encode(), _MNT_DETACH)
+        keep.rmdir()
+    if kept:
+        stash.rmdir()
+
+
+def mount_proc() -> None:
+    """In the new PID namespace: a /proc that shows only its own processes."""
+    try:
+        _mount("proc", "/proc", "proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC)
+    except OSError:
+        pass
+
+
+def drop_privileges(plan: SandboxPlan) -> None:
+    """Become the sandbox user (when running as root), and never gain privileges again."""
+    if os.geteuid() == 0 and plan.mode in ("namespaces", "uid"):
+        os.setgroups([])
+        os.setresgid(plan.gid, plan.gid, plan.gid)
+        os.setresuid(plan.uid, plan.uid, plan.uid)
+    prctl(_PR_SET_NO_NEW_PRIVS, 1)
+    prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # changing user clears it: set it again
+
+
+def enter(plan: SandboxPlan) -> dict[str, bytes] | None:
+    """Apply the namespace part of a plan in the warden; the module files, read beforehand.
+
+    Returns None when the plan uses no namespaces (files are read where they are).
+    """
+    if plan.mode != "namespaces":
+        return None
+    _enter_namespaces(plan)
+    return build_view(plan)
+
+
+def needed_paths(package_dir: Path) -> tuple[str, ...]:
+    """Folders the student process must still reach: Python itself and its packages."""
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(package_dir)}
+    paths.update(p for p in sys.path if p and "site-packages" in p)
+    paths.update(
+        p for p in sys.path if p and Path(p).is_dir() and Path(p).is_relative_to(sys.base_prefix)
+    )
+    return tuple(sorted(str(Path(p).resolve()) for p in paths if Path(p).exists()))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _hide_around(candidate: Path, needed: list[Path], out: list[str]) -> None:
+    """Hide ``candidate``, or, when needed paths lie inside it, everything in it not on their way."""
+    inner = [n for n in needed if _inside(n, candidate)]
+    if not inner:
+        out.append(str(candidate))
+        return
+    for child in sorted(candidate.iterdir()):
+        if child.is_symlink():
+            continue
+        if any(_inside(n, child) for n in inner):
+            if child not in inner:
+                _hide_around(child, inner, out)
+        else:
+            out.append(str(child))
+
+
+def hidden_paths(package_dir: Path, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """What student code must not see: the hidden graders and references wherever installed,
+    the checkout (apart from its virtual environment and the public package), and ``extra``
+    (other submissions, report folders, a course directory), never Python itself."""
+    needed = [Path(p) for p in needed_paths(package_dir)]
+    candidates = [package_dir / "graders", package_dir / "_reference"]
+    checkout = package_dir.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "solutions").is_dir():
+        candidates.append(checkout)
+    candidates += [Path(p) for p in extra]
+    out: list[str] = []
+    for candidate in candidates:
+        if candidate.exists() and candidate.resolve() != Path("/"):
+            _hide_around(candidate.resolve(), needed, out)
+    return tuple(dict.fromkeys(out))

@@ -1,0 +1,99 @@
+"""Batch grading against nbgrader autograde, on the same N generated submissions, in one run.
+
+The class (default 20 students) mixes correct, buggy and hostile submissions
+(a hang that ignores SIGINT, a crash at import, an output flood), as filled-in
+section notebooks. Timed on this machine:
+
+- ``ch2-grade batch`` (pre-warmed worker pool, ``--jobs`` = cores);
+- ``nbgrader autograde`` through this project's nbgrader pipeline (GradeWithEngine);
+- ``nbgrader autograde`` with nbgrader's plain pipeline (a kernel per notebook).
+
+    .venv/bin/python bench/batch_bench.py [--students 20] [--skip-plain]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from workload import ASSIGNMENT, ROOT, copy_submissions, make_course, nbgrader
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--students", type=int, default=20)
+    parser.add_argument(
+        "--skip-plain", action="store_true", help="leave out nbgrader's plain pipeline (slow)"
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=3.0,
+        help="seconds per exercise, for batch and our nbgrader pipeline",
+    )
+    args = parser.parse_args()
+    n = args.students
+    root = Path(tempfile.mkdtemp(prefix="ch2-batch-bench-"))
+    course = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
+    course["grading"]["time_limit_s"] = args.time_limit
+    course_file = root / "course.yml"
+    course_file.write_text(yaml.safe_dump(course, allow_unicode=True), encoding="utf-8")
+    os.environ["CH2_COURSE"] = str(course_file)  # read by GradeWithEngine inside nbgrader too
+    try:
+        ours_dir = make_course(root, n, plain=False)
+        submissions = copy_submissions(ours_dir, root / "class")
+        batch_cmd = [
+            sys.executable,
+            "-m",
+            "autograder",
+            "batch",
+            str(submissions),
+            "--output",
+            str(root / "out"),
+        ]
+        t_batch = timed(
+            lambda: subprocess.run(batch_cmd, check=True, capture_output=True, cwd=ROOT)
+        )
+        t_ours = timed(lambda: nbgrader("autograde", ASSIGNMENT, cwd=ours_dir))
+        t_plain = None
+        gave_up = 0
+        if not args.skip_plain:
+            plain_dir = make_course(root, n, plain=True)
+            start = time.perf_counter()
+            gave_up = nbgrader("autograde", ASSIGNMENT, cwd=plain_dir, allow_failures=True)
+            t_plain = time.perf_counter() - start
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print(f"{n} full-chapter submissions (correct, buggy, hostile), {os.cpu_count()} cores")
+    print(f"time limit per exercise: {args.time_limit:g} s (ours); plain nbgrader: 30 s per cell")
+    print(
+        f"ch2-grade batch:                             {t_batch:7.1f} s  ({t_batch / n:.2f} s per submission)"
+    )
+    print(
+        f"nbgrader autograde, our pipeline:            {t_ours:7.1f} s  ({t_ours / n:.2f} s per submission)"
+    )
+    if t_plain is not None:
+        print(
+            f"nbgrader autograde, plain (kernels):         {t_plain:7.1f} s  ({t_plain / n:.2f} s per submission;"
+            f" it gave up on {gave_up} of them)"
+        )
+    print(f"batch is {t_ours / t_batch:.1f}x faster than nbgrader with our pipeline")
+    if t_plain is not None:
+        print(f"batch is {t_plain / t_batch:.1f}x faster than plain nbgrader autograde")
+
+
+if __name__ == "__main__":
+    main()
