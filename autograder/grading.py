@@ -22,7 +22,13 @@ from autograder.errors import CourseConfigError, ExecutorError, GraderUnavailabl
 from autograder.executor.isolated import IsolatedExecutor, Limits
 from autograder.executor.zygote import Zygote
 from autograder.harness.fastpath import single_thread
-from autograder.harness.sandbox import SandboxPlan, available_mode, hidden_paths, needed_paths
+from autograder.harness.sandbox import (
+    SandboxPlan,
+    available_mode,
+    exposed_paths,
+    hidden_paths,
+    needed_paths,
+)
 from autograder.model import ExerciseResult, Report
 from autograder.submission import Submission, locate_submission
 
@@ -135,6 +141,7 @@ class GradingRun:
             hidden=hidden_paths(PACKAGE_DIR, extra),
             needed=needed_paths(PACKAGE_DIR),
         )
+        plan = replace(plan, exposed=exposed_paths(plan))
         executor = IsolatedExecutor(zygote, submission.modules, limits, resolved, max_active, plan)
         source = cls._source(hidden, policy.cases_per_exercise, reveal_quiz_answers)
         points = {entry.id: entry.points for entry in course.exercises}

@@ -9,6 +9,7 @@ notebook is imported, ``flood`` prints without end.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -37,7 +38,16 @@ def nbgrader(*args: str, cwd: Path, allow_failures: bool = False) -> int:
     Plain nbgrader gives up on a whole submission when a cell ignores the
     interrupt at its timeout; with ``allow_failures`` that is counted, not fatal.
     """
-    done = subprocess.run([NBGRADER, *args], cwd=cwd, capture_output=True, text=True, check=False)
+    # nbgrader runs its helpers (alembic) by name: give it the environment's bin first.
+    path = f"{Path(NBGRADER).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    done = subprocess.run(
+        [NBGRADER, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PATH": path},
+    )
     failed = done.stderr.count("There was an error processing assignment '")
     if done.returncode != 0 and not (allow_failures and failed):
         raise SystemExit(
@@ -46,9 +56,9 @@ def nbgrader(*args: str, cwd: Path, allow_failures: bool = False) -> int:
     return failed
 
 
-def kind_of(student: int) -> str:
+def kind_of(student: int, kinds: tuple[str, ...] = KINDS) -> str:
     """The kind of the student with this number."""
-    return KINDS[student % len(KINDS)]
+    return kinds[student % len(kinds)]
 
 
 def answered(source: Path, release: Path, kind: str) -> dict[str, str]:
@@ -81,7 +91,9 @@ def answered(source: Path, release: Path, kind: str) -> dict[str, str]:
     return out
 
 
-def make_course(root: Path, students: int, *, plain: bool, timeout: int = 30) -> Path:
+def make_course(
+    root: Path, students: int, *, plain: bool, timeout: int = 30, kinds: tuple[str, ...] = KINDS
+) -> Path:
     """An nbgrader course with ``students`` submissions already collected.
 
     ``plain``: nbgrader's default autograde pipeline (a kernel per notebook, cell
@@ -106,7 +118,7 @@ def make_course(root: Path, students: int, *, plain: bool, timeout: int = 30) ->
     for k in range(students):
         folder = course_dir / "submitted" / f"student{k:03d}" / ASSIGNMENT
         folder.mkdir(parents=True)
-        for name, text in answered(source, release, kind_of(k)).items():
+        for name, text in answered(source, release, kind_of(k, kinds)).items():
             (folder / name).write_text(text, encoding="utf-8")
         (folder / "timestamp.txt").write_text("2026-11-27 12:00:00.000000 UTC")
     return course_dir

@@ -31,6 +31,19 @@ def _sh(script: Path, env: dict[str, str], cwd: Path) -> subprocess.CompletedPro
     return done
 
 
+def _sh_output(env: dict[str, str], code: str) -> str:
+    """What the environment's Python prints for ``code``."""
+    done = subprocess.run(
+        [env["PYTHON"], "-I", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
 def test_run_autograder_in_a_simulated_autograder_layout(course, tmp_path: Path) -> None:
     archive = build_gradescope_zip(tmp_path / "dist", course)
     root = tmp_path / "autograder"  # stands for /autograder
@@ -46,6 +59,11 @@ def test_run_autograder_in_a_simulated_autograder_layout(course, tmp_path: Path)
         "TORCH_EXTRA_INDEX_URL": "",  # the pinned CPU build is available from the usual index here
     }
     _sh(root / "source" / "setup.sh", env, root / "source")
+    installed = Path(
+        _sh_output(env, "import autograder, os; print(os.path.dirname(autograder.__file__))")
+    )
+    for secret in (installed / "graders", installed / "_reference", root / "source"):
+        assert secret.stat().st_mode & 0o077 == 0, f"{secret} is readable by student code"
     shutil.copy(root / "source" / "run_autograder", root / "run_autograder")  # as Gradescope does
 
     submission = root / "submission"

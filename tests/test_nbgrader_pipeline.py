@@ -36,6 +36,8 @@ from autograder.ipynb import TEST_PREFIX, answer_item, item_of, nbgrader_meta
 
 ROOT = Path(__file__).resolve().parent.parent
 NBGRADER = Path(sys.executable).with_name("nbgrader")
+# nbgrader runs its helpers (alembic) by name: give it the environment's bin first.
+_VENV_PATH = f"{NBGRADER.parent}{os.pathsep}{os.environ.get('PATH', '')}"
 ASSIGNMENT = "ch2"
 SAMPLE = ROOT / "samples" / "typical-mistakes"
 CORRUPTED = "s23_activations_losses"
@@ -71,7 +73,7 @@ def nbgrader(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
         text=True,
         timeout=900,
         check=False,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "PATH": _VENV_PATH, **(env or {})},
     )
     assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout + done.stderr

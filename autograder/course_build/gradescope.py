@@ -33,12 +33,17 @@ PYTHON="${{PYTHON:-python3}}"
 INDEX="${{TORCH_EXTRA_INDEX_URL-https://download.pytorch.org/whl/cpu}}"
 "$PYTHON" -m pip install --quiet "torch=={TORCH_VERSION}" ${{INDEX:+--extra-index-url "$INDEX"}}
 "$PYTHON" -m pip install --quiet wheels/*.whl
+# Student code runs as an unprivileged user: the hidden graders, the references and this
+# folder (the wheel holds them too) become readable by their owner only.
+PACKAGE="$("$PYTHON" -I -c 'import autograder, os; print(os.path.dirname(autograder.__file__))')"
+chmod -R go-rwx "$PACKAGE/graders" "$PACKAGE/_reference" .
 """
 
 RUN = """\
 #!/usr/bin/env bash
 # Gradescope runs this for every submission.
 set -uo pipefail
+umask 077  # results and logs: for the grader only
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 PYTHON="${PYTHON:-python3}"
 mkdir -p "$ROOT/results"

@@ -30,7 +30,7 @@ from autograder.executor.base import Outcomes, checked_outcomes, protocol_failur
 from autograder.executor.zygote import Zygote
 from autograder.harness.channel import Channel, ChannelClosed
 from autograder.harness.codec import CodecError
-from autograder.harness.sandbox import SandboxPlan
+from autograder.harness.sandbox import SandboxPlan, kill_user, student_ids
 from autograder.model import Status
 
 OUTPUT_TAIL_CHARS = 1500
@@ -101,6 +101,8 @@ class IsolatedExecutor:
         self.jobs: dict[str, _Job] = {}
         files = {name: str(path) for name, path in modules.items() if path is not None}
         self.sandbox = replace(sandbox or SandboxPlan(), files=files)
+        if self.sandbox.mode == "uid":
+            self.workdir.chmod(0o711)  # students pass through to their own folders, list nothing
 
     def protection(self) -> str:
         """The weakest protection any student process ran under (the plan if none ran)."""
@@ -252,8 +254,11 @@ class IsolatedExecutor:
             )
             runner.job = None
             runner.state = "idle"
-            if message.get("poisoned") is True:
-                self._kill(runner)  # its CUDA context is broken; the next job gets a new process
+            unsolicited = bool(select.select([runner.channel], [], [], 0)[0])
+            if message.get("poisoned") is True or unsolicited:
+                # A broken CUDA context, or data nobody asked for (student code writing into
+                # the channel): the next exercise gets a fresh process, not the leftovers.
+                self._kill(runner)
 
     # -- failures ---------------------------------------------------------
     def _child_died(self, runner: _ModuleRunner) -> None:
@@ -309,6 +314,8 @@ class IsolatedExecutor:
                     kill(runner.pid, signal.SIGKILL)
                 except (ProcessLookupError, PermissionError):
                     pass
+            if self.sandbox.mode == "uid":  # no PID namespace: end what escaped the group
+                kill_user(student_ids(self.sandbox, runner.pid)[0])
         if runner.channel is not None:
             runner.channel.close()
         runner.pid = None

@@ -47,10 +47,12 @@ def child_main(channel: Channel, config: dict[str, Any]) -> None:
         os.setsid()  # own session and group: the grader kills them as one
         _redirect_output(config["output"])
         plan = SandboxPlan.from_config(config.get("sandbox", {}))
+        # Read while still root and before anything is hidden: the sandbox user may not reach them.
+        files = sandbox.read_files(plan) if plan.mode != "none" else None
         try:
-            files = sandbox.enter(plan)
+            sandbox.enter(plan)
         except OSError:
-            plan, files = replace(plan, mode="uid" if os.geteuid() == 0 else "none"), None
+            plan = replace(plan, mode="uid" if os.geteuid() == 0 else "none")
         if plan.mode == "namespaces":
             pid = os.fork()
             if pid:
@@ -86,7 +88,7 @@ def _redirect_output(path: str) -> None:
     """stdin from /dev/null; stdout and stderr into the grader's output file."""
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
-    out = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    out = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(out, 1)
     os.dup2(out, 2)
     os.close(out)
@@ -98,11 +100,19 @@ def _redirect_output(path: str) -> None:
 
 def _isolate(config: dict[str, Any], plan: SandboxPlan, files: dict[str, bytes] | None) -> None:
     """Scratch folder, the submission's modules (inside a sandbox), privileges, limits."""
-    scratch = Path("/tmp/student") if files is not None else Path(config["scratch"])
+    scratch = Path("/tmp/student") if plan.mode == "namespaces" else Path(config["scratch"])
+    os.umask(0o022)  # the grader's own umask may close what the sandbox user must read
     (scratch / "modules").mkdir(parents=True, exist_ok=True)
     for name, data in (files or {}).items():
         (scratch / "modules" / f"{name}.py").write_bytes(data)
-    os.chmod(scratch, 0o1777)
+    if plan.mode == "uid" and os.geteuid() == 0:  # its own folder, closed to other students
+        uid, gid = sandbox.student_ids(plan, os.getpid())
+        for path in (scratch, scratch / "modules"):
+            os.chown(path, uid, gid)
+            os.chmod(path, 0o700)
+    else:
+        os.chmod(scratch, 0o1777)
+        os.chmod(scratch / "modules", 0o755)
     os.chdir(scratch)
     config["modules_dir"] = str(scratch / "modules") if files is not None else ""
     sandbox.drop_privileges(plan)

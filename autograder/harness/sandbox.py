@@ -12,7 +12,8 @@ forks (the *warden*) applies it before any student code exists:
   student process is PID 1 of its namespace: when it ends, everything it
   started ends with it, and no process outside can be seen or signalled.
 ``uid`` (root without namespaces): the student process runs as an
-  unprivileged user, in its own session.
+  unprivileged user, in its own session. Hidden paths that user could still
+  read (world-readable files) are named in the report: make them owner-only.
 ``none``: no protection beyond the process boundary and resource limits
   (said so in every report).
 
@@ -52,6 +53,8 @@ _MNT_DETACH = 2
 _PR_SET_PDEATHSIG = 1
 _PR_SET_NO_NEW_PRIVS = 38
 _PRIVATE_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
+_SECRETS = ("graders", "_reference", "solutions")
+_OWN_IDS = 0x6000_0000  # mode uid: student ids start here, far above ordinary accounts
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class SandboxPlan:
     hidden: tuple[str, ...] = ()  # folders and files student code must not see
     needed: tuple[str, ...] = ()  # folders the sandbox user must reach (Python, packages)
     files: dict[str, str] = field(default_factory=dict)  # module name -> path, copied inside
+    exposed: tuple[str, ...] = ()  # hidden paths the sandbox user can still read (``uid`` mode)
 
     def to_config(self) -> dict[str, Any]:
         """Plain data for the student process's configuration."""
@@ -90,6 +94,13 @@ class SandboxPlan:
 
     def describe(self) -> str:
         """One sentence for reports: which protection was in force."""
+        if self.mode == "uid" and self.exposed:
+            shown = ", ".join(self.exposed[:4])
+            more = f" and {len(self.exposed) - 4} more" if len(self.exposed) > 4 else ""
+            return (
+                "student code ran as an unprivileged user in its own session (no namespaces here); "
+                f"that user could read {shown}{more} (make them owner-only: chmod -R go-rwx)"
+            )
         return {
             "namespaces": "student code ran as an unprivileged user in its own namespaces "
             "(hidden grader and reference files, private /tmp, read-only system, no network)",
@@ -181,17 +192,19 @@ def _cover(path: str) -> None:
         _mount("none", path, None, _MS_BIND | _MS_REMOUNT | _MS_RDONLY)
 
 
-def build_view(plan: SandboxPlan) -> dict[str, bytes]:
-    """In the warden, in its new mount namespace: hide, make private, make read-only.
-
-    Returns the submission's module files, read before they are hidden.
-    """
+def read_files(plan: SandboxPlan) -> dict[str, bytes]:
+    """The submission's module files, by module name (unreadable ones left out)."""
     files = {}
     for name, path in plan.files.items():
         try:
             files[name] = Path(path).read_bytes()
         except OSError:
             continue
+    return files
+
+
+def build_view(plan: SandboxPlan) -> None:
+    """In the warden, in its new mount namespace: hide, make private, make read-only."""
     for path in plan.hidden:
         try:
             _cover(path)
@@ -200,14 +213,38 @@ def build_view(plan: SandboxPlan) -> dict[str, bytes]:
                 raise
     for path in _PRIVATE_DIRS:
         if Path(path).is_dir():
-            _mount("tmpfs", path, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=256m,mode=1777")
+            _make_private(path, plan.needed)
     if os.geteuid() == 0 and plan.uid != 0:
         _expose(plan.needed)
     try:  # everything else read-only; the private folders above stay writable
         _mount("none", "/", None, _MS_BIND | _MS_REMOUNT | _MS_RDONLY)
     except OSError:
         pass  # the sandbox user cannot write system files anyway
-    return files
+
+
+def _make_private(folder: str, needed: tuple[str, ...]) -> None:
+    """Put an empty tmpfs on ``folder``, keeping (read-only) the needed paths inside it.
+
+    Python or its packages may live there (a checkout with its virtual environment
+    in /tmp): they are held open by descriptor and bound back after the mount.
+    """
+    inside = [n for n in needed if _inside(Path(n), Path(folder))]
+    if str(Path(folder)) in inside:
+        return  # Python itself lives here: a private copy would lose it
+    outermost = [n for n in inside if not any(o != n and _inside(Path(n), Path(o)) for o in inside)]
+    held = [(n, os.open(n, os.O_PATH)) for n in outermost]
+    _mount("tmpfs", folder, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=256m,mode=1777")
+    os.umask(0o022)  # the way to the kept paths must stay open to the sandbox user
+    for path, fd in held:
+        target = Path(path)
+        if os.path.isdir(f"/proc/self/fd/{fd}"):
+            target.mkdir(mode=0o755, parents=True)
+        else:
+            target.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
+            target.touch()
+        _mount(f"/proc/self/fd/{fd}", path, None, _MS_BIND | _MS_REC)
+        _mount("none", path, None, _MS_BIND | _MS_REMOUNT | _MS_RDONLY)
+        os.close(fd)
 
 
 def _blocked(folder: Path) -> bool:
@@ -257,25 +294,83 @@ def mount_proc() -> None:
         pass
 
 
+def student_ids(plan: SandboxPlan, warden_pid: int) -> tuple[int, int]:
+    """The user and group a student process runs as.
+
+    In mode ``uid`` every student process gets a user of its own (no account needed):
+    processes of different submissions cannot signal or read each other, the process
+    limit counts only its own processes, and the grader can end everything it started.
+    """
+    if plan.mode == "uid":
+        return _OWN_IDS + warden_pid, _OWN_IDS + warden_pid
+    return plan.uid, plan.gid
+
+
 def drop_privileges(plan: SandboxPlan) -> None:
     """Become the sandbox user (when running as root), and never gain privileges again."""
     if os.geteuid() == 0 and plan.mode in ("namespaces", "uid"):
+        uid, gid = student_ids(plan, os.getpid())
         os.setgroups([])
-        os.setresgid(plan.gid, plan.gid, plan.gid)
-        os.setresuid(plan.uid, plan.uid, plan.uid)
+        os.setresgid(gid, gid, gid)
+        os.setresuid(uid, uid, uid)
     prctl(_PR_SET_NO_NEW_PRIVS, 1)
     prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # changing user clears it: set it again
 
 
-def enter(plan: SandboxPlan) -> dict[str, bytes] | None:
-    """Apply the namespace part of a plan in the warden; the module files, read beforehand.
+def enter(plan: SandboxPlan) -> None:
+    """Apply the namespace part of a plan in the warden (nothing in the other modes)."""
+    if plan.mode == "namespaces":
+        _enter_namespaces(plan)
+        build_view(plan)
 
-    Returns None when the plan uses no namespaces (files are read where they are).
+
+def kill_user(uid: int) -> None:
+    """Kill every process of a student user (mode ``uid``: whatever left its process group).
+
+    A throw-away process becomes that user and signals everything it may signal;
+    ``kill(-1)`` spares the caller, and a second round catches a fork in flight.
     """
-    if plan.mode != "namespaces":
-        return None
-    _enter_namespaces(plan)
-    return build_view(plan)
+    if os.geteuid() != 0 or uid < _OWN_IDS:
+        return
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setresuid(uid, uid, uid)
+            for _ in range(3):
+                try:
+                    os.kill(-1, signal.SIGKILL)
+                except ProcessLookupError:
+                    break
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def readable_by(path: Path, uid: int, gid: int) -> bool:
+    """Whether a user with no special rights could read ``path`` (by its mode bits and
+    those of the folders above it; ACLs aside)."""
+
+    def allows(target: Path, bits: int) -> bool:  # bits: 4 read, 1 search/execute
+        info = os.stat(target)
+        shift = 6 if info.st_uid == uid else 3 if info.st_gid == gid else 0
+        return (info.st_mode >> shift) & bits == bits
+
+    try:
+        path = path.resolve()
+        if not all(allows(folder, 1) for folder in path.parents):
+            return False
+        return allows(path, 5 if path.is_dir() else 4)
+    except OSError:
+        return False
+
+
+def exposed_paths(plan: SandboxPlan) -> tuple[str, ...]:
+    """Hidden paths the sandbox user can still read where nothing covers them (``uid`` mode)."""
+    if plan.mode != "uid":
+        return ()
+    uid, gid = student_ids(plan, 0)  # any student user: none owns a file
+    found = [p for p in plan.hidden if readable_by(Path(p), uid, gid)]
+    return tuple(sorted(found, key=lambda p: Path(p).name not in _SECRETS))  # secrets first
 
 
 def needed_paths(package_dir: Path) -> tuple[str, ...]:

@@ -1,0 +1,315 @@
+"""A corpus of hostile submissions (tests/hostile/): each earns nothing it did not answer,
+the rest of the submission is graded, the output stays valid, and nothing escapes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import Grader
+
+from autograder.executor.isolated import Limits
+from autograder.grading import GradingRun
+from autograder.harness.sandbox import available_mode
+from autograder.model import Report, Status
+from autograder.reporters.json_report import render_json
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = sorted((ROOT / "tests" / "hostile").glob("*.py"))
+MODE = available_mode()
+# Every protection this machine can give: the strongest, and the uid fallback when root.
+MODES = list(dict.fromkeys([MODE, *(["uid"] if os.geteuid() == 0 else [])]))
+LIMITS = Limits(
+    time_limit_s=3,
+    import_time_limit_s=5,
+    memory_limit_mb=1024,
+    cpu_time_limit_s=20,
+    max_processes=64,
+    output_limit_mb=4,
+)
+# Attacks each weaker protection does not stop (files to read or write, processes to reach).
+UNSTOPPED = {
+    "namespaces": set(),
+    # World-readable checkouts stay readable (the report names them) and the network stays.
+    "uid": {"read-solutions", "copy-graders-into-feedback", "network"},
+    "none": {
+        "read-solutions",
+        "copy-graders-into-feedback",
+        "write-into-package",
+        "kill-parent",
+        "kill-process-group",
+        "read-grader-memory",
+        "orphan-processes",
+        "network",
+    },
+}
+PROTECTED = [ROOT / "autograder", ROOT / "solutions", ROOT / "course.yml", ROOT / "exercises"]
+
+
+def _header(path: Path) -> tuple[str | None, bool]:
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r"^# exercise: (\S+)", text, re.M)
+    return (found.group(1) if found else None), "# strikes: module" in text
+
+
+def _fingerprint(paths: list[Path]) -> dict[str, str]:
+    prints = {}
+    for root in paths:
+        files = (
+            [root]
+            if root.is_file()
+            else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        )
+        for path in files:
+            prints[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return prints
+
+
+def _marker_processes(marker: str) -> list[int]:
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                if marker in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                    found.append(int(pid))
+            except OSError:
+                continue
+    return found
+
+
+def _grader_lines() -> list[str]:
+    lines = []
+    for path in (ROOT / "autograder" / "graders").glob("*.py"):
+        lines += [line.strip() for line in path.read_text().splitlines() if len(line.strip()) > 30]
+    return lines
+
+
+@pytest.fixture(scope="module", params=MODES)
+def sandboxed(request: pytest.FixtureRequest, zygote, course, tmp_path_factory) -> Grader:
+    """A grader whose course asks for one protection mode."""
+    policy = replace(course.grading, sandbox=request.param)
+    return Grader(zygote, replace(course, grading=policy), tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
+def test_hostile_submission(sandboxed: Grader, path: Path, tmp_path: Path) -> None:
+    grader, mode = sandboxed, sandboxed.course.grading.sandbox
+    if path.stem in UNSTOPPED[mode]:
+        pytest.skip(f"protection {mode!r} does not stop this attack (README, Security)")
+    attacked, whole_module = _header(path)
+    submission = grader.copy_of(ROOT / "solutions")
+    neighbour = grader.copy_of(ROOT / "solutions")  # another student's work, next door
+    module = submission / "s21_basics.py"
+    module.write_text(module.read_text() + "\n\n" + path.read_text(), encoding="utf-8")
+    before = _fingerprint([*PROTECTED, neighbour])
+    pickle_marker = Path("/tmp/ch2-hostile-pickle-ran")
+    pickle_marker.unlink(missing_ok=True)
+
+    start = time.monotonic()
+    report: Report = grader.grade_dir(submission, ["2.1", "2.2"], limits=LIMITS)
+    seconds = time.monotonic() - start
+
+    data = json.loads(render_json(report))  # valid output
+    assert data["protection"] == mode
+    struck = {r.id for r in report.exercises if r.section == "2.1"} if whole_module else {attacked}
+    for result in report.exercises:
+        if result.id in struck:
+            assert result.score == 0, (result.id, result.feedback)
+        else:
+            assert result.full_marks, (path.stem, result.id, result.status, result.feedback)
+    if attacked and not whole_module:
+        assert report.result(attacked).status in (Status.FAILED, Status.ERROR, Status.TIMEOUT)
+    assert seconds < 60, "bounded by the limits"
+
+    assert _fingerprint([*PROTECTED, neighbour]) == before, (
+        "nothing outside the student process changed"
+    )
+    assert not pickle_marker.exists(), "nothing the student sent was unpickled"
+    assert not (submission / "results.json").exists() and not (ROOT / "results.json").exists()
+    feedback = "\n".join(r.feedback for r in report.exercises)
+    assert not any(line in feedback for line in _grader_lines()), "no grader code in the feedback"
+    deadline = time.monotonic() + 10
+    while _marker_processes("ch2-hostile-orphan-marker") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _marker_processes("ch2-hostile-orphan-marker"), "no process outlives the grading"
+
+
+def test_fake_output_never_reaches_the_json_report(tmp_path: Path) -> None:
+    """Student prints and planted files never mix with `--format json` on stdout."""
+    submission = tmp_path / "submission"
+    shutil.copytree(ROOT / "solutions", submission, ignore=shutil.ignore_patterns("__pycache__"))
+    module = submission / "s21_basics.py"
+    module.write_text(
+        module.read_text() + "\n\n" + (ROOT / "tests/hostile/fake-results.py").read_text()
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", str(submission), "--format", "json", "--select", "2.1"],
+        capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["max_score"] != 999 and "999" not in json.dumps(
+        [e["score"] for e in report["exercises"]]
+    )
+    assert not (tmp_path / "results.json").exists()
+
+
+@pytest.mark.slow
+def test_batch_of_hostile_submissions_keeps_honest_grades(tmp_path: Path, course) -> None:
+    """Every hostile submission in one batch with honest ones: the honest grades are intact."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
+    data["grading"].update(
+        time_limit_s=3, import_time_limit_s=5, memory_limit_mb=1024, output_limit_mb=4
+    )
+    course_file = tmp_path / "course.yml"
+    course_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    submissions = tmp_path / "class"
+    for name in ("honest-1", "honest-2", *(p.stem for p in CORPUS)):
+        shutil.copytree(
+            ROOT / "solutions", submissions / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    for path in CORPUS:
+        module = submissions / path.stem / "s21_basics.py"
+        module.write_text(module.read_text() + "\n\n" + path.read_text(), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder", "--course", str(course_file), "batch", str(submissions),
+         "--output", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    full = sum(e.points for e in course.exercises)
+    for name in ("honest-1", "honest-2"):
+        assert json.loads((tmp_path / "out" / f"{name}.json").read_text())["score"] == full
+    assert len(list((tmp_path / "out").glob("*.json"))) == len(CORPUS) + 2
+
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="only root can drop to another user")
+
+
+@pytest.fixture
+def open_tmp() -> Iterator[Path]:
+    """A scratch folder other users can pass through (pytest's own base folder is owner-only)."""
+    folder = Path(tempfile.mkdtemp(prefix="ch2-hostile-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@needs_root
+def test_readable_by_agrees_with_the_kernel(open_tmp: Path) -> None:
+    """The exposure check predicts what a student user can actually open."""
+    from autograder.harness.sandbox import readable_by
+
+    cases = {"open": (0o755, 0o644), "closed-file": (0o755, 0o600), "closed-folder": (0o700, 0o644)}
+    paths = {}
+    for name, (folder_mode, file_mode) in cases.items():
+        folder = open_tmp / name
+        folder.mkdir()
+        (folder / "secret.py").write_text("KEY = 1\n")
+        (folder / "secret.py").chmod(file_mode)
+        folder.chmod(folder_mode)
+        paths[name] = folder / "secret.py"
+    uid = 0x6000_0001
+    for name, path in paths.items():
+        pid = os.fork()
+        if pid == 0:
+            os.setresgid(uid, uid, uid)
+            os.setresuid(uid, uid, uid)
+            try:
+                path.read_bytes()
+                os._exit(0)
+            except OSError:
+                os._exit(1)
+        _, status = os.waitpid(pid, 0)
+        assert (os.waitstatus_to_exitcode(status) == 0) == readable_by(path, uid, uid), name
+    assert [n for n, p in paths.items() if readable_by(p, uid, uid)] == ["open"]
+
+
+@needs_root
+def test_uid_mode_hides_owner_only_files_and_names_readable_ones(grader, open_tmp: Path) -> None:
+    """Without namespaces, an owner-only folder stays closed to student code, and a hidden
+    folder the student user could still read is named in the report."""
+    closed = open_tmp / "closed"
+    closed.mkdir(mode=0o700)
+    (closed / "key.txt").write_text("4\n")
+    readable = open_tmp / "readable"
+    readable.mkdir(mode=0o755)
+    (readable / "key.txt").write_text("4\n")
+    submission = grader.copy_of(ROOT / "solutions")
+    module = submission / "s21_basics.py"
+    module.write_text(
+        module.read_text()
+        + f"""
+
+def count_parameters(model, trainable_only=True):  # answers from a file it must not see
+    return int(open({str(closed / "key.txt")!r}).read())
+""",
+        encoding="utf-8",
+    )
+    course = replace(grader.course, grading=replace(grader.course.grading, sandbox="uid"))
+    run = GradingRun.start(
+        submission, course=course, selectors=["2.1"], lang="en", device="cpu",
+        zygote=grader.zygote, limits=LIMITS, extra_hidden=(str(closed), str(readable)),
+    )  # fmt: skip
+    try:
+        report = run.report()
+        exposed = run.executor.sandbox.exposed
+    finally:
+        run.close()
+    assert report.protection == "uid"
+    result = report.result("2.1.count_parameters")
+    assert result.status is Status.ERROR and "PermissionError" in result.feedback
+    assert report.result("2.1.build_mlp").full_marks
+    assert str(readable) in exposed and str(closed) not in exposed
+    assert any(n.startswith("Sandbox:") and "could read" in n for n in report.notes)
+
+
+@pytest.mark.skipif(MODE != "namespaces", reason="needs Linux namespaces")
+def test_private_tmp_keeps_python_installed_under_tmp(open_tmp: Path) -> None:
+    """A checkout with its environment in /tmp: the private /tmp keeps the needed folder
+    (read-only, its hidden parts still covered) and drops everything else."""
+    from autograder.harness.sandbox import SandboxPlan, enter
+
+    venv = open_tmp / "checkout" / ".venv"
+    (venv / "secret").mkdir(parents=True)
+    (venv / "module.py").write_text("VALUE = 4\n")
+    (venv / "secret" / "key.txt").write_text("4\n")
+    (open_tmp / "checkout" / "solutions.py").write_text("ANSWER = 4\n")
+    plan = SandboxPlan(
+        "namespaces",
+        hidden=(str(venv / "secret"), str(open_tmp / "checkout" / "solutions.py")),
+        needed=(str(venv),),
+    )
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        failures = 0
+        try:
+            enter(plan)
+            failures |= (venv / "module.py").read_text() != "VALUE = 4\n"
+            failures |= 2 * (venv / "secret" / "key.txt").exists()
+            failures |= 4 * (open_tmp / "checkout" / "solutions.py").exists()
+            try:
+                (venv / "planted.py").write_text("x")
+                failures |= 8
+            except OSError:
+                pass
+        except BaseException:
+            failures = 16
+        os._exit(failures)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert not (venv / "planted.py").exists()
