@@ -85,16 +85,15 @@ def rows(csv_path: Path) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory: pytest.TempPathFactory, fast_course: Path) -> tuple[Path, Path, float]:
+def graded(tmp_path_factory: pytest.TempPathFactory, fast_course: Path) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("batch")
     submissions = make_class(root / "class")
-    start = time.monotonic()
     batch(fast_course, str(submissions), "--output", str(root / "out"))
-    return submissions, root / "out", time.monotonic() - start
+    return submissions, root / "out"
 
 
 def test_every_student_gets_a_report_and_a_csv_row(graded, course) -> None:
-    submissions, out, _ = graded
+    submissions, out = graded
     students = sorted(p.name.removesuffix(".zip") for p in submissions.iterdir())
     assert sorted(p.stem for p in out.glob("*.json")) == students
     table = rows(out / "grades.csv")
@@ -113,7 +112,7 @@ def test_every_student_gets_a_report_and_a_csv_row(graded, course) -> None:
 
 
 def test_hostile_submissions_cost_only_what_they_break(graded) -> None:
-    _, out, seconds = graded
+    _, out = graded
     table = rows(out / "grades.csv")
     full = float(table["ada"]["total"])
     s21 = [k for k in table["ada"] if k.startswith("2.1.") and ".quiz." not in k]
@@ -125,15 +124,17 @@ def test_hostile_submissions_cost_only_what_they_break(graded) -> None:
     assert all(float(table["exits"][k]) == 0 for k in s21)
     assert float(table["exits"]["2.2.train_step"]) == float(table["ada"]["2.2.train_step"])
     killer = json.loads((out / "kills-parent.json").read_text())
-    if killer["protection"] == "namespaces":  # it cannot see any process outside its own
+    if killer["protection"] in ("namespaces", "uid"):  # it cannot reach any grading process
         assert killer["score"] == full - float(table["ada"]["2.1.count_parameters"])
     else:  # it took its worker's fork server down: tried again, then reported
         assert killer["score"] == 0 and "could not be graded" in killer["notes"][0]
-    assert seconds < 120, "hostile submissions are bounded by their time limits"
+    hang = json.loads((out / "hangs.json").read_text())
+    stopped = next(e for e in hang["exercises"] if e["id"] == "2.1.count_parameters")
+    assert stopped["status"] == "timeout", "a hang is stopped at its time limit"
 
 
 def test_rerun_skips_graded_submissions_and_force_regrades(graded, fast_course: Path) -> None:
-    submissions, out, _ = graded
+    submissions, out = graded
     before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
     again = batch(fast_course, str(submissions), "--output", str(out))
     assert "graded 0" in again.stdout and f"already done {len(before)}" in again.stdout
@@ -145,7 +146,7 @@ def test_rerun_skips_graded_submissions_and_force_regrades(graded, fast_course: 
 def test_a_killed_batch_loses_nothing_and_resumes(
     tmp_path: Path, fast_course: Path, graded
 ) -> None:
-    _, complete, _ = graded
+    _, complete = graded
     submissions = make_class(tmp_path / "class")
     out = tmp_path / "out"
     process = batch(fast_course, str(submissions), "--output", str(out), "--jobs", "1", wait=False)
@@ -165,7 +166,7 @@ def test_a_killed_batch_loses_nothing_and_resumes(
 
 
 def test_shards_merge_into_the_unsharded_result(graded, fast_course: Path, tmp_path: Path) -> None:
-    submissions, complete, _ = graded
+    submissions, complete = graded
     for k in (1, 2, 3):
         batch(
             fast_course,
