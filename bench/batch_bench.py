@@ -22,8 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-from workload import ASSIGNMENT, ROOT, copy_submissions, make_course, nbgrader
+from workload import ASSIGNMENT, ROOT, copy_submissions, course_file, make_course, nbgrader
 
 
 def timed(fn) -> float:
@@ -47,11 +46,8 @@ def main() -> None:
     args = parser.parse_args()
     n = args.students
     root = Path(tempfile.mkdtemp(prefix="ch2-batch-bench-"))
-    course = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
-    course["grading"]["time_limit_s"] = args.time_limit
-    course_file = root / "course.yml"
-    course_file.write_text(yaml.safe_dump(course, allow_unicode=True), encoding="utf-8")
-    os.environ["CH2_COURSE"] = str(course_file)  # read by GradeWithEngine inside nbgrader too
+    course = course_file(root / "course.yml", time_limit_s=args.time_limit)
+    os.environ["CH2_COURSE"] = str(course)  # read by GradeWithEngine inside nbgrader too
     try:
         ours_dir = make_course(root, n, plain=False)
         submissions = copy_submissions(ours_dir, root / "class")

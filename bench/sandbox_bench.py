@@ -20,18 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-from workload import ROOT, copy_submissions, make_course
+from workload import ROOT, copy_submissions, course_file, make_course
 
 from autograder.harness.sandbox import available_mode
-
-
-def course_with(root: Path, sandbox: str) -> Path:
-    data = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
-    data["grading"]["sandbox"] = sandbox
-    path = root / f"course-{sandbox}.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def run(course: Path, submissions: Path, out: Path) -> float:
@@ -65,7 +56,7 @@ def main() -> None:
     try:
         course_dir = make_course(root, args.students, plain=False, kinds=("correct", "buggy"))
         submissions = copy_submissions(course_dir, root / "class")
-        courses = {mode: course_with(root, mode) for mode in modes}
+        courses = {mode: course_file(root / f"course-{mode}.yml", sandbox=mode) for mode in modes}
         for _ in range(args.repeat):
             for mode in modes:
                 times[mode].append(run(courses[mode], submissions, root / "out"))

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -54,6 +56,14 @@ def nbgrader(*args: str, cwd: Path, allow_failures: bool = False) -> int:
             f"nbgrader {' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
         )
     return failed
+
+
+def course_file(path: Path, **grading: object) -> Path:
+    """This project's course.yml with ``grading`` settings changed, written to ``path``."""
+    data = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
+    data["grading"].update(grading)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 def kind_of(student: int, kinds: tuple[str, ...] = KINDS) -> str:

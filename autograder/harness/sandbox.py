@@ -49,7 +49,6 @@ _MS_REMOUNT = 32
 _MS_BIND = 4096
 _MS_REC = 16384
 _MS_PRIVATE = 1 << 18
-_MNT_DETACH = 2
 _PR_SET_PDEATHSIG = 1
 _PR_SET_NO_NEW_PRIVS = 38
 _PRIVATE_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
@@ -226,25 +225,13 @@ def _make_private(folder: str, needed: tuple[str, ...]) -> None:
     """Put an empty tmpfs on ``folder``, keeping (read-only) the needed paths inside it.
 
     Python or its packages may live there (a checkout with its virtual environment
-    in /tmp): they are held open by descriptor and bound back after the mount.
+    in /tmp).
     """
     inside = [n for n in needed if _inside(Path(n), Path(folder))]
     if str(Path(folder)) in inside:
         return  # Python itself lives here: a private copy would lose it
     outermost = [n for n in inside if not any(o != n and _inside(Path(n), Path(o)) for o in inside)]
-    held = [(n, os.open(n, os.O_PATH)) for n in outermost]
-    _mount("tmpfs", folder, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=256m,mode=1777")
-    os.umask(0o022)  # the way to the kept paths must stay open to the sandbox user
-    for path, fd in held:
-        target = Path(path)
-        if os.path.isdir(f"/proc/self/fd/{fd}"):
-            target.mkdir(mode=0o755, parents=True)
-        else:
-            target.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
-            target.touch()
-        _mount(f"/proc/self/fd/{fd}", path, None, _MS_BIND | _MS_REC)
-        _mount("none", path, None, _MS_BIND | _MS_REMOUNT | _MS_RDONLY)
-        os.close(fd)
+    _cover_keeping(folder, outermost, "size=256m,mode=1777", read_only=True)
 
 
 def _blocked(folder: Path) -> bool:
@@ -261,29 +248,38 @@ def _expose(needed: tuple[str, ...]) -> None:
     The closed folder is covered by an empty, open tmpfs into which only the way
     to the needed folders is bound back; the rest of it stays out of sight.
     """
-    stash = Path("/tmp/.ch2-stash")
-    opened: set[Path] = set()
-    kept: list[Path] = []
-    for index, path in enumerate(Path(p) for p in needed):
+    ways: dict[Path, list[str]] = {}
+    for path in (Path(p) for p in needed):
         blocked = next((a for a in reversed(path.parents) if a != Path("/") and _blocked(a)), None)
-        if blocked is None:
-            continue
-        way = blocked / path.relative_to(blocked).parts[0]
-        keep = stash / str(index)
-        keep.mkdir(parents=True)
-        _mount(str(way), str(keep), None, _MS_BIND | _MS_REC)
-        kept.append(keep)
-        if blocked not in opened:
-            _mount("tmpfs", str(blocked), "tmpfs", _MS_NOSUID | _MS_NODEV, "size=4k,mode=0755")
-            opened.add(blocked)
-        if not way.exists():
-            way.mkdir()
-            _mount(str(keep), str(way), None, _MS_BIND | _MS_REC)
-    for keep in kept:  # the bound copies stay where they are needed; the stash goes
-        _libc.umount2(str(keep).encode(), _MNT_DETACH)
-        keep.rmdir()
-    if kept:
-        stash.rmdir()
+        if blocked is not None:
+            way = str(blocked / path.relative_to(blocked).parts[0])
+            kept = ways.setdefault(blocked, [])
+            if way not in kept:
+                kept.append(way)
+    for blocked, kept in ways.items():
+        _cover_keeping(str(blocked), kept, "size=4k,mode=0755", read_only=False)
+
+
+def _cover_keeping(folder: str, keep: list[str], options: str, *, read_only: bool) -> None:
+    """Mount an empty tmpfs (``options``) on ``folder`` and bind the ``keep`` paths inside it
+    back in place, held open by descriptor across the mount."""
+    held = [(path, os.open(path, os.O_PATH)) for path in keep]
+    try:
+        _mount("tmpfs", folder, "tmpfs", _MS_NOSUID | _MS_NODEV, options)
+        os.umask(0o022)  # the way to the kept paths must stay open to the sandbox user
+        for path, fd in held:
+            source, target = f"/proc/self/fd/{fd}", Path(path)
+            if os.path.isdir(source):
+                target.mkdir(mode=0o755, parents=True)
+            else:
+                target.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
+                target.touch()
+            _mount(source, path, None, _MS_BIND | _MS_REC)
+            if read_only:
+                _mount("none", path, None, _MS_BIND | _MS_REMOUNT | _MS_RDONLY)
+    finally:
+        for _, fd in held:
+            os.close(fd)
 
 
 def mount_proc() -> None:
