@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from autograder.errors import AutograderError
+from autograder.reporters.safe_text import one_line
 
 LANG = click.Choice(["zh", "en"])
 DEVICE = click.Choice(["auto", "cpu", "cuda"])
+
+
+class OutputError(AutograderError):
+    """The report could not be rendered or written; an existing output file is left as it was."""
+
+    exit_code = 7
 
 
 def _load_course(course_file: str | None):
@@ -19,11 +29,53 @@ def _load_course(course_file: str | None):
     return load_course(course_file)
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+def _write(make_text: Callable[[], str], output: str | None, fmt: str) -> None:
+    """Render the report and write it to ``output`` (atomically) or to standard output."""
+    where = output or "standard output"
+    try:
+        # Encoded before anything is written, so a failure leaves no partial output.
+        data = make_text().encode("utf-8")
+    except Exception as exc:
+        raise OutputError(
+            f"the {fmt} report could not be rendered ({type(exc).__name__}: {exc}); "
+            f"{where} was left as it was"
+        ) from exc
+    if not output:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    try:
+        _replace_file(Path(output), data)
+    except OSError as exc:
+        raise OutputError(
+            f"{output}: the report could not be written ({exc.strerror or exc}); "
+            "the file was left as it was"
+        ) from exc
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, _mode_for(path))
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a plain ``open(path, "w")`` would give: the file's own, or 0o666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 class _Group(click.Group):
@@ -33,7 +85,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except AutograderError as exc:
-            click.echo(f"ch2-grade: {exc}", err=True)
+            # The message may quote student text: keep it printable on any terminal.
+            click.echo(f"ch2-grade: {one_line(exc)}", err=True)
             sys.exit(exc.exit_code)
 
 
@@ -82,7 +135,7 @@ def check_command(
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
     folder = Path(path) if path else _default_exercise_folder()
     report = self_check(folder, course=course, selectors=selectors, lang=lang, device=device)
-    _write(render_text(report, "table.title.check"), None)
+    _write(lambda: render_text(report, "table.title.check"), None, "text")
 
 
 def _default_exercise_folder() -> Path:
@@ -128,6 +181,11 @@ def render(report, fmt: str, course, seconds: float = 0.0) -> str:
 @click.option("--select", "selectors", multiple=True, help="only this section or exercise id")
 @click.option("--lang", type=LANG, default=None, help="feedback language (default from course.yml)")
 @click.option("--device", type=DEVICE, default=None, help="where graded tensors live")
+@click.option(
+    "--reveal-answers",
+    is_flag=True,
+    help="explain quiz answers whatever feedback.quiz_answers says (instructors only)",
+)
 @click.pass_context
 def grade_command(
     ctx: click.Context,
@@ -137,6 +195,7 @@ def grade_command(
     selectors: tuple[str, ...],
     lang: str | None,
     device: str | None,
+    reveal_answers: bool,
 ) -> None:
     """Grade PATH with the hidden graders: a folder of section modules or notebooks, one of them, or a .zip.
 
@@ -148,16 +207,16 @@ def grade_command(
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
     start = time.perf_counter()
-    reveal = course.feedback.quiz_answers if fmt == "gradescope" else True
     report = grade_hidden(
         path,
         course=course,
         selectors=selectors,
         lang=lang,
         device=device,
-        reveal_quiz_answers=reveal,
+        reveal_quiz_answers=reveal_answers or course.feedback.reveals_quiz_answers(),
     )
-    _write(render(report, fmt, course, time.perf_counter() - start), output)
+    seconds = time.perf_counter() - start
+    _write(lambda: render(report, fmt, course, seconds), output, fmt)
 
 
 @main.command("report")
@@ -175,7 +234,7 @@ def report_command(ctx: click.Context, json_file: str, fmt: str, output: str | N
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
     report = report_from_dict(json.loads(Path(json_file).read_text(encoding="utf-8")))
-    _write(render(report, fmt, course), output)
+    _write(lambda: render(report, fmt, course), output, fmt)
 
 
 @main.command("build-public")
@@ -324,8 +383,6 @@ def batch_command(
 @click.pass_context
 def merge_command(ctx: click.Context, folders: tuple[str, ...], output: str) -> None:
     """Merge the reports of batch shards (FOLDERS) into one folder and one grades.csv."""
-    import json
-
     from autograder.batch.store import (
         CSV_NAME,
         collect_reports,
@@ -333,14 +390,13 @@ def merge_command(ctx: click.Context, folders: tuple[str, ...], output: str) -> 
         write_atomically,
         write_csv,
     )
+    from autograder.reporters.json_report import dumps
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
     reports = collect_reports([Path(f) for f in folders])
     target = Path(output)
     for student, report in reports.items():
-        write_atomically(
-            report_path(target, student), json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-        )
+        write_atomically(report_path(target, student), dumps(report))
     write_csv(target / CSV_NAME, reports, course)
     click.echo(f"merged {len(reports)} reports into {target / CSV_NAME}")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -61,21 +62,49 @@ class GradingPolicy:
 
 FEEDBACK_DETAILS = ("full", "mistakes", "score")
 GRADESCOPE_VISIBILITY = ("visible", "after_due_date", "after_published", "hidden")
+QUIZ_ANSWERS = ("never", "after_due", "always")
+EXPECTED_VALUES = ("hidden", "shown")
 
 
 @dataclass(frozen=True)
 class FeedbackPolicy:
     """How much of the hidden graders' feedback students see in reports made for them.
 
+    The defaults assume a student may resubmit without limit, so that no
+    feedback works as an oracle for the hidden cases or the quiz key.
+
     ``detail``: ``full`` (what went wrong, named mistakes, hints), ``mistakes``
     (mistake ids and hints only) or ``score`` (points and status only).
-    ``quiz_answers``: whether feedback explains the right answer of a quiz question.
+    ``expected_values``: ``hidden`` (mismatches never show what a hidden case
+    expected) or ``shown`` (for an instructor debugging locally).
+    ``quiz_answers``: when feedback gives and explains the right answer of a
+    quiz question: ``never``, ``after_due`` (once ``due`` has passed; never
+    without a ``due``) or ``always``.
+    ``due``: when grading is over (timezone-aware), or None.
     ``gradescope_visibility``: when Gradescope shows the tests to students.
     """
 
     detail: str = "full"
-    quiz_answers: bool = True
+    expected_values: str = "hidden"
+    quiz_answers: str = "after_due"
+    due: datetime | None = None
     gradescope_visibility: str = "visible"
+
+    def reveals_quiz_answers(self, now: datetime | None = None) -> bool:
+        """Whether feedback made at ``now`` (default: this moment) may explain quiz answers.
+
+        ``now`` must be timezone-aware, like ``due``.
+        """
+        if self.quiz_answers == "always":
+            return True
+        if self.quiz_answers != "after_due" or self.due is None:
+            return False
+        return (now or datetime.now(timezone.utc)) >= self.due
+
+    @property
+    def shows_expected_values(self) -> bool:
+        """Whether mismatch feedback may show what a hidden case expected."""
+        return self.expected_values == "shown"
 
 
 @dataclass(frozen=True)
@@ -238,15 +267,51 @@ class _Validator:
         values: dict[str, Any] = {}
         for name, value in data.items():
             key = f"feedback.{name}"
-            if name == "quiz_answers":
-                if not isinstance(value, bool):
-                    raise self.fail(key, f"must be true or false, got {value!r}")
+            if name == "due":
+                values[name] = self.due(value, key)
+            elif name == "quiz_answers":
+                values[name] = self.quiz_answers(value, key)
             else:
-                allowed = FEEDBACK_DETAILS if name == "detail" else GRADESCOPE_VISIBILITY
-                if value not in allowed:
-                    raise self.fail(key, f"must be one of {', '.join(allowed)}, got {value!r}")
-            values[name] = value
+                allowed = {
+                    "detail": FEEDBACK_DETAILS,
+                    "expected_values": EXPECTED_VALUES,
+                    "gradescope_visibility": GRADESCOPE_VISIBILITY,
+                }[name]
+                values[name] = self.choice(value, key, allowed)
         return FeedbackPolicy(**values)
+
+    def choice(self, value: Any, key: str, allowed: tuple[str, ...]) -> str:
+        if value not in allowed:
+            raise self.fail(key, f"must be one of {', '.join(allowed)}, got {value!r}")
+        return value
+
+    def quiz_answers(self, value: Any, key: str) -> str:
+        # Course files written before ``after_due`` existed say true or false.
+        if isinstance(value, bool):
+            return "always" if value else "never"
+        return self.choice(value, key, QUIZ_ANSWERS)
+
+    def due(self, value: Any, key: str) -> datetime | None:
+        # YAML reads an unquoted date-time as a datetime, a quoted one as a string.
+        if value is None:
+            return None
+        moment = value
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                moment = datetime.fromisoformat(
+                    text[:-1] + "+00:00" if text.endswith("Z") else text
+                )
+            except ValueError:
+                moment = None
+        if not isinstance(moment, datetime) or moment.tzinfo is None:
+            shown = value.isoformat() if isinstance(value, date) else value
+            raise self.fail(
+                key,
+                "must be an ISO 8601 date-time with a timezone, "
+                f"e.g. 2025-06-30T23:59:00+08:00, got {shown!r}",
+            )
+        return moment
 
     def grading(self, data: Any) -> GradingPolicy:
         fields = GradingPolicy.__dataclass_fields__

@@ -104,7 +104,7 @@ class GradingRun:
         hidden: bool = True,
         zygote: Zygote | None = None,
         limits: Limits | None = None,
-        reveal_quiz_answers: bool = True,
+        reveal_quiz_answers: bool | None = None,
         max_active: int | None = None,
         extra_hidden: Sequence[str] = (),
     ) -> GradingRun:
@@ -113,8 +113,42 @@ class GradingRun:
         ``hidden`` chooses the hidden graders (references computed now) over the
         stored public checks. A caller may share one ``zygote`` across runs
         (it then stays open when the run closes) and override the ``limits``.
+        ``reveal_quiz_answers`` defaults to the course's feedback policy.
         """
+        owns_zygote = zygote is None
+        zygote = zygote or Zygote.start()  # a fresh program: it gets ready while we read
+        try:
+            return cls._start(
+                path, zygote, owns_zygote, course=course, selectors=selectors, lang=lang,
+                device=device, hidden=hidden, limits=limits,
+                reveal_quiz_answers=reveal_quiz_answers, max_active=max_active,
+                extra_hidden=extra_hidden,
+            )  # fmt: skip
+        except BaseException:
+            if owns_zygote:
+                zygote.close()
+            raise
+
+    @classmethod
+    def _start(
+        cls,
+        path: Path | str,
+        zygote: Zygote,
+        owns_zygote: bool,
+        *,
+        course: Course | None,
+        selectors: Sequence[str],
+        lang: str | None,
+        device: str | None,
+        hidden: bool,
+        limits: Limits | None,
+        reveal_quiz_answers: bool | None,
+        max_active: int | None,
+        extra_hidden: Sequence[str],
+    ) -> GradingRun:
         course = course or load_course()
+        if reveal_quiz_answers is None:
+            reveal_quiz_answers = course.feedback.reveals_quiz_answers()
         submission = locate_submission(path, course)
         specs = specs_for(course, course.select(list(selectors)))
         lang = lang or course.default_language
@@ -123,8 +157,6 @@ class GradingRun:
                 f"language {lang!r} is not offered (course.languages: {', '.join(course.languages)})"
             )
         resolved = resolve_device(device or course.grading.device)
-        owns_zygote = zygote is None
-        zygote = zygote or Zygote.start()
         single_thread()  # references are tiny: thread start-up would cost more than it saves
         policy = course.grading
         limits = limits or Limits(
@@ -135,7 +167,12 @@ class GradingRun:
             policy.max_processes,
             policy.output_limit_mb,
         )
-        extra = (str(submission.root), os.getcwd(), *extra_hidden)
+        wanted = [Path(p).resolve() for p in (submission.root, os.getcwd(), *extra_hidden)]
+        # A folder inside another hidden one (a student's inside the class) adds nothing but a
+        # mount per student process; "/" is never hidden, so it covers nothing.
+        extra = tuple(
+            str(p) for p in wanted if not any(o in p.parents and o != Path("/") for o in wanted)
+        )
         plan = SandboxPlan(
             mode=available_mode(policy.sandbox),
             hidden=hidden_paths(PACKAGE_DIR, extra),
@@ -145,7 +182,9 @@ class GradingRun:
         executor = IsolatedExecutor(zygote, submission.modules, limits, resolved, max_active, plan)
         source = cls._source(hidden, policy.cases_per_exercise, reveal_quiz_answers)
         points = {entry.id: entry.points for entry in course.exercises}
-        session = GradingSession(specs, points, source, executor, lang)
+        # Hidden cases' expected values stay out of feedback unless the course shows them.
+        show_expected = not hidden or course.feedback.shows_expected_values
+        session = GradingSession(specs, points, source, executor, lang, show_expected=show_expected)
         run = cls(course, submission, specs, session, executor, zygote, resolved)
         run.owns_zygote = owns_zygote
         return run
@@ -239,9 +278,11 @@ def grade_hidden(
     selectors: Sequence[str] = (),
     lang: str | None = None,
     device: str | None = None,
-    reveal_quiz_answers: bool = True,
+    reveal_quiz_answers: bool | None = None,
 ) -> Report:
-    """Grade a submission with the hidden graders, run through pytest."""
+    """Grade a submission with the hidden graders, run through pytest.
+
+    ``reveal_quiz_answers`` None follows the course's feedback policy."""
     if importlib.util.find_spec("autograder.graders") is None:
         raise GraderUnavailableError(
             "the hidden graders are not installed here (this is the student package): "
@@ -279,8 +320,10 @@ def grade_hidden(
         args += ["--ch2-device", device]
     for selector in selectors:
         args += ["--ch2-select", selector]
-    if not reveal_quiz_answers:
+    if reveal_quiz_answers is False:
         args.append("--ch2-hide-quiz-answers")
+    elif reveal_quiz_answers:
+        args.append("--ch2-reveal-quiz-answers")
     catcher = _ReportCatcher()
     saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # no third-party plugin in grading

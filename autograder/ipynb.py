@@ -3,7 +3,9 @@
 Reading never fails: a notebook that is not valid JSON (truncated, edited by
 hand, merged badly) is *salvaged*: every cell source that can still be found
 in the text is kept, and the damage is described so that the result is never
-mistaken for an honest zero. Only plain ``json`` is used (no nbformat), so
+mistaken for an honest zero. A file that must not be read at all (a link, not
+a regular file, too large, or JSON nested deeper than any notebook) gives a
+notebook marked unreadable, with the reason. Only plain ``json`` is used (no nbformat), so
 grading a folder of notebooks costs nothing extra to import.
 
 The module is the notebook's code cells in order, except the test cells
@@ -19,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from autograder.safe_io import MAX_NOTEBOOK_BYTES, UnsafeFileError, read_regular_file
 
 ANSWER_PREFIX = "answer_"
 TEST_PREFIX = "test_"
@@ -42,6 +46,9 @@ _SOURCE = re.compile(
 _CELL_TYPE = re.compile(r'"cell_type"\s*:\s*"(\w+)"')
 _GRADE_TRUE = re.compile(r'"grade"\s*:\s*true')
 _SOLUTION_TRUE = re.compile(r'"solution"\s*:\s*true')
+# Far deeper than any notebook (widget state and plot specs stay within a few dozen
+# levels), and shallow enough for every later step that walks the data recursively.
+MAX_NESTING = 100
 
 
 @dataclass
@@ -50,7 +57,8 @@ class Notebook:
 
     cells: list[dict[str, Any]]
     metadata: dict[str, Any] = field(default_factory=dict)
-    damage: str | None = None  # why the file had to be salvaged
+    damage: str | None = None  # why the file had to be salvaged, or why it was not read
+    readable: bool = True  # False: nothing in the file is used (see ``damage``)
 
 
 @dataclass
@@ -100,12 +108,50 @@ def is_test_cell(cell: dict[str, Any]) -> bool:
     return bool(meta.get("grade")) and not meta.get("solution")
 
 
+class TooDeepError(ValueError):
+    """JSON nested deeper than :data:`MAX_NESTING`: refused, never walked."""
+
+
+def load_json(text: str) -> Any:
+    """``json.loads``, refusing nesting deeper than :data:`MAX_NESTING` without recursing into it."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise TooDeepError(f"its JSON is nested more than {MAX_NESTING} levels deep") from None
+    if _deeper_than(data, MAX_NESTING):
+        raise TooDeepError(f"its JSON is nested more than {MAX_NESTING} levels deep")
+    return data
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Whether lists and objects nest more than ``limit`` levels (walked without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            if depth > limit:
+                return True
+            stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+    return False
+
+
 def parse_notebook(text: str) -> Notebook:
     """The notebook in ``text``; salvaged (with ``damage`` set) if it is not a valid notebook."""
     try:
-        data = json.loads(text)
+        data = load_json(text)
+    except TooDeepError as exc:
+        return Notebook([], {}, f"the file cannot be read: {exc}", readable=False)
     except ValueError as exc:
-        return salvage(text, f"the file is not valid JSON ({exc.msg} at line {exc.lineno})")
+        # Not only JSONDecodeError: an integer of more than 4300 digits is a plain ValueError.
+        detail = (
+            f"{exc.msg} at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        )
+        reason = f"the file is not valid JSON ({detail})"
+        if "\0" in text:
+            reason = "the file holds NUL bytes (damaged on disk, or not a notebook)"
+        return salvage(text, reason)
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         return salvage(text, "the file is JSON but not a notebook (no list of cells)")
     cells = [c for c in data["cells"] if isinstance(c, dict)]
@@ -116,13 +162,30 @@ def parse_notebook(text: str) -> Notebook:
     return Notebook(cells, metadata, damage)
 
 
-def read_notebook(path: Path | str) -> Notebook:
-    """Read and parse a notebook file (bytes that are not UTF-8 are replaced)."""
+def read_notebook(path: Path | str, *, beneath: Path | None = None) -> Notebook:
+    """Read and parse a submitted notebook file, without following links (see ``safe_io``).
+
+    Bytes that are not UTF-8 are replaced, and the damage says so.
+    """
     try:
-        text = Path(path).read_bytes().decode("utf-8", errors="replace")
-    except OSError as exc:
-        return Notebook([], {}, f"the file cannot be read ({exc.strerror})")
-    return parse_notebook(text)
+        data = read_regular_file(path, MAX_NOTEBOOK_BYTES, beneath=beneath)
+    except UnsafeFileError as exc:
+        return Notebook([], {}, str(exc), readable=False)
+    return parse_notebook_bytes(data)
+
+
+def parse_notebook_bytes(data: bytes) -> Notebook:
+    """:func:`parse_notebook` of a file's bytes; bytes that are not UTF-8 are replaced, with a note."""
+    try:
+        return parse_notebook(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        bad = f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    notebook = parse_notebook(data.decode("utf-8", errors="replace"))
+    if notebook.readable:
+        notebook.damage = f"{bad}; such bytes were replaced" + (
+            f"; {notebook.damage}" if notebook.damage else ""
+        )
+    return notebook
 
 
 def salvage(text: str, reason: str) -> Notebook:
@@ -156,6 +219,17 @@ def _comment_out_magics(source: str) -> str:
     return "\n".join(lines)
 
 
+def _compile_problem(index: int, code: str, exc: SyntaxError | ValueError) -> str:
+    """Why a cell was left out; NUL characters and lone surrogates are not SyntaxErrors everywhere."""
+    if "\0" in code:
+        return f"cell {index} holds a NUL character"
+    if isinstance(exc, UnicodeError):
+        return f"cell {index} holds characters that are not valid Unicode"
+    if isinstance(exc, SyntaxError):
+        return f"cell {index} has a SyntaxError (line {exc.lineno}): {exc.msg}"
+    return f"cell {index} cannot be compiled ({exc})"
+
+
 def module_source(notebook: Notebook) -> ModuleSource:
     """The notebook's code as one module; cells that do not compile are left out, with a note."""
     result = ModuleSource(source="")
@@ -169,8 +243,8 @@ def module_source(notebook: Notebook) -> ModuleSource:
         code = _comment_out_magics(cell_source(cell))
         try:
             compile(code, f"<cell {index}>", "exec")
-        except SyntaxError as exc:
-            problem = f"cell {index} has a SyntaxError (line {exc.lineno}): {exc.msg}"
+        except (SyntaxError, ValueError) as exc:
+            problem = _compile_problem(index, code, exc)
             result.problems.append(problem)
             if item is not None:
                 result.broken_answers[item] = problem

@@ -46,6 +46,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="do not explain quiz answers in feedback",
     )
+    group.addoption(
+        "--ch2-reveal-quiz-answers",
+        action="store_true",
+        help="explain quiz answers whatever the course's feedback policy says",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -63,8 +68,17 @@ def pytest_configure(config: pytest.Config) -> None:
         selectors=config.getoption("ch2_select"),
         lang=config.getoption("ch2_lang"),
         device=config.getoption("ch2_device"),
-        reveal_quiz_answers=not config.getoption("ch2_hide_quiz_answers"),
+        reveal_quiz_answers=_quiz_answer_policy(config),
     )
+
+
+def _quiz_answer_policy(config: pytest.Config) -> bool | None:
+    """True or False when asked on the command line; None follows the course's policy."""
+    if config.getoption("ch2_hide_quiz_answers"):
+        return False
+    if config.getoption("ch2_reveal_quiz_answers"):
+        return True
+    return None
 
 
 def _exercise_of(item: pytest.Item) -> str | None:

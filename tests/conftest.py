@@ -4,6 +4,7 @@ section modules (reference solutions and independent variants) loaded for direct
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import textwrap
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,9 @@ from autograder.model import ExerciseResult, Report
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
+
+# A secret in the grader's environment: hostile tests check it never reaches a report.
+os.environ.setdefault("CH2_GRADER_SECRET", "ch2-environment-secret-4b1d")
 
 # Where the correct versions of each section module live: the references and the
 # independent variants written apart from them.

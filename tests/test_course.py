@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 import yaml
 
-from autograder.course import load_course
+from autograder.course import FeedbackPolicy, load_course
 from autograder.errors import CourseConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +71,25 @@ CASES = [
         "listed twice",
     ),
     (lambda d: d.update(sections=[]), "sections: must be a non-empty list"),
+    (
+        lambda d: d["feedback"].update(quiz_answers="sometimes"),
+        "feedback.quiz_answers: must be one of never, after_due, always, got 'sometimes'",
+    ),
+    (
+        lambda d: d["feedback"].update(expected_values="visible"),
+        "feedback.expected_values: must be one of hidden, shown, got 'visible'",
+    ),
+    (
+        lambda d: d["feedback"].update(due="next friday"),
+        "feedback.due: must be an ISO 8601 date-time with a timezone",
+    ),
+    (
+        lambda d: d["feedback"].update(due="2025-06-30T23:59:00"),
+        "feedback.due: must be an ISO 8601 date-time with a timezone, "
+        "e.g. 2025-06-30T23:59:00+08:00, got '2025-06-30T23:59:00'",
+    ),
+    (lambda d: d["feedback"].update(due=date(2025, 6, 30)), "got '2025-06-30'"),
+    (lambda d: d["feedback"].update(reveal=True), "feedback.reveal: unknown key"),
 ]
 
 
@@ -96,3 +116,51 @@ def test_unreadable_and_non_yaml_files(tmp_path: Path) -> None:
 def test_unknown_selector_is_reported() -> None:
     with pytest.raises(CourseConfigError, match=r"2\.9"):
         load_course(ROOT / "course.yml").select(["2.9"])
+
+
+def _feedback(tmp_path: Path, text: str) -> FeedbackPolicy:
+    """The feedback policy of the course file with this ``feedback:`` block (YAML text)."""
+    base = (ROOT / "course.yml").read_text(encoding="utf-8")
+    start = base.index("\nfeedback:")
+    end = base.index("\nsections:")
+    path = tmp_path / "course.yml"
+    path.write_text(base[:start] + "\nfeedback:\n" + text + base[end:], encoding="utf-8")
+    return load_course(path).feedback
+
+
+NOW = datetime(2025, 7, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def test_the_default_policy_is_no_oracle(tmp_path: Path) -> None:
+    for policy in (
+        load_course(ROOT / "course.yml").feedback,
+        _feedback(tmp_path, "  detail: full\n"),
+    ):
+        assert policy.expected_values == "hidden" and not policy.shows_expected_values
+        assert policy.quiz_answers == "after_due" and policy.due is None
+        assert not policy.reveals_quiz_answers(NOW), "after_due without a due date is never"
+        assert not policy.reveals_quiz_answers()
+    assert load_course(ROOT / "course.yml").feedback == FeedbackPolicy(), "shipped as defaults"
+
+
+def test_quiz_answers_after_the_due_date_only(tmp_path: Path) -> None:
+    policy = _feedback(tmp_path, "  quiz_answers: after_due\n  due: 2025-06-30T23:59:00+08:00\n")
+    assert policy.due == datetime(2025, 6, 30, 15, 59, tzinfo=timezone.utc)
+    assert policy.reveals_quiz_answers(NOW)
+    assert not policy.reveals_quiz_answers(policy.due - timedelta(seconds=1))
+    assert policy.reveals_quiz_answers(policy.due)
+    past = _feedback(tmp_path, '  due: "2020-01-01T00:00:00Z"\n')  # quoted, UTC as Z
+    assert past.due == datetime(2020, 1, 1, tzinfo=timezone.utc) and past.reveals_quiz_answers()
+    future = _feedback(tmp_path, "  due: 2999-01-01T00:00:00+00:00\n")
+    assert not future.reveals_quiz_answers()
+
+
+def test_always_never_and_the_old_booleans(tmp_path: Path) -> None:
+    due = "  due: 2020-01-01T00:00:00+00:00\n"
+    assert _feedback(tmp_path, "  quiz_answers: always\n").reveals_quiz_answers(NOW)
+    assert not _feedback(tmp_path, "  quiz_answers: never\n" + due).reveals_quiz_answers(NOW)
+    old_true = _feedback(tmp_path, "  quiz_answers: true\n")
+    old_false = _feedback(tmp_path, "  quiz_answers: false\n" + due)
+    assert old_true.quiz_answers == "always" and old_true.reveals_quiz_answers(NOW)
+    assert old_false.quiz_answers == "never" and not old_false.reveals_quiz_answers(NOW)
+    assert _feedback(tmp_path, "  expected_values: shown\n").shows_expected_values

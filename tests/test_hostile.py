@@ -4,10 +4,10 @@ the rest of the submission is graded, the output stays valid, and nothing escape
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -19,74 +19,54 @@ from pathlib import Path
 
 import pytest
 from conftest import Grader
-
-from autograder.executor.isolated import Limits
-from autograder.grading import GradingRun
-from autograder.harness.sandbox import available_mode
-from autograder.model import Report, Status
-from autograder.reporters.json_report import render_json
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = sorted((ROOT / "tests" / "hostile").glob("*.py"))
-MODE = available_mode()
-# Every protection this machine can give: the strongest, and the uid fallback when root.
-MODES = list(dict.fromkeys([MODE, *(["uid"] if os.geteuid() == 0 else [])]))
-LIMITS = Limits(
-    time_limit_s=3,
-    import_time_limit_s=5,
-    memory_limit_mb=1024,
-    cpu_time_limit_s=20,
-    max_processes=64,
-    output_limit_mb=4,
+from hostile_support import (
+    LIMITS,
+    MODE,
+    MODES,
+    PROTECTED,
+    ROOT,
+    assert_no_process,
+    assert_nothing_secret,
+    fingerprint,
+    render_every_format,
 )
+
+from autograder.grading import GradingRun
+from autograder.model import Report, Status
+
+CORPUS = sorted((ROOT / "tests" / "hostile").glob("*.py"))
 # Attacks each weaker protection does not stop (files to read or write, processes to reach).
 UNSTOPPED = {
     "namespaces": set(),
     # World-readable checkouts stay readable (the report names them) and the network stays.
-    "uid": {"read-solutions", "copy-graders-into-feedback", "network"},
+    "uid": {"read-solutions", "read-installed-references", "copy-graders-into-feedback", "network"},
     "none": {
         "read-solutions",
+        "read-installed-references",
         "copy-graders-into-feedback",
         "write-into-package",
         "kill-parent",
         "kill-process-group",
+        "kill-warden",
         "read-grader-memory",
         "orphan-processes",
+        "escape-session-and-death-signal",
         "network",
     },
 }
-PROTECTED = [ROOT / "autograder", ROOT / "solutions", ROOT / "course.yml", ROOT / "exercises"]
+MARKERS = ("ch2-hostile-orphan-marker", "ch2-hostile-escape-marker", "ch2-hostile-warden-marker")
 
 
-def _header(path: Path) -> tuple[str | None, bool]:
+def _header(path: Path) -> tuple[str | None, bool, str]:
+    """(attacked exercise, whether it strikes the whole module, the module it joins)."""
     text = path.read_text(encoding="utf-8")
     found = re.search(r"^# exercise: (\S+)", text, re.M)
-    return (found.group(1) if found else None), "# strikes: module" in text
-
-
-def _fingerprint(paths: list[Path]) -> dict[str, str]:
-    prints = {}
-    for root in paths:
-        files = (
-            [root]
-            if root.is_file()
-            else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        )
-        for path in files:
-            prints[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return prints
-
-
-def _marker_processes(marker: str) -> list[int]:
-    found = []
-    for pid in os.listdir("/proc"):
-        if pid.isdigit():
-            try:
-                if marker in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
-                    found.append(int(pid))
-            except OSError:
-                continue
-    return found
+    module = re.search(r"^# module: (\S+)", text, re.M)
+    return (
+        found.group(1) if found else None,
+        "# strikes: module" in text,
+        module.group(1) if module else "s21_basics",
+    )
 
 
 def _grader_lines() -> list[str]:
@@ -94,6 +74,10 @@ def _grader_lines() -> list[str]:
     for path in (ROOT / "autograder" / "graders").glob("*.py"):
         lines += [line.strip() for line in path.read_text().splitlines() if len(line.strip()) > 30]
     return lines
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 @pytest.fixture(scope="module", params=MODES)
@@ -108,21 +92,24 @@ def test_hostile_submission(sandboxed: Grader, path: Path, tmp_path: Path) -> No
     grader, mode = sandboxed, sandboxed.course.grading.sandbox
     if path.stem in UNSTOPPED[mode]:
         pytest.skip(f"protection {mode!r} does not stop this attack (README, Security)")
-    attacked, whole_module = _header(path)
+    attacked, whole_module, module_name = _header(path)
     submission = grader.copy_of(ROOT / "solutions")
     neighbour = grader.copy_of(ROOT / "solutions")  # another student's work, next door
-    module = submission / "s21_basics.py"
+    module = submission / f"{module_name}.py"
     module.write_text(module.read_text() + "\n\n" + path.read_text(), encoding="utf-8")
-    before = _fingerprint([*PROTECTED, neighbour])
+    before = fingerprint([*PROTECTED, neighbour])
     pickle_marker = Path("/tmp/ch2-hostile-pickle-ran")
     pickle_marker.unlink(missing_ok=True)
+    rss_before = _peak_rss_mb()
 
     start = time.monotonic()
     report: Report = grader.grade_dir(submission, ["2.1", "2.2"], limits=LIMITS)
     seconds = time.monotonic() - start
 
-    data = json.loads(render_json(report))  # valid output
-    assert data["protection"] == mode
+    outputs = render_every_format(report)  # every format valid, whatever the attack sent
+    assert json.loads(outputs["json"])["protection"] == mode, "the protection applied, not claimed"
+    assert_nothing_secret(outputs)
+    assert _peak_rss_mb() - rss_before < 400, "the grader's memory stays bounded"
     struck = {r.id for r in report.exercises if r.section == "2.1"} if whole_module else {attacked}
     for result in report.exercises:
         if result.id in struck:
@@ -133,17 +120,19 @@ def test_hostile_submission(sandboxed: Grader, path: Path, tmp_path: Path) -> No
         assert report.result(attacked).status in (Status.FAILED, Status.ERROR, Status.TIMEOUT)
     assert seconds < 60, "bounded by the limits"
 
-    assert _fingerprint([*PROTECTED, neighbour]) == before, (
+    assert fingerprint([*PROTECTED, neighbour]) == before, (
         "nothing outside the student process changed"
     )
     assert not pickle_marker.exists(), "nothing the student sent was unpickled"
     assert not (submission / "results.json").exists() and not (ROOT / "results.json").exists()
     feedback = "\n".join(r.feedback for r in report.exercises)
     assert not any(line in feedback for line in _grader_lines()), "no grader code in the feedback"
-    deadline = time.monotonic() + 10
-    while _marker_processes("ch2-hostile-orphan-marker") and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not _marker_processes("ch2-hostile-orphan-marker"), "no process outlives the grading"
+    for marker in MARKERS:
+        assert_no_process(marker)
+    # (uid mode's report notes name the hidden paths the student user could still read)
+    hidden = [str(ROOT / "solutions"), "/_reference", "/graders", str(neighbour)]
+    found = [h for h in hidden if h in feedback]
+    assert not found, f"hidden paths reached the student's feedback: {found}"
 
 
 def test_fake_output_never_reaches_the_json_report(tmp_path: Path) -> None:

@@ -139,5 +139,8 @@ def output_activation(task):
 def test_patching_probe_helpers_gains_nothing(grader, exercise_id: str) -> None:
     honest = grader.grade_source(MODULE, WRONG[exercise_id], exercise_id)
     cheating = grader.grade_source(MODULE, PATCHES + WRONG[exercise_id], exercise_id)
-    assert honest.score < honest.max_score, honest.feedback
+    # Argument checking is seen only in the student's process: a diagnosis, never points.
+    failed = [c.name for c in honest.checks if not c.passed]
+    assert failed and all(c.max_points == 0 for c in honest.checks if not c.passed), failed
     assert cheating.score <= honest.score, cheating.feedback
+    assert [c.name for c in cheating.checks if not c.passed] == failed, cheating.feedback

@@ -230,5 +230,7 @@ def make_head(feature_shape, num_classes):
 def test_patching_probe_helpers_gains_nothing(grader, exercise_id: str) -> None:
     honest = grader.grade_source(MODULE, WRONG[exercise_id], exercise_id)
     cheating = grader.grade_source(MODULE, PATCHES + WRONG[exercise_id], exercise_id)
-    assert honest.score < honest.max_score, honest.feedback
+    # What the wrong code does is seen (in a diagnosis, when only the student's process can
+    # see it); patching the probe helpers can hide it, but never earns a point.
+    assert any(not c.passed for c in honest.checks), honest.feedback
     assert cheating.score <= honest.score, cheating.feedback

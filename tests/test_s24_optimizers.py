@@ -178,45 +178,78 @@ def test_velocity_is_new_needs_a_new_tensor_at_every_step() -> None:
     assert not probes._state_always_new(stuck_later, case, 1)
 
 
-def test_make_optimizer_derive() -> None:
-    params = [torch.zeros(3, 2), torch.zeros(2)]
+def _trajectory(*values: float) -> list[list[torch.Tensor]]:
+    """Parameters after each step: one tensor per step, holding that value."""
+    return [[torch.full((2,), v)] for v in values]
+
+
+def test_make_optimizer_derive_judges_the_steps() -> None:
     names = probes._NAMES
+    steps = {n: _trajectory(k, k + 0.5) for k, n in enumerate(names)}
+    default_steps = {n: _trajectory(k + 0.25, k + 0.75) for k, n in enumerate(names)}
     raw = {
-        "classes": {n: "torch.optim.Adam" for n in names},
-        "options": {n: {"eps": 1e-8} for n in names},
-        "lrs": {n: [0.07] for n in names},
+        "steps": steps,
+        "default_steps": default_steps,
         "held": {n: [0, 1] for n in names},
         "unknown_name_raised": ["ValueError", "no optimizer named adamw"],
     }
-    case = {"params": params, "lr": 0.07, "bad_name": "adamw"}
+    case = {"params": [torch.zeros(3, 2), torch.zeros(2)], "lr": 0.07, "bad_name": "adamw"}
     assert probes._derive_make_optimizer(raw, case) == {
-        "distinct": 1,
+        "distinct": 5,
         "lr_is_argument": True,
         "holds_params": True,
         "unknown_name": "ValueError naming the value",
     }
-    raw["lrs"]["sgd"], raw["held"]["adam"] = [0.01], [1, 0]
-    raw["classes"]["sgd"], raw["unknown_name_raised"] = "torch.optim.SGD", ["no error", ""]
+    # One optimizer for every name; the lr ignored by one of them; another object held.
+    same = {n: _trajectory(1.0, 2.0) for n in names}
+    raw.update(steps=same, default_steps={**default_steps, "sgd": _trajectory(1.0, 2.0)})
+    raw["held"]["adam"], raw["unknown_name_raised"] = [1, None], ["no error", ""]
     assert probes._derive_make_optimizer(raw, case) == {
-        "distinct": 2,
+        "distinct": 1,
         "lr_is_argument": False,
         "holds_params": False,
         "unknown_name": "no error",
     }
+    # Optimizers that did not step count as their own, and say nothing about lr.
+    raw["steps"] = {**same, "sgd": "error: AttributeError", "adam": "error: AttributeError"}
+    derived = probes._derive_make_optimizer(raw, case)
+    assert derived["distinct"] == 3
+    assert derived["lr_is_argument"] == probes._NO_STEPS
+
+
+def test_make_optimizer_points_come_from_the_steps_alone() -> None:
+    """Without the observations (as when points are judged) only the step features remain."""
+    names = probes._NAMES
+    raw = {
+        "steps": {n: _trajectory(k) for k, n in enumerate(names)},
+        "default_steps": {n: _trajectory(k + 0.5) for k, n in enumerate(names)},
+    }
+    case = {"params": [torch.zeros(2)], "lr": 0.07, "bad_name": "adamw"}
+    assert probes._derive_make_optimizer(raw, case) == {"distinct": 5, "lr_is_argument": True}
 
 
 def test_max_stable_lr_derive_runs_gradient_descent() -> None:
     hessian = torch.tensor([[2.0, 1.0], [1.0, 2.0]], dtype=torch.float64)  # eigenvalues 1 and 3
     case = {"hessian": hessian, "x0": torch.tensor([1.0, -0.5], dtype=torch.float64)}
 
-    def derived(lr):
-        return probes._derive_max_stable_lr({"lr": lr, "hessian_after": [hessian.clone()]}, case)
+    def derived(lr, returned=None):
+        raw = {"lr": lr, "returned": lr if returned is None else returned}
+        return probes._derive_max_stable_lr({**raw, "hessian_after": [hessian.clone()]}, case)
 
-    assert derived(2 / 3) == {"pure": True, "stable_below": True, "unstable_above": True}
+    assert derived(2 / 3) == {
+        "returns_float": True,
+        "pure": True,
+        "stable_below": True,
+        "unstable_above": True,
+    }
     assert derived(1 / 3)["unstable_above"] is False
     assert derived(2.0)["stable_below"] is False
     assert derived("not a number")["stable_below"] == "not a number"
     assert derived(float("inf"))["unstable_above"] == "not a number"
+    assert derived(2 / 3, torch.tensor(2 / 3))["returns_float"] is False
+    # Without the copy of the Hessian (as when points are judged) the rest is still derived.
+    verified = probes._derive_max_stable_lr({"lr": 2 / 3, "returned": 2 / 3}, case)
+    assert verified == {"returns_float": True, "stable_below": True, "unstable_above": True}
 
 
 # -- patching torch or the grader in the student's process gains nothing ------
@@ -237,12 +270,15 @@ import autograder.harness.probe_tools as _pt
 _pt.unchanged = _pt.same_state = lambda *a, **k: True
 import autograder.engine.judge as _j
 import autograder.catalogue.s24_optimizers as _c
-for _name in ("same_tensors", "_is_new", "_state_always_new", "_usable"):
+for _name in ("same_tensors", "_is_new", "_state_always_new", "_usable", "_is_trajectory"):
     setattr(_c, _name, lambda *a, **k: True)
 _j.same_tensors = lambda *a, **k: True
 _j.bad_argument_verdict = _c.bad_argument_verdict = lambda *a, **k: "ValueError naming the value"
 _cycle = _it.cycle([False, True])  # below: converges; above: diverges
 _c._gd_grows = lambda *a, **k: next(_cycle)
+_c._distinct = lambda *a, **k: 5
+_c._lr_matters = lambda *a, **k: True
+_c._same_trajectory = lambda *a, **k: False
 """
 
 # Wrong in several ways at once, changing their inputs too.
@@ -297,3 +333,94 @@ def test_strong_patches_gain_nothing(grader, exercise_id: str, equal: bool) -> N
     cheating = grader.grade_source(MODULE, STRONG_CHEATS.format(equal=equal) + source, exercise_id)
     assert cheating.status is honest.status, cheating.feedback  # the patches break nothing
     assert cheating.score <= honest.score, cheating.feedback
+
+
+# -- forging how a result was made earns nothing -------------------------------
+# Updates that change their inputs in place and return them: the values they return
+# are right, but the tensors they were given are not left as they were.
+IN_PLACE = {
+    "2.4.sgd_step": """
+def sgd_step(param, grad, lr):
+    param -= lr * grad
+    return param
+""",
+    "2.4.momentum_step": """
+def momentum_step(param, grad, velocity, lr, momentum=0.9):
+    velocity.mul_(momentum).add_(grad)
+    param.sub_(lr * velocity)
+    return param, velocity
+""",
+    "2.4.adagrad_step": """
+def adagrad_step(param, grad, sum_sq, lr, eps=1e-10):
+    sum_sq.add_(grad * grad)
+    param.sub_(lr * grad / (sum_sq.sqrt() + eps))
+    return param, sum_sq
+""",
+    "2.4.rmsprop_step": """
+def rmsprop_step(param, grad, square_avg, lr, alpha=0.99, eps=1e-8):
+    square_avg.mul_(alpha).add_((1 - alpha) * grad * grad)
+    param.sub_(lr * grad / (square_avg.sqrt() + eps))
+    return param, square_avg
+""",
+    "2.4.adam_step": """
+def adam_step(param, grad, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+    b1, b2 = betas
+    m.mul_(b1).add_((1 - b1) * grad)
+    v.mul_(b2).add_((1 - b2) * grad * grad)
+    param.sub_(lr * (m / (1 - b1**t)) / ((v / (1 - b2**t)).sqrt() + eps))
+    return param, m, v
+""",
+}
+
+# Patches the probe harness so that the copies of the inputs taken after the calls show
+# the inputs as they were before the first call: the inputs look unchanged.
+FORGED_PURITY = """
+import autograder.catalogue.s24_optimizers as _c
+import autograder.harness.probe_tools as _tools
+_before = {}
+def _remember(*tensors):
+    for t in tensors:  # kept alive, so that no other tensor gets its id
+        _before.setdefault(id(t), (t, t.clone()))
+_step = _c._StepRecorder.step
+def _step_remembering(self, param, grad, state, rest):
+    _remember(param, grad, *state)
+    return _step(self, param, grad, state, rest)
+_c._StepRecorder.step = _step_remembering
+def _snapshot(*tensors):
+    return [_before.get(id(t), (t, t))[1].clone() for t in tensors]
+_tools.snapshot = _c.snapshot = _snapshot
+"""
+
+FORGED_PURITY_SGD = """
+import autograder.catalogue as _catalogue
+import autograder.catalogue.s24_optimizers as _c
+_before = {}
+_spec = _catalogue.spec("2.4.sgd_step")
+_probe = _spec.probe
+def _probe_remembering(fn, case, ctx):
+    for t in (case["param"], *case["grads"]):
+        _before.setdefault(id(t), (t, t.clone()))
+    return _probe(fn, case, ctx)
+object.__setattr__(_spec, "probe", _probe_remembering)
+_c.snapshot = lambda *tensors: [_before.get(id(t), (t, t))[1].clone() for t in tensors]
+"""
+
+
+@pytest.mark.parametrize("exercise_id", sorted(IN_PLACE))
+def test_in_place_updates_lose_the_reuse_step_only(grader, exercise_id: str) -> None:
+    result = grader.grade_source(MODULE, IN_PLACE[exercise_id], exercise_id)
+    failed = [c for c in result.checks if not c.passed]
+    assert result.score < result.max_score, result.feedback
+    assert all(c.max_points == 0 or "inputs stay usable" in c.name for c in failed), failed
+    assert "pure" in result.feedback  # shown as a diagnosis
+
+
+@pytest.mark.parametrize("exercise_id", sorted(IN_PLACE))
+def test_forged_purity_earns_nothing(grader, exercise_id: str) -> None:
+    forge = FORGED_PURITY_SGD if exercise_id == "2.4.sgd_step" else FORGED_PURITY
+    honest = grader.grade_source(MODULE, IN_PLACE[exercise_id], exercise_id)
+    cheating = grader.grade_source(MODULE, forge + IN_PLACE[exercise_id], exercise_id)
+    assert "Importing" not in cheating.feedback, cheating.feedback
+    forged = {c.name: c.passed for c in cheating.checks}
+    assert forged["leaves its inputs unchanged"], "the forgery works on what it forges"
+    assert cheating.score <= honest.score < honest.max_score, cheating.feedback

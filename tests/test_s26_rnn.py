@@ -1,6 +1,6 @@
 """Section 2.6: the references (and the independent variant) agree with nn.RNN / nn.RNNCell,
-and an implicit h0 keeps the output points. The sample submissions are checked in
-test_sections.py."""
+and what the probe only observes (an implicit h0, an input changed in place) is diagnosed but
+never costs or earns points. The sample submissions are checked in test_sections.py."""
 
 from __future__ import annotations
 
@@ -63,10 +63,22 @@ def test_rnn_cell_matches_nn_rnncell(impl, seed) -> None:
     torch.testing.assert_close(got, cell(x, h))
 
 
-def test_implicit_h0_keeps_the_output_points(grader) -> None:
+def _failed_checks(result) -> set[str]:
+    return {c.name for c in result.checks if not c.passed}
+
+
+EXPLICIT_H0 = "passes an explicit zero h0 of the right shape, on x's device with x's dtype"
+
+
+def test_implicit_h0_keeps_the_points_and_is_diagnosed(grader) -> None:
+    """An implicit h0 gives nn.RNN's own zeros: the values are right, so only the diagnosis
+    on the h0 the RNN received fails, and it names no mistake."""
     source = "def run_rnn(rnn, x):\n    return rnn(x)\n"
-    result = grader.grade_source(MODULE, source, "2.6.run_rnn")
-    assert result.score == pytest.approx(0.75 * result.max_score), result.feedback
+    for hidden in (True, False):
+        result = grader.grade_source(MODULE, source, "2.6.run_rnn", hidden=hidden)
+        assert result.full_marks, result.feedback
+        assert _failed_checks(result) == {EXPLICIT_H0}, result.feedback
+        assert not result.mistakes, result.feedback
 
 
 # -- patching torch or the probe module gains nothing ---------------------------
@@ -104,6 +116,9 @@ def run_rnn(rnn, x):
     return rnn(x)
 """,
     "2.6.to_time_major": """
+import torch
+
+
 def to_time_major(x):
     out = x.transpose(0, 1).clone()
     x.mul_(2)
@@ -121,9 +136,24 @@ def rnn_cell(x_t, h_prev, w_ih, w_hh, b_ih, b_hh):
 }
 
 
+def _passed_checks(result) -> set[str]:
+    return {c.name for c in result.checks if c.passed}
+
+
 @pytest.mark.parametrize("exercise_id", sorted(WRONG))
 def test_patching_the_probe_module_gains_nothing(grader, exercise_id) -> None:
+    """Neither points nor a passed check, diagnoses included."""
     honest = grader.grade_source(MODULE, WRONG[exercise_id], exercise_id)
     cheating = grader.grade_source(MODULE, CHEATS + WRONG[exercise_id], exercise_id)
-    assert honest.score < honest.max_score, honest.feedback
+    assert _failed_checks(honest), honest.feedback
     assert cheating.score <= honest.score, cheating.feedback
+    assert _passed_checks(cheating) <= _passed_checks(honest), cheating.feedback
+
+
+@pytest.mark.parametrize("exercise_id", ["2.6.to_time_major", "2.6.rnn_cell"])
+def test_changing_an_input_is_diagnosed_not_costed(grader, exercise_id) -> None:
+    """The copies of the inputs taken after the call are observations: the right values keep
+    every point, and the diagnosis says the input changed."""
+    result = grader.grade_source(MODULE, WRONG[exercise_id], exercise_id)
+    assert result.full_marks, result.feedback
+    assert {c.name for c in result.checks if not c.passed and c.max_points == 0}, result.feedback

@@ -121,10 +121,19 @@ _torch.equal = lambda *a, **k: True
 """
 
 
+def _passed(result) -> set[str]:
+    return {c.name for c in result.checks if c.passed}
+
+
 def test_patching_the_probe_helpers_gains_nothing(grader) -> None:
+    """Each function is wrong only in what the probe observes: it keeps its points, a
+    diagnosis fails, and patching gains neither points nor a passed check."""
     honest = grader.grade_dir(grader.folder_with({f"{MODULE}.py": WRONG}), ["2.7"])
     cheating = grader.grade_dir(grader.folder_with({f"{MODULE}.py": PATCHES + WRONG}), ["2.7"])
     for result in honest.exercises:
         if ".quiz." not in result.id:
-            assert not result.full_marks, result.id
-            assert cheating.result(result.id).score <= result.score, result.id
+            assert result.full_marks, result.feedback
+            assert any(not c.passed for c in result.checks), result.id
+            cheated = cheating.result(result.id)
+            assert cheated.score <= result.score, result.id
+            assert _passed(cheated) <= _passed(result), cheated.feedback

@@ -1,5 +1,7 @@
-"""Section 2.8: the references (and the independent variant) agree with PyTorch, and the
-placement check follows the device. The sample submissions are checked in test_sections.py."""
+"""Section 2.8: the references (and the independent variant) agree with PyTorch, the
+placement check follows the device, and what the probe only observes (placement, an input
+changed in place, a bad argument accepted) is diagnosed but never costs or earns points. The
+sample submissions are checked in test_sections.py."""
 
 from __future__ import annotations
 
@@ -136,10 +138,41 @@ _torch.isclose = lambda a, *r, **k: _torch.ones_like(a, dtype=_torch.bool)
 """
 
 
+def _passed(result) -> set[str]:
+    return {c.name for c in result.checks if c.passed}
+
+
 def test_patching_the_probe_helpers_gains_nothing(grader) -> None:
+    """Neither points nor a passed check, diagnoses included (attention and merge_heads are
+    wrong only in changing an input: they keep their points, and a diagnosis fails)."""
     honest = grader.grade_dir(grader.folder_with({f"{MODULE}.py": WRONG}), ["2.8"])
     cheating = grader.grade_dir(grader.folder_with({f"{MODULE}.py": PATCHES + WRONG}), ["2.8"])
     for result in honest.exercises:
         if ".quiz." not in result.id:
-            assert not result.full_marks, result.id
-            assert cheating.result(result.id).score <= result.score, result.id
+            assert any(not c.passed for c in result.checks), result.id
+            cheated = cheating.result(result.id)
+            assert cheated.score <= result.score, result.id
+            assert _passed(cheated) <= _passed(result), cheated.feedback
+
+
+IGNORES_DEVICE = """\
+import torch
+
+
+def causal_mask(size, device=None):  # ignores device
+    if size <= 0:
+        raise ValueError(size)
+    return torch.ones(size, size, dtype=torch.bool).tril()
+"""
+
+
+@pytest.mark.parametrize("hidden", [True, False])
+def test_ignoring_the_device_is_diagnosed(grader, hidden: bool) -> None:
+    """Grading on the CPU, a mask that ignores ``device`` has every value right; only the
+    stand-in's placement facts (an observation) see it, so it is diagnosed, named as no
+    mistake, and costs nothing. (Graded on a GPU, the mask's own device shows it.)"""
+    result = grader.grade_source(MODULE, IGNORES_DEVICE, "2.8.causal_mask", hidden=hidden)
+    assert result.full_marks, result.feedback
+    failed = {c.name for c in result.checks if not c.passed}
+    assert failed == {"created on the requested device (the default device for device=None)"}
+    assert not result.mistakes, result.feedback

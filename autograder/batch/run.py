@@ -36,6 +36,9 @@ from autograder.course import Course
 from autograder.harness.fastpath import prepare_torch
 from autograder.model import ExerciseResult, Report, Status
 from autograder.reporters.json_report import report_dict
+from autograder.safe_io import printable
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 ATTEMPTS = 2
 
@@ -50,6 +53,8 @@ class BatchOptions:
     # Student processes each worker runs at once: the cores are shared by all workers,
     # and a time limit must not be spent waiting for a core.
     processes_per_worker: int = 1
+    # Absolute folders no student process may see: the class, the reports, a custom course.
+    hidden: tuple[str, ...] = ()
 
 
 @dataclass
@@ -62,14 +67,25 @@ class BatchResult:
     seconds: float = 0.0
 
 
-def failure_report(course: Course, student: str, message: str, lang: str) -> dict[str, Any]:
-    """A report for a submission that could not be graded: every item 0, with the reason."""
+def failure_report(
+    course: Course, student: str, message: str, lang: str, *, refused: bool = False
+) -> dict[str, Any]:
+    """A report for a submission that could not be graded: every item 0, with the reason.
+
+    ``refused`` marks a submission turned away before grading (decided again on every run).
+    """
+    message = printable(message)
     results = [
         ExerciseResult(e.id, 0.0, float(e.points), Status.ERROR, feedback=message)
         for e in course.exercises
     ]
     data = report_dict(Report(results, lang=lang, notes=[message]))
-    return {"student": student, "grading_error": message, **data}
+    return {
+        "student": student,
+        "grading_error": message,
+        **({"refused": True} if refused else {}),
+        **data,
+    }
 
 
 def grade_entry(entry: Entry, output: Path, options: BatchOptions, zygote: Any) -> dict[str, Any]:
@@ -87,6 +103,7 @@ def grade_entry(entry: Entry, output: Path, options: BatchOptions, zygote: Any) 
             device=options.device,
             zygote=zygote,
             max_active=options.processes_per_worker,
+            extra_hidden=options.hidden,
         )
         try:
             data = {"student": entry.student, **report_dict(run.report())}
@@ -203,10 +220,14 @@ def run_batch(
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
     remove_leftovers(output)
+    options = replace(options, hidden=hidden_folders(Path(submissions), output, options.course))
     result = BatchResult()
     todo: list[Entry] = []
     for entry in entries:
-        if not force and load_report(report_path(output, entry.student)) is not None:
+        if entry.refused is not None:
+            _record_refusal(entry, output, options)
+            result.failed.append(entry.student)
+        elif not force and _finished(output, entry.student):
             result.skipped.append(entry.student)
         else:
             todo.append(entry)
@@ -216,6 +237,37 @@ def run_batch(
     write_csv(output / CSV_NAME, collect_reports([output]), options.course)
     result.seconds = time.monotonic() - start
     return result
+
+
+def hidden_folders(submissions: Path, output: Path, course: Course) -> tuple[str, ...]:
+    """What no student process may see, whatever the working folder: every submission,
+    every report, and the course file's folder (unless it is the package, which students need)."""
+    folders = [submissions.resolve(), output.resolve()]
+    course_dir = Path(course.path).resolve().parent
+    if not course_dir.is_relative_to(PACKAGE_DIR):
+        folders.append(course_dir)
+    return tuple(str(folder) for folder in folders)
+
+
+def _finished(output: Path, student: str) -> bool:
+    """A whole report of this student's graded submission is already there."""
+    report = load_report(report_path(output, student))
+    return report is not None and report["student"] == student and not report.get("refused")
+
+
+def _record_refusal(entry: Entry, output: Path, options: BatchOptions) -> None:
+    """Write the report of a submission that is not graded (unchanged files are left alone)."""
+    assert entry.refused is not None
+    lang = options.lang or options.course.default_language
+    report = failure_report(options.course, entry.student, entry.refused, lang, refused=True)
+    path = report_path(output, entry.student)
+    text = _json(report)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, ValueError):
+        pass
+    write_atomically(path, text)
 
 
 def _grade_all(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -13,6 +14,9 @@ from autograder.course import Course
 from autograder.reporters.table import grades_csv
 
 CSV_NAME = "grades.csv"
+# Bytes of a report's file name taken from the student id (file systems allow 255 in all).
+MAX_NAME_BYTES = 100
+_NAME_PUNCTUATION = frozenset("._-+=@,")
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -21,7 +25,9 @@ def write_atomically(path: Path, text: str) -> None:
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o644)  # a report is for the course staff to read, like any output file
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        # A character that cannot be encoded (a lone surrogate) is written as an escape,
+        # which is still valid JSON: one odd string must not cost a report.
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
@@ -31,9 +37,26 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def report_name(student: str) -> str:
+    """The file name (without ``.json``) of a student's report: the id when it is a safe name.
+
+    Otherwise (a path separator, ``..``, a leading dot, control or odd characters,
+    too long) the safe characters of the id, then ``~`` and a digest of the whole id:
+    never a path, never hidden, bounded, and distinct for distinct ids, since ``~``
+    appears in no name kept as it is.
+    """
+    safe = all(c.isalnum() or c in _NAME_PUNCTUATION for c in student)
+    if safe and student and not student.startswith(".") and len(student.encode()) <= MAX_NAME_BYTES:
+        return student
+    kept = "".join(c for c in student if c.isalnum() or c in _NAME_PUNCTUATION).lstrip(".")
+    kept = kept.encode()[: MAX_NAME_BYTES // 2].decode("utf-8", "ignore")
+    digest = hashlib.sha256(student.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{kept}~{digest}"
+
+
 def report_path(folder: Path, student: str) -> Path:
-    """Where a student's JSON report goes."""
-    return folder / f"{student}.json"
+    """Where a student's JSON report goes (a file directly in ``folder``, see :func:`report_name`)."""
+    return folder / f"{report_name(student)}.json"
 
 
 def load_report(path: Path) -> dict[str, Any] | None:

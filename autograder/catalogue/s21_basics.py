@@ -6,7 +6,7 @@ from typing import Any
 
 from torch import nn
 
-from autograder.engine.judge import bad_argument_verdict
+from autograder.engine.judge import bad_argument_verdict, each
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
 from autograder.harness.probe_tools import (
     build_layers,
@@ -19,7 +19,9 @@ from autograder.harness.probe_tools import (
 
 SECTION = Section("2.1", "s21_basics")
 
-_REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0.5)
+# Diagnoses (weight 0): what the probe saw of how the function worked names mistakes,
+# but only values computed on the grader's inputs earn points.
+_REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0)
 
 # Probes only observe (they run beside the student's code, which may patch torch or this
 # package); every judgement is made by the ``derive`` functions, in the grader's process.
@@ -50,17 +52,17 @@ def _linear_sizes(module: Any) -> list[list[Any]] | None:
 
 
 def _derive_build_mlp(raw: Features, case: Case) -> Features:
-    return {
-        "chain": chain_verdict(raw["linears"], case["in_features"], case["out_features"]),
-        "bad_argument": bad_argument_verdict(raw["bad_call"], case["bad_size"]),
-    }
+    return each(
+        chain=lambda: chain_verdict(raw["linears"], case["in_features"], case["out_features"]),
+        bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad_size"]),
+    )
 
 
 @SECTION.exercise(
     "build_mlp",
     checks=(
-        check("网络结构", "layer structure", "type", "layers", "chain"),
-        check("前向输出(固定权重)", "forward output (fixed weights)", "output", weight=2),
+        check("网络结构", "layer structure", "type", "layers", "chain", weight=0),
+        check("前向输出(固定权重)", "forward output (fixed weights)", "output"),
         _REJECTS,
     ),
     mistakes=(
@@ -69,6 +71,8 @@ def _derive_build_mlp(raw: Features, case: Case) -> Features:
         MistakeRule("layer-size-mismatch", ("chain",)),
     ),
     derive=_derive_build_mlp,
+    results=("output",),
+    observations=("type", "layers", "linears", "bad_call"),
 )
 def probe_build_mlp(fn, case: Case, ctx: ProbeContext) -> Features:
     """Build the MLP, describe its layers, and run it with fixed weights.
@@ -104,10 +108,18 @@ def _derive_output_activation(raw: Features, case: Case) -> Features:
 @SECTION.exercise(
     "output_activation",
     checks=(
-        check("回归输出", "regression output", "regression", "regression_is_module"),
-        check("二分类输出", "binary output", "binary", "binary_is_module"),
-        check("多分类输出", "multiclass output", "multiclass", "multiclass_is_module"),
-        check("拒绝未知任务", "rejects unknown tasks", "unknown_task", weight=0.5),
+        check("回归输出", "regression output", "regression"),
+        check("二分类输出", "binary output", "binary"),
+        check("多分类输出", "multiclass output", "multiclass"),
+        check(
+            "返回 nn.Module",
+            "returns an nn.Module",
+            "regression_is_module",
+            "binary_is_module",
+            "multiclass_is_module",
+            weight=0,
+        ),
+        check("拒绝未知任务", "rejects unknown tasks", "unknown_task", weight=0),
     ),
     mistakes=(
         "softmax-single-logit",
@@ -116,6 +128,13 @@ def _derive_output_activation(raw: Features, case: Case) -> Features:
         "relu-as-output-activation",
     ),
     derive=_derive_output_activation,
+    results=("regression", "binary", "multiclass"),
+    observations=(
+        "regression_is_module",
+        "binary_is_module",
+        "multiclass_is_module",
+        "unknown_task_raised",
+    ),
 )
 def probe_output_activation(fn, case: Case, ctx: ProbeContext) -> Features:
     """Apply the returned module for each task to scores of the matching shape.
@@ -139,6 +158,7 @@ def probe_output_activation(fn, case: Case, ctx: ProbeContext) -> Features:
         check("统计全部参数", "counts all parameters", "all"),
     ),
     mistakes=("counts-tensors-not-elements", "ignores-requires-grad"),
+    results=("trainable_default", "trainable", "all"),
 )
 def probe_count_parameters(fn, case: Case, ctx: ProbeContext) -> Features:
     """Count parameters of a model with some parameters frozen."""

@@ -7,8 +7,9 @@ from typing import Any
 import torch
 from torch import nn
 
-from autograder.engine.judge import bad_argument_verdict, same_tensors
+from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
+from autograder.harness.codec import TensorData
 from autograder.harness.probe_tools import (
     build_layers,
     fill_deterministic_,
@@ -66,14 +67,16 @@ def _derive_trace_shapes(raw: Features, case: Case) -> Features:
 @SECTION.exercise(
     "trace_shapes",
     checks=(
-        check("每个子层的输出形状", "output shape after each child", "shapes", weight=2),
-        check("不改变模型参数", "leaves the model's parameters unchanged", "unchanged"),
+        check("每个子层的输出形状", "output shape after each child", "shapes"),
+        check("不改变模型参数", "leaves the model's parameters unchanged", "unchanged", weight=0),
     ),
     mistakes=(
         MistakeRule("includes-input-shape", ("shapes",)),
         MistakeRule("mutates-model", ("unchanged",)),
     ),
     derive=_derive_trace_shapes,
+    results=("shapes",),
+    observations=("parameters_after",),
 )
 def probe_trace_shapes(fn, case: Case, ctx: ProbeContext) -> Features:
     """Trace a model built from the case, then copy its parameters as they are after the call.
@@ -129,32 +132,31 @@ def linear_in_verdict(in_features: Any, x: torch.Tensor) -> bool | str:
 
 def _derive_make_head(raw: Features, case: Case) -> Features:
     x, bad = case["x"], case["bad"]
-    return {
-        "keeps_batch": keeps_batch_verdict(raw["linear_input_shape"], x.shape[0]),
-        "linear_in_ok": linear_in_verdict(raw["linear_in_features"], x),
-        "bad_argument": bad_argument_verdict(raw["bad_call"], bad["value"]),
-    }
+    return each(
+        keeps_batch=lambda: keeps_batch_verdict(raw["linear_input_shape"], x.shape[0]),
+        linear_in_ok=lambda: linear_in_verdict(raw["linear_in_features"], x),
+        bad_argument=lambda: bad_argument_verdict(raw["bad_call"], bad["value"]),
+    )
 
 
 @SECTION.exercise(
     "make_head",
     checks=(
+        check("输出 logits(固定权重)", "logits for (N, C, H, W) input (fixed weights)", "output"),
+        check("返回 nn.Sequential", "returns an nn.Sequential", "type", weight=0),
+        check("展平后保留批次维", "flattening keeps the batch dimension", "keeps_batch", weight=0),
         check(
-            "输出 logits(固定权重)",
-            "logits for (N, C, H, W) input (fixed weights)",
-            "type",
-            "output",
-            weight=2,
+            "Linear 的输入尺寸为 C*H*W", "the Linear takes C*H*W inputs", "linear_in_ok", weight=0
         ),
-        check("展平后保留批次维", "flattening keeps the batch dimension", "keeps_batch"),
-        check("Linear 的输入尺寸为 C*H*W", "the Linear takes C*H*W inputs", "linear_in_ok"),
-        check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0.5),
+        check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0),
     ),
     mistakes=(
         MistakeRule("flatten-size-wrong", ("linear_in_ok",)),
         MistakeRule("flatten-includes-batch", ("keeps_batch",)),
     ),
     derive=_derive_make_head,
+    results=("output",),
+    observations=("type", "linear_input_shape", "linear_in_features", "bad_call"),
 )
 def probe_make_head(fn, case: Case, ctx: ProbeContext) -> Features:
     """Build the head, fix its weights, run it on (N, C, H, W) features.
@@ -257,8 +259,24 @@ def _same(a: torch.Tensor, b: torch.Tensor) -> bool:
     return a.shape == b.shape and a.dtype == b.dtype and bool(torch.equal(a, b))
 
 
+def loss_type_verdict(returned: Any) -> str:
+    """(grader) The kind of value ``train_step`` returned: ``float`` is what the task asks."""
+    if type(returned) is float:
+        return "float"
+    if isinstance(returned, TensorData):
+        return "Tensor"
+    return returned if type(returned) is str else type(returned).__name__
+
+
 def _derive_train_step(raw: Features, case: Case) -> Features:
-    """``events``: the calls in order, each step with the gradient it found."""
+    return each(
+        loss_type=lambda: loss_type_verdict(raw["returned"]),
+        events=lambda: _events(raw, case),
+    )
+
+
+def _events(raw: Features, case: Case) -> list[str]:
+    """The calls in order, each step with the gradient it found."""
     old = [_stale_gradient(p, i) for i, (_name, p) in enumerate(_built_parameters(case["layers"]))]
     steps = iter(zip(raw["step_grads"], raw["step_new"]))
     events = []
@@ -268,7 +286,7 @@ def _derive_train_step(raw: Features, case: Case) -> Features:
             events.append(f"step ({gradient_state_verdict(grads, new, old)})")
         else:
             events.append(call)
-    return {"events": events}
+    return events
 
 
 class RecordingSGD:
@@ -313,6 +331,16 @@ def _stale_gradient(param: torch.Tensor, index: int) -> torch.Tensor:
     return values.reshape(param.shape).to(dtype=param.dtype, device=param.device)
 
 
+def _returned_value(value: Any) -> Any:
+    """What ``train_step`` returned, as the grader can judge its kind: a number or a
+    one-element tensor as it is, anything else by its type's name."""
+    if type(value) in (float, int):
+        return value
+    if isinstance(value, torch.Tensor) and value.numel() == 1:
+        return value.detach()
+    return _type_name(value)
+
+
 def _as_number(value: Any) -> float | str:
     if isinstance(value, bool):
         return f"not a number: {_type_name(value)}"
@@ -328,13 +356,15 @@ def _as_number(value: Any) -> float | str:
     checks=(
         check("返回更新前的损失值", "returns the loss before the update", "loss"),
         check("返回 Python float", "returns a Python float", "loss_type", weight=0.5),
+        # The parameters after the step show the order: stale gradients left in .grad, a
+        # step before backward() or grads cleared after it all move them elsewhere.
+        check("更新后的参数", "parameters after the step", "params", weight=3),
         check(
             "顺序:清零梯度、反向传播、再更新",
             "order: zero the gradients, backward, then step",
             "events",
-            weight=1.5,
+            weight=0,
         ),
-        check("更新后的参数", "parameters after the step", "params", weight=1.5),
     ),
     mistakes=(
         MistakeRule("missing-backward", ("order",)),
@@ -345,6 +375,8 @@ def _as_number(value: Any) -> float | str:
         MistakeRule("returns-tensor-loss", ("loss_type",)),
     ),
     derive=_derive_train_step,
+    results=("loss", "returned", "params"),
+    observations=("order", "step_grads", "step_new"),
 )
 def probe_train_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """One step on a small MLP with stale gradients already in ``.grad``.
@@ -373,7 +405,7 @@ def probe_train_step(fn, case: Case, ctx: ProbeContext) -> Features:
     returned = fn(model, nn.MSELoss(), optimizer, case["x"], case["y"])
     return {
         "loss": _as_number(returned),
-        "loss_type": "float" if type(returned) is float else _type_name(returned),
+        "returned": _returned_value(returned),
         "order": log.order,
         "step_grads": log.step_grads,
         "step_new": log.step_new,
@@ -396,10 +428,12 @@ def _derive_linear_backward(raw: Features, case: Case) -> Features:
         check("对输入的梯度 grad_x", "gradient for the input, grad_x", "grad_x"),
         check("对权重的梯度 grad_weight", "gradient for the weight, grad_weight", "grad_weight"),
         check("对偏置的梯度 grad_bias", "gradient for the bias, grad_bias", "grad_bias"),
-        check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0.5),
+        check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0),
     ),
     mistakes=("grad-weight-transposed", "grad-bias-not-summed", "grad-bias-mean"),
     derive=_derive_linear_backward,
+    results=("grad_x", "grad_weight", "grad_bias"),
+    observations=("inputs_after",),
 )
 def probe_linear_backward(fn, case: Case, ctx: ProbeContext) -> Features:
     """Call it without autograd (under ``torch.no_grad()``) and read the three gradients.
@@ -428,14 +462,16 @@ def _derive_numerical_gradient(raw: Features, case: Case) -> Features:
 @SECTION.exercise(
     "numerical_gradient",
     checks=(
-        check("中心差分梯度", "central-difference gradient", "grad", weight=2),
-        check("x 保持不变", "leaves x unchanged", "x_unchanged"),
+        check("中心差分梯度", "central-difference gradient", "grad"),
+        check("x 保持不变", "leaves x unchanged", "x_unchanged", weight=0),
     ),
     mistakes=(
         MistakeRule("forward-difference", ("grad",)),
         MistakeRule("mutates-input", ("x_unchanged",)),
     ),
     derive=_derive_numerical_gradient,
+    results=("grad",),
+    observations=("x_after",),
 )
 def probe_numerical_gradient(fn, case: Case, ctx: ProbeContext) -> Features:
     """Differentiate a curved function (cubic + quadratic + linear terms) in float64.

@@ -15,7 +15,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from autograder.engine.judge import bad_argument_verdict, same_tensors
+from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import (
     Case,
     Features,
@@ -29,7 +29,9 @@ from autograder.harness.probe_tools import build_layers, observe_call, snapshot,
 
 SECTION = Section("2.3", "s23_activations_losses")
 
-_UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "input_unchanged", weight=0.5)
+# A diagnosis: whether inputs changed is what the student's process reports, so it names
+# a mistake but earns nothing (points come from values judged in the grader).
+_UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "input_unchanged", weight=0)
 
 # Scores around 1e4 carry float32 rounding of about 1e-3 in any log-sum-exp,
 # so results from huge scores are compared a little more loosely.
@@ -108,13 +110,13 @@ def _probe_normaliser(fn, case: Case) -> Features:
 
 
 def _derive_normaliser(raw: Features, case: Case, *, log: bool) -> Features:
-    out = raw["output"]
+    out = raw.get("output")
     probs = out.exp() if log and isinstance(out, torch.Tensor) else out
-    return {
-        "normalised_over": _normalised_over(probs, case["x"], case["dim"]),
-        "finite_large": _finite(raw["large_scores"]),
-        "input_unchanged": same_tensors(raw["inputs_after"], [case["x"], case["large"]]),
-    }
+    return each(
+        normalised_over=lambda: _normalised_over(probs, case["x"], case["dim"]),
+        finite_large=lambda: _finite(raw["large_scores"]),
+        input_unchanged=lambda: same_tensors(raw["inputs_after"], [case["x"], case["large"]]),
+    )
 
 
 def _derive_softmax(raw: Features, case: Case) -> Features:
@@ -123,10 +125,16 @@ def _derive_softmax(raw: Features, case: Case) -> Features:
 
 def _derive_log_softmax(raw: Features, case: Case) -> Features:
     features = _derive_normaliser(raw, case, log=True)
-    features["finite_spread"] = _finite(raw["spread_scores"])
-    features["input_unchanged"] = features["input_unchanged"] and same_tensors(
-        raw["spread_after"], [case["spread"]]
-    )
+    features.update(each(finite_spread=lambda: _finite(raw["spread_scores"])))
+    if "input_unchanged" in features:
+        features.update(
+            each(
+                input_unchanged=lambda: (
+                    features["input_unchanged"]
+                    and same_tensors(raw["spread_after"], [case["spread"]])
+                )
+            )
+        )
     return features
 
 
@@ -151,6 +159,8 @@ def _derive_log_softmax(raw: Features, case: Case) -> Features:
     ),
     feature_tolerance={"large_scores": _LARGE_PROBS},
     derive=_derive_softmax,
+    results=("output", "output_default", "large_scores"),
+    observations=("inputs_after",),
 )
 def probe_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
     """Softmax along a given dim of a 3-D tensor, by default, and of huge scores."""
@@ -184,6 +194,8 @@ def probe_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
     ),
     feature_tolerance={"large_scores": _LARGE_LOGS},
     derive=_derive_log_softmax,
+    results=("output", "output_default", "large_scores", "spread_scores"),
+    observations=("inputs_after", "spread_after"),
 )
 def probe_log_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
     """Log-softmax along a given dim, by default, of far-apart scores and of huge scores."""
@@ -219,10 +231,12 @@ def _loss_inputs(case: Case) -> list[torch.Tensor]:
         MistakeRule("ce-overflow", ("finite_large",)),
     ),
     feature_tolerance={"large_loss": _LARGE_LOGS},
-    derive=lambda raw, case: {
-        "finite_large": _finite(raw["large_loss"]),
-        "input_unchanged": same_tensors(raw["inputs_after"], _loss_inputs(case)),
-    },
+    derive=lambda raw, case: each(
+        finite_large=lambda: _finite(raw["large_loss"]),
+        input_unchanged=lambda: same_tensors(raw["inputs_after"], _loss_inputs(case)),
+    ),
+    results=("loss", "large_loss", "gradient"),
+    observations=("inputs_after",),
 )
 def probe_cross_entropy(fn, case: Case, ctx: ProbeContext) -> Features:
     """The loss on ordinary and on huge logits, and its gradient."""
@@ -318,11 +332,13 @@ def _sign_behaviour(losses: list[Any]) -> str:
         MistakeRule("sigmoid-then-log-unstable", ("large_margins",)),
         MistakeRule("bce-sign-error", ("sign_behaviour",)),
     ),
-    derive=lambda raw, case: {
-        "sign_behaviour": _sign_behaviour(raw["sign_losses"]),
-        "large_margins": _large_margins(raw["margin_losses"]),
-        "input_unchanged": same_tensors(raw["inputs_after"], _loss_inputs(case)),
-    },
+    derive=lambda raw, case: each(
+        sign_behaviour=lambda: _sign_behaviour(raw["sign_losses"]),
+        large_margins=lambda: _large_margins(raw["margin_losses"]),
+        input_unchanged=lambda: same_tensors(raw["inputs_after"], _loss_inputs(case)),
+    ),
+    results=("loss", "sign_losses", "large_loss", "margin_losses", "gradient"),
+    observations=("inputs_after",),
 )
 def probe_bce_with_logits(fn, case: Case, ctx: ProbeContext) -> Features:
     """The loss on ordinary and huge logits, its gradient, and single-logit losses."""
@@ -368,7 +384,7 @@ def _apply_loss(module: Any, prediction: torch.Tensor, target: torch.Tensor) -> 
         check("回归损失", "regression loss", "regression"),
         check("二分类损失(输入 logits)", "binary loss (on logits)", "binary", "binary_small"),
         check("多分类损失(输入 logits)", "multiclass loss (on logits)", "multiclass"),
-        check("拒绝未知任务", "rejects unknown tasks", "unknown_task", weight=0.5),
+        check("拒绝未知任务", "rejects unknown tasks", "unknown_task", weight=0),
     ),
     mistakes=(
         MistakeRule("mse-for-classification", ("binary",)),
@@ -379,6 +395,8 @@ def _apply_loss(module: Any, prediction: torch.Tensor, target: torch.Tensor) -> 
     derive=lambda raw, case: {
         "unknown_task": bad_argument_verdict(raw["unknown_task_raised"], case["bad_task"])
     },
+    results=("regression", "binary", "binary_small", "multiclass"),
+    observations=("unknown_task_raised",),
 )
 def probe_choose_loss(fn, case: Case, ctx: ProbeContext) -> Features:
     """Apply the returned loss for each task to raw outputs and targets of that task."""
@@ -407,11 +425,13 @@ def _derive_predict_and_loss(raw: Features, case: Case) -> Features:
     model = build_layers(case["layers"])  # the probe's model as built, before the call
     last = [m for m in model.modules() if isinstance(m, nn.Linear)][-1]
     x, y = case["x"], case["y"]
-    return {
-        "rows_sum_to_one": _rows_sum_to_one(raw["probabilities"], (x.shape[0], last.out_features)),
-        "model_unchanged": _same_state(raw["model_after"], state_snapshot(model)),
-        "input_unchanged": same_tensors(raw["inputs_after"], [x, y]),
-    }
+    return each(
+        rows_sum_to_one=lambda: _rows_sum_to_one(
+            raw["probabilities"], (x.shape[0], last.out_features)
+        ),
+        model_unchanged=lambda: _same_state(raw["model_after"], state_snapshot(model)),
+        input_unchanged=lambda: same_tensors(raw["inputs_after"], [x, y]),
+    )
 
 
 def _rows_sum_to_one(probs: Any, logits_shape: tuple[int, ...]) -> bool:
@@ -433,7 +453,7 @@ def _rows_sum_to_one(probs: Any, logits_shape: tuple[int, ...]) -> bool:
             "leaves the model and inputs unchanged",
             "model_unchanged",
             "input_unchanged",
-            weight=0.5,
+            weight=0,
         ),
     ),
     mistakes=(
@@ -441,6 +461,8 @@ def _rows_sum_to_one(probs: Any, logits_shape: tuple[int, ...]) -> bool:
         MistakeRule("probs-not-normalised", ("rows_sum_to_one",)),
     ),
     derive=_derive_predict_and_loss,
+    results=("probabilities", "loss", "loss_gradient"),
+    observations=("model_after", "inputs_after"),
 )
 def probe_predict_and_loss(fn, case: Case, ctx: ProbeContext) -> Features:
     """Run a fixed-weight model through the function and backpropagate its loss."""

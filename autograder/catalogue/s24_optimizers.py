@@ -2,15 +2,24 @@
 
 The update functions are run for several consecutive steps, feeding the
 returned parameter and state back in (as a training loop would), then once
-more with explicit hyperparameters on an existing state. The probes record the
-returned tensors and copies of the inputs after the calls. Optimizers made by
-``make_optimizer`` are only inspected (class, hyperparameters, parameters),
-never stepped.
+more with explicit hyperparameters on an existing state (on copies taken
+before any call), and last once more on the very tensors the first step got:
+a function that changed its inputs in place returns something else then, so
+that costs the points of that last step only. The probes record the returned
+tensors and copies of the inputs after the calls. Optimizers made by
+``make_optimizer`` are stepped a few times with the case's gradients, and
+described (class, hyperparameters, parameters held).
 
 The probes only observe (they run beside the student's code). Every judgement
-(were the inputs left unchanged, is the returned state new, are the settings
-distinct, does gradient descent converge with the returned learning rate) is
-made by each exercise's ``derive``, in the grader's own process.
+(were the inputs left unchanged, is the returned state new, do the optimizers
+step differently, does gradient descent converge with the returned learning
+rate) is made by each exercise's ``derive``, in the grader's own process.
+
+Only what the functions return earns points (``results``): returned tensors
+and numbers, and the parameters an optimizer that was made stepped. What the
+probes see of how that came about (``observations``: inputs after the calls,
+an optimizer's settings read off its parameter groups, the error raised for an
+unknown name) is shown in checks of weight 0 and names mistakes.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from autograder.engine.judge import bad_argument_verdict, same_tensors
+from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import (
     Case,
     Features,
@@ -38,7 +47,26 @@ from autograder.harness.probe_tools import observe_call, snapshot
 
 SECTION = Section("2.4", "s24_optimizers")
 
-_PURE = check("不修改输入", "leaves its inputs unchanged", "pure", weight=0.5)
+# Diagnosis (weight 0): copies of the inputs taken after the calls say how a result was
+# made; that the inputs stayed usable earns its points through ``_REUSE``, on returned values.
+_PURE = check("不修改输入", "leaves its inputs unchanged", "pure", weight=0)
+_REUSE = check(
+    "输入张量可以再用(用第一步的同一组张量再算一步)",
+    "its inputs stay usable (one more step from the first step's very tensors)",
+    "reuse_param",
+    "reuse_state",
+    weight=0.5,
+)
+_UPDATE_RESULTS = (
+    "param",
+    "state",
+    "later_params",
+    "later_states",
+    "custom_param",
+    "custom_state",
+    "reuse_param",
+    "reuse_state",
+)
 _FIRST = check("第一步更新", "first step", "param", "state")
 _LATER = check(
     "连续多步(回传返回的状态)",
@@ -89,12 +117,20 @@ class _StepRecorder:
 
     def step(
         self, param: torch.Tensor, grad: torch.Tensor, state: Sequence[torch.Tensor], rest: tuple
-    ) -> tuple[Any, list[Any], list[torch.Tensor]]:
-        """(returned param, returned state as recorded, state to feed back)."""
+    ) -> tuple[Any, list[Any], Any, list[torch.Tensor]]:
+        """(returned param as recorded, returned state as recorded, param and state to feed back).
+
+        What is fed back is what the call returned (as a training loop would pass it on),
+        never the records: a later call that changes its inputs cannot alter a record.
+        """
         out = _outputs(self.fn(param, grad, *state, *rest))
         returned_state = out[1:]
         feed = list(returned_state) if _usable(returned_state, self.n_state) else list(state)
-        return _kept(out[0]), [_kept(s) for s in returned_state], feed
+        return _kept(out[0]), [_kept(s) for s in returned_state], out[0], feed
+
+
+def _copies(tensors: Sequence[torch.Tensor]) -> list[torch.Tensor]:
+    return [t.clone() for t in tensors]
 
 
 def _probe_update(
@@ -103,27 +139,35 @@ def _probe_update(
     n_state: int,
     trajectory_rest: Callable[[int], tuple],
     custom_rest: tuple,
-) -> tuple[Features, _StepRecorder]:
-    """Run the consecutive steps and the explicit-hyperparameter step of a stateful update."""
+    default_rest: tuple | None = None,
+) -> Features:
+    """Run a stateful update: consecutive steps, the explicit step(s), then the reuse step.
+
+    The explicit steps (``custom_rest``, and ``default_rest`` when given: the custom
+    step's tensors with the defaults) get copies of the parameter and gradient taken
+    before any call, so that only the last call, the *reuse* step, sees what the calls
+    did to the tensors they were given: it is the first step again, on the very same
+    tensors, with the last gradient (a new value, not a copy of the first step's).
+    """
     param, grads = case["param"], list(case["grads"])
     state, custom_state = list(case["state"]), list(case["custom_state"])
-    inputs = [param, *grads, *state, *custom_state]
+    custom_inputs = (param.clone(), grads[0].clone(), custom_state)
+    default_inputs = (param.clone(), grads[0].clone(), _copies(custom_state))
     recorder = _StepRecorder(fn, n_state)
 
     params: list[Any] = []
     states: list[Any] = []
     current, current_state = param, state
     for k, grad in enumerate(grads):
-        new_param, recorded, current_state = recorder.step(
+        new_param, recorded, current, current_state = recorder.step(
             current, grad, current_state, trajectory_rest(k)
         )
         params.append(new_param)
         states.append(recorded)
         if not isinstance(new_param, torch.Tensor):
             break
-        current = new_param
 
-    custom_param, custom_recorded, _ = recorder.step(param, grads[0], custom_state, custom_rest)
+    custom_param, custom_recorded, _, _ = recorder.step(*custom_inputs, custom_rest)
     features: Features = {
         "param": params[0],
         "state": states[0],
@@ -131,9 +175,15 @@ def _probe_update(
         "later_states": states[1:],
         "custom_param": custom_param,
         "custom_state": custom_recorded,
-        "inputs_after": snapshot(*inputs),
     }
-    return features, recorder
+    if default_rest is not None:
+        features["default_lr_param"] = recorder.step(*default_inputs, default_rest)[0]
+    reuse_param, reuse_state, _, _ = recorder.step(
+        param, grads[-1], list(case["state"]), trajectory_rest(0)
+    )
+    features["reuse_param"], features["reuse_state"] = reuse_param, reuse_state
+    features["inputs_after"] = snapshot(*_case_inputs(case))
+    return features
 
 
 # -- judgements (derive side, in the grader) -------------------------------------
@@ -143,7 +193,7 @@ def _case_inputs(case: Case) -> list[torch.Tensor]:
 
 
 def _derive_pure(raw: Features, case: Case) -> Features:
-    return {"pure": same_tensors(raw["inputs_after"], _case_inputs(case))}
+    return each(pure=lambda: same_tensors(raw["inputs_after"], _case_inputs(case)))
 
 
 def _is_new(returned: Any, given: Sequence[torch.Tensor], n_state: int) -> bool:
@@ -170,32 +220,47 @@ def _state_always_new(raw: Features, case: Case, n_state: int) -> bool:
     checks=(
         check("一步更新", "one update", "param"),
         check("连续多步", "consecutive steps", "later_params"),
+        check(
+            "输入张量可以再用(用第一步的同一组张量再算一步)",
+            "its inputs stay usable (one more step from the first step's very tensors)",
+            "reuse_param",
+            weight=0.5,
+        ),
         _PURE,
     ),
     mistakes=("gradient-ascent",),
-    derive=lambda raw, case: {
-        "pure": same_tensors(raw["inputs_after"], [case["param"], *case["grads"]])
-    },
+    derive=lambda raw, case: each(
+        pure=lambda: same_tensors(raw["inputs_after"], [case["param"], *case["grads"]])
+    ),
+    results=("param", "later_params", "reuse_param"),
+    observations=("inputs_after",),
 )
 def probe_sgd_step(fn, case: Case, ctx: ProbeContext) -> Features:
-    """One update, then further steps from the returned parameter."""
+    """One update, further steps from the returned parameter, then the first step's tensors again."""
     param, grads, lr = case["param"], list(case["grads"]), case["lr"]
     params: list[Any] = []
     current = param
     for grad in grads:
-        new_param = _kept(fn(current, grad, lr))
-        params.append(new_param)
-        if not isinstance(new_param, torch.Tensor):
+        current = fn(current, grad, lr)  # fed on as returned; recorded as a copy
+        params.append(_kept(current))
+        if not isinstance(current, torch.Tensor):
             break
-        current = new_param
     return {
         "param": params[0],
         "later_params": params[1:],
+        "reuse_param": _kept(fn(param, grads[-1], lr)),
         "inputs_after": snapshot(param, *grads),
     }
 
 
 # -- momentum_step -------------------------------------------------------------
+def _derive_momentum(raw: Features, case: Case) -> Features:
+    return each(
+        velocity_is_new=lambda: _state_always_new(raw, case, 1),
+        pure=lambda: same_tensors(raw["inputs_after"], _case_inputs(case)),
+    )
+
+
 @SECTION.exercise(
     "momentum_step",
     checks=(
@@ -203,55 +268,52 @@ def probe_sgd_step(fn, case: Case, ctx: ProbeContext) -> Features:
         check("返回更新后的速度", "returns the updated velocity", "velocity_is_new", weight=0.5),
         _LATER,
         _CUSTOM,
+        _REUSE,
         _PURE,
     ),
     mistakes=("momentum-dampened", MistakeRule("velocity-not-returned", ("velocity_is_new",))),
-    derive=lambda raw, case: {
-        **_derive_pure(raw, case),
-        "velocity_is_new": _state_always_new(raw, case, 1),
-    },
+    derive=_derive_momentum,
+    results=_UPDATE_RESULTS,
+    observations=("inputs_after",),
 )
 def probe_momentum_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps with the default momentum, then one with an explicit momentum."""
     lr = case["lr"]
-    features, _ = _probe_update(
-        fn, case, 1, lambda k: (lr,), (case["custom_lr"], case["custom_momentum"])
-    )
-    return features
+    return _probe_update(fn, case, 1, lambda k: (lr,), (case["custom_lr"], case["custom_momentum"]))
 
 
 # -- adagrad_step --------------------------------------------------------------
 @SECTION.exercise(
     "adagrad_step",
-    checks=(_FIRST, _LATER, _CUSTOM, _PURE),
+    checks=(_FIRST, _LATER, _CUSTOM, _REUSE, _PURE),
     mistakes=(
         MistakeRule("adagrad-no-accumulation", ("param", "later_params", "custom_param")),
         "eps-inside-sqrt",
     ),
     derive=_derive_pure,
+    results=_UPDATE_RESULTS,
+    observations=("inputs_after",),
 )
 def probe_adagrad_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps with the default eps, then one with an explicit eps on a non-zero sum."""
     lr = case["lr"]
-    features, _ = _probe_update(
-        fn, case, 1, lambda k: (lr,), (case["custom_lr"], case["custom_eps"])
-    )
-    return features
+    return _probe_update(fn, case, 1, lambda k: (lr,), (case["custom_lr"], case["custom_eps"]))
 
 
 # -- rmsprop_step --------------------------------------------------------------
 @SECTION.exercise(
     "rmsprop_step",
-    checks=(_FIRST, _LATER, _CUSTOM, _PURE),
+    checks=(_FIRST, _LATER, _CUSTOM, _REUSE, _PURE),
     mistakes=("rmsprop-alpha-swapped", "eps-inside-sqrt"),
     derive=_derive_pure,
+    results=_UPDATE_RESULTS,
+    observations=("inputs_after",),
 )
 def probe_rmsprop_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps with the default alpha and eps, then one with explicit ones."""
     lr = case["lr"]
     custom = (case["custom_lr"], case["custom_alpha"], case["custom_eps"])
-    features, _ = _probe_update(fn, case, 1, lambda k: (lr,), custom)
-    return features
+    return _probe_update(fn, case, 1, lambda k: (lr,), custom)
 
 
 # -- adam_step -----------------------------------------------------------------
@@ -269,21 +331,23 @@ def probe_rmsprop_step(fn, case: Case, ctx: ProbeContext) -> Features:
             "custom_state",
         ),
         check("默认学习率", "default learning rate", "default_lr_param", weight=0.5),
+        _REUSE,
         _PURE,
     ),
     mistakes=("adam-no-bias-correction", "adam-step-zero-based", "eps-inside-sqrt"),
     derive=_derive_pure,
+    results=(*_UPDATE_RESULTS, "default_lr_param"),
+    observations=("inputs_after",),
 )
 def probe_adam_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps t=1, 2, ... from zero moments, one explicit step at a later t, one with defaults."""
     lr, t0 = case["lr"], case["t"]
     custom = (case["custom_t"], case["custom_lr"], tuple(case["custom_betas"]), case["custom_eps"])
-    features, recorder = _probe_update(fn, case, 2, lambda k: (t0 + k, lr), custom)
-    default_param, _, _ = recorder.step(
-        case["param"], case["grads"][0], list(case["custom_state"]), (case["custom_t"],)
-    )
-    features["default_lr_param"] = default_param
-    return features
+
+    def trajectory(k: int) -> tuple:
+        return (t0 + k, lr)
+
+    return _probe_update(fn, case, 2, trajectory, custom, default_rest=(case["custom_t"],))
 
 
 # -- make_optimizer ------------------------------------------------------------
@@ -295,6 +359,7 @@ _OPTIONS = {
     "RMSprop": ("alpha", "eps", "momentum", "centered", "weight_decay"),
     "Adam": ("betas", "eps", "weight_decay", "amsgrad"),
 }
+_NO_STEPS = "no steps to compare"
 
 
 def _plain(value: Any) -> Any:
@@ -340,45 +405,109 @@ def _describe_optimizer(opt: Any, params: list[nn.Parameter]) -> dict[str, Any]:
     }
 
 
-def _derive_make_optimizer(raw: Features, case: Case) -> Features:
-    lr, n_params = case["lr"], len(case["params"])
-    lrs, classes, options, held = raw["lrs"], raw["classes"], raw["options"], raw["held"]
-    # Different settings per name; something that is no optimizer counts as its own.
-    configs = {
-        (classes[name], repr(sorted(options[name].items())))
-        if lrs[name]
-        else (name, "not an optimizer")
-        for name in _NAMES
-    }
-    return {
-        "distinct": len(configs),
-        "lr_is_argument": all(
-            lrs[name] and all(isinstance(x, float) and math.isclose(x, lr) for x in lrs[name])
-            for name in _NAMES
-        ),
-        "holds_params": all(held[name] == list(range(n_params)) for name in _NAMES),
-        "unknown_name": bad_argument_verdict(raw["unknown_name_raised"], case["bad_name"]),
-    }
+def _fresh_params(case: Case) -> list[nn.Parameter]:
+    """New parameters with the case's values (each optimizer gets its own)."""
+    return [nn.Parameter(t.clone()) for t in case["params"]]
 
 
-def _default_lrs(fn: Callable[..., Any], params: list[nn.Parameter], name: str) -> Any:
-    """Learning rates of the optimizer made without an lr argument (or how that failed)."""
+def _steps(opt: Any, params: list[nn.Parameter], grads: Sequence[Sequence[torch.Tensor]]) -> Any:
+    """The given parameters after each step of ``opt`` with the case's gradients, or the error."""
+    after: list[list[torch.Tensor]] = []
     try:
-        opt = fn(params, name)
+        for step_grads in grads:
+            for param, grad in zip(params, step_grads):
+                param.grad = grad.clone()
+            opt.step()
+            after.append([p.detach().clone() for p in params])
     except Exception as exc:
         return f"error: {type(exc).__name__}"
-    return _describe_optimizer(opt, params)["lrs"]
+    return after
+
+
+def _is_trajectory(steps: Any) -> bool:
+    """Whether ``steps`` are parameter values after each step (not an error)."""
+    return isinstance(steps, list) and all(
+        isinstance(step, list) and all(isinstance(t, torch.Tensor) for t in step) for step in steps
+    )
+
+
+def _same_trajectory(a: list[list[torch.Tensor]], b: list[list[torch.Tensor]]) -> bool:
+    """Bit-for-bit the same parameters after every step (the same optimizer and settings)."""
+    return len(a) == len(b) and all(
+        len(x) == len(y)
+        and all(s.shape == t.shape and bool(torch.equal(s, t)) for s, t in zip(x, y))
+        for x, y in zip(a, b)
+    )
+
+
+def _distinct(steps: dict[str, Any]) -> int:
+    """How many names step differently; a name whose optimizer did not step counts as its own."""
+    seen: list[Any] = []
+    count = 0
+    for name in _NAMES:
+        trajectory = steps[name]
+        if _is_trajectory(trajectory):
+            if any(_same_trajectory(trajectory, other) for other in seen):
+                continue
+            seen.append(trajectory)
+        count += 1
+    return count
+
+
+def _lr_matters(steps: dict[str, Any], default_steps: dict[str, Any]) -> bool | str:
+    """Whether every optimizer made with the given lr steps unlike the one made without it."""
+    if not all(_is_trajectory(steps[name]) for name in _NAMES):
+        return _NO_STEPS
+    return not any(
+        _is_trajectory(default_steps[name]) and _same_trajectory(steps[name], default_steps[name])
+        for name in _NAMES
+    )
+
+
+def _derive_make_optimizer(raw: Features, case: Case) -> Features:
+    n_params = len(case["params"])
+    return each(
+        # From the steps (results): different optimizers per name, steps that follow lr.
+        distinct=lambda: _distinct(raw["steps"]),
+        lr_is_argument=lambda: _lr_matters(raw["steps"], raw["default_steps"]),
+        # From what the probe read off the optimizers and saw raised (observations).
+        holds_params=lambda: all(raw["held"][name] == list(range(n_params)) for name in _NAMES),
+        unknown_name=lambda: bad_argument_verdict(raw["unknown_name_raised"], case["bad_name"]),
+    )
+
+
+def _made_without_lr(fn: Callable[..., Any], params: list[nn.Parameter], name: str) -> Any:
+    """The optimizer made without an lr argument, or how that failed (as text)."""
+    try:
+        return fn(params, name)
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
 
 
 @SECTION.exercise(
     "make_optimizer",
     checks=(
-        check("优化器种类", "optimizer classes", "classes", "distinct"),
-        check("超参数(除学习率)", "hyperparameters (besides lr)", "options"),
-        check("学习率", "learning rate", "lrs", "lr_is_argument"),
-        check("默认学习率", "default learning rate", "default_lrs", weight=0.5),
-        check("管理传入的参数", "holds the given parameters", "holds_params", weight=0.5),
-        check("拒绝未知名字", "rejects unknown names", "unknown_name", weight=0.5),
+        check(
+            "每个名字的优化器(按 torch.optim 走几步,更新传入的参数)",
+            "each name's optimizer (a few steps as torch.optim's, updating the given parameters)",
+            "steps",
+            "distinct",
+            weight=2,
+        ),
+        check("学习率", "learning rate", "lr_is_argument"),
+        check(
+            "默认学习率(不传 lr 时走几步)",
+            "default learning rate (steps without lr)",
+            "default_steps",
+            weight=0.5,
+        ),
+        check("优化器种类", "optimizer classes", "classes", weight=0),
+        check("超参数(除学习率)", "hyperparameters (besides lr)", "options", weight=0),
+        check(
+            "参数组中的学习率", "learning rates in the param groups", "lrs", "default_lrs", weight=0
+        ),
+        check("管理传入的参数", "holds the given parameters", "holds_params", weight=0),
+        check("拒绝未知名字", "rejects unknown names", "unknown_name", weight=0),
     ),
     mistakes=(
         MistakeRule("optimizer-name-ignored", ("distinct",)),
@@ -386,26 +515,43 @@ def _default_lrs(fn: Callable[..., Any], params: list[nn.Parameter], name: str) 
     ),
     feature_tolerance={"lrs": Tolerance(rtol=1e-9, atol=0.0)},
     derive=_derive_make_optimizer,
+    results=("steps", "default_steps"),
+    observations=("classes", "options", "lrs", "default_lrs", "held", "unknown_name_raised"),
 )
 def probe_make_optimizer(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Make each optimizer for the same parameters and describe it (nothing is stepped)."""
-    params = [nn.Parameter(t.clone()) for t in case["params"]]
-    lr = case["lr"]
-    made = {name: _describe_optimizer(fn(params, name, lr), params) for name in _NAMES}
-    defaults = {name: _default_lrs(fn, params, name) for name in _NAMES}
-    bad = case["bad_name"]
-    return {
-        "classes": {name: d["class"] for name, d in made.items()},
-        "options": {name: d["options"] for name, d in made.items()},
-        "lrs": {name: d["lrs"] for name, d in made.items()},
-        "default_lrs": defaults,
-        "held": {name: d["held"] for name, d in made.items()},
-        "unknown_name_raised": observe_call(lambda: fn(params, bad, lr)),
+    """Make each optimizer for fresh parameters, describe it, and step it with the case's gradients.
+
+    Each name's optimizer is made twice, with the case's lr and without one.
+    """
+    lr, grads = case["lr"], case["grads"]
+    features: Features = {
+        key: {} for key in ("steps", "default_steps", "classes", "options", "lrs", "default_lrs")
     }
+    features["held"] = {}
+    for name in _NAMES:
+        params = _fresh_params(case)
+        made = fn(params, name, lr)
+        described = _describe_optimizer(made, params)
+        features["classes"][name] = described["class"]
+        features["options"][name] = described["options"]
+        features["lrs"][name] = described["lrs"]
+        features["held"][name] = described["held"]
+        features["steps"][name] = _steps(made, params, grads)
+    for name in _NAMES:
+        params = _fresh_params(case)
+        made = _made_without_lr(fn, params, name)
+        failed = isinstance(made, str) and made.startswith("error: ")
+        features["default_lrs"][name] = made if failed else _describe_optimizer(made, params)["lrs"]
+        features["default_steps"][name] = made if failed else _steps(made, params, grads)
+    bad = case["bad_name"]
+    params = _fresh_params(case)
+    features["unknown_name_raised"] = observe_call(lambda: fn(params, bad, lr))
+    return features
 
 
 # -- max_stable_lr -------------------------------------------------------------
 _GD_STEPS = 512
+_SMALL_TENSOR = 16  # returned tensors up to this size travel as they are
 
 
 def _gd_grows(hessian: torch.Tensor, x0: torch.Tensor, lr: float) -> bool:
@@ -419,16 +565,27 @@ def _gd_grows(hessian: torch.Tensor, x0: torch.Tensor, lr: float) -> bool:
     return size > float(torch.linalg.vector_norm(x0))
 
 
-def _derive_max_stable_lr(raw: Features, case: Case) -> Features:
-    """Gradient descent just below and just above the returned value; the Hessian unchanged."""
-    hessian, x0, number = case["hessian"], case["x0"], raw["lr"]
-    features: Features = {"pure": same_tensors(raw["hessian_after"], [hessian])}
+def _gd_verdict(number: Any, hessian: torch.Tensor, x0: torch.Tensor, factor: float) -> Any:
+    """Whether gradient descent grows with ``factor`` times the returned number."""
     if not isinstance(number, float) or not math.isfinite(number):
-        features["stable_below"] = features["unstable_above"] = "not a number"
-    else:
-        features["stable_below"] = not _gd_grows(hessian, x0, 0.98 * number)
-        features["unstable_above"] = _gd_grows(hessian, x0, 1.02 * number)
-    return features
+        return "not a number"
+    return _gd_grows(hessian, x0, factor * number)
+
+
+def _derive_max_stable_lr(raw: Features, case: Case) -> Features:
+    """Gradient descent just below and just above the returned value; its type; the Hessian."""
+    hessian, x0 = case["hessian"], case["x0"]
+
+    def stable_below() -> Any:
+        grows = _gd_verdict(raw["lr"], hessian, x0, 0.98)
+        return grows if isinstance(grows, str) else not grows
+
+    return each(
+        returns_float=lambda: type(raw["returned"]) is float,
+        stable_below=stable_below,
+        unstable_above=lambda: _gd_verdict(raw["lr"], hessian, x0, 1.02),
+        pure=lambda: same_tensors(raw["hessian_after"], [hessian]),
+    )
 
 
 def _as_number(value: Any) -> float | None:
@@ -438,6 +595,17 @@ def _as_number(value: Any) -> float | None:
     if isinstance(value, torch.Tensor) and value.numel() == 1:
         return float(value.detach().cpu().item())
     return None
+
+
+def _returned(value: Any) -> Any:
+    """The returned value itself, for the grader to see its type (a float subclass as a float)."""
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, torch.Tensor) and value.numel() <= _SMALL_TENSOR:
+        return value.detach().clone()
+    if value is None or type(value) in (int, bool):
+        return value
+    return f"not a number: {type_name(value)}"
 
 
 @SECTION.exercise(
@@ -459,15 +627,17 @@ def _as_number(value: Any) -> float | None:
     ),
     feature_tolerance={"lr": Tolerance(rtol=1e-3, atol=1e-9)},
     derive=_derive_max_stable_lr,
+    results=("lr", "returned"),
+    observations=("hessian_after",),
 )
 def probe_max_stable_lr(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Call fn on a Hessian and read the number it returns (derive runs gradient descent)."""
+    """Call fn on a Hessian; record the number and the value it returned (derive runs descent)."""
     hessian = case["hessian"]
     value = fn(hessian)
     number = _as_number(value)
     return {
         "lr": "not a number" if number is None else number,
-        "returns_float": isinstance(value, float),
+        "returned": _returned(value),
         "hessian_after": snapshot(hessian),
     }
 

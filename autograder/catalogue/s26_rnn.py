@@ -6,6 +6,12 @@ recording RNN received, and copies of the inputs after the call. Every
 judgement (all zeros, on the device asked for, h0 like x, inputs unchanged,
 the bad argument named) is made by each exercise's ``derive``, in the
 grader's own process.
+
+Only *results* (the tensors a function returned, a forward pass it made on
+the case's input) earn points. What the probe saw of how they were made (the
+h0 the RNN received, device names read as strings, inputs after the call, the
+error for a bad argument) is judged in *diagnoses* (weight 0): shown, and
+naming mistakes, never scored.
 """
 
 from __future__ import annotations
@@ -17,12 +23,15 @@ from typing import Any
 import torch
 from torch import nn
 
-from autograder.engine.judge import bad_argument_verdict, same_tensors
+from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
 from autograder.harness.codec import Opaque
 from autograder.harness.probe_tools import fill_deterministic_, observe_call, snapshot
 
 SECTION = Section("2.6", "s26_rnn")
+
+_UNCHANGED_ONE = check("不修改输入", "leaves its input unchanged", "unchanged", weight=0)
+_UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0)
 
 
 def _type_name(value: Any) -> str:
@@ -68,15 +77,14 @@ def _device_of(call, ctx: ProbeContext) -> str:
 
 
 def _derive_init_hidden(raw: Features, case: Case) -> Features:
-    h0, h0_bi = raw["h0"], raw["h0_bidirectional"]
-    return {
-        "shape": _shape(h0),
-        "shape_bidirectional": _shape(h0_bi),
-        "all_zero": [_all_zero(h0), _all_zero(h0_bi)],
-        "placed": raw["placed_on"] == raw["placement"],
-        "default_device": raw["default_on"] == raw["torch_default_device"],
-        "bad_argument": bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
-    }
+    return each(
+        shape=lambda: _shape(raw["h0"]),
+        shape_bidirectional=lambda: _shape(raw["h0_bidirectional"]),
+        all_zero=lambda: [_all_zero(raw["h0"]), _all_zero(raw["h0_bidirectional"])],
+        placed=lambda: raw["placed_on"] == raw["placement"],
+        default_device=lambda: raw["default_on"] == raw["torch_default_device"],
+        bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
+    )
 
 
 @SECTION.exercise(
@@ -86,17 +94,26 @@ def _derive_init_hidden(raw: Features, case: Case) -> Features:
             "单向 RNN 的 h0(形状、数值)",
             "h0 for a one-directional RNN (shape and values)",
             "h0",
+            "shape",
             weight=1.5,
         ),
-        check("双向 RNN 的 h0", "h0 for a bidirectional RNN", "h0_bidirectional"),
+        check(
+            "双向 RNN 的 h0",
+            "h0 for a bidirectional RNN",
+            "h0_bidirectional",
+            "shape_bidirectional",
+        ),
         check("全部为零", "all zeros", "all_zero", weight=0.5),
+        # The h0 above is made on the grading device (its device is compared with the
+        # result); these are device names the probe read, so they only diagnose.
         check(
             "创建在 device 指定的设备上(device=None 时为默认设备)",
             "created on the device given (the default device for device=None)",
             "placed",
             "default_device",
+            weight=0,
         ),
-        check("拒绝非正的尺寸", "rejects sizes that are not positive", "bad_argument", weight=0.5),
+        check("拒绝非正的尺寸", "rejects sizes that are not positive", "bad_argument", weight=0),
     ),
     mistakes=(
         MistakeRule("h0-batch-first-shape", ("shape",)),
@@ -106,16 +123,19 @@ def _derive_init_hidden(raw: Features, case: Case) -> Features:
         MistakeRule("h0-random-init", ("all_zero",)),
     ),
     derive=_derive_init_hidden,
+    results=("h0", "h0_bidirectional"),
+    observations=("placed_on", "placement", "default_on", "torch_default_device", "bad_call"),
 )
 def probe_init_hidden(fn, case: Case, ctx: ProbeContext) -> Features:
     """Ask for h0 one-directional and bidirectional, on the grading device and elsewhere.
 
-    ``derive`` reads ``shape`` and ``shape_bidirectional`` (not scored by
-    themselves) off the tensors, so that a wrong layout is named whatever the
-    values or device. The tensor asked for on ``ctx.placement`` (meta on
-    CPU-only machines) is only looked at, never computed with: its device type
-    is recorded next to the one asked for, and the device of an h0 made with
-    device=None next to torch's default device.
+    ``derive`` reads ``shape`` and ``shape_bidirectional`` off the tensors, so
+    that a wrong layout is named whatever the values or device. The tensor asked
+    for on ``ctx.placement`` (meta on CPU-only machines) is only looked at, never
+    computed with: its device type is recorded next to the one asked for, and the
+    device of an h0 made with device=None next to torch's default device (both
+    observations: a wrong device costs points only where it shows in ``h0``,
+    on machines whose grading device is not the default one).
     """
     layers, batch, hidden = case["num_layers"], case["batch_size"], case["hidden_size"]
     h0 = fn(layers, batch, hidden, device=ctx.device)
@@ -249,17 +269,27 @@ def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Feature
     }
 
 
+def _hx_shapes(received: Any) -> list[Any]:
+    """(derive) The shape of each h0 the RNN received (None where none was passed)."""
+    return [_shape(h) if h is not None else None for h in received]
+
+
+def _hx_labels(raw: Features, suffix: str, dtype: torch.dtype) -> list[str]:
+    """(derive) Where each h0 the RNN received lives, relative to x."""
+    received, devices = raw[f"hx_{suffix}"], raw[f"hx_device_{suffix}"]
+    x_device = raw[f"x_device_{suffix}"]
+    return [_h0_label(h, device, x_device, dtype) for h, device in zip(received, devices)]
+
+
 def _derive_run_rnn(raw: Features, case: Case) -> Features:
     """The shape of each h0 received, and whether it is on x's device with x's dtype."""
-    derived: Features = {}
-    for suffix in ("bf", "tm"):
-        received, devices = raw[f"hx_{suffix}"], raw[f"hx_device_{suffix}"]
-        x_device = raw[f"x_device_{suffix}"]
-        derived[f"hx_shape_{suffix}"] = [_shape(h) if h is not None else None for h in received]
-        derived[f"hx_like_x_{suffix}"] = [
-            _h0_label(h, device, x_device, case["x"].dtype) for h, device in zip(received, devices)
-        ]
-    return derived
+    dtype = case["x"].dtype
+    return each(
+        hx_shape_bf=lambda: _hx_shapes(raw["hx_bf"]),
+        hx_shape_tm=lambda: _hx_shapes(raw["hx_tm"]),
+        hx_like_x_bf=lambda: _hx_labels(raw, "bf", dtype),
+        hx_like_x_tm=lambda: _hx_labels(raw, "tm", dtype),
+    )
 
 
 @SECTION.exercise(
@@ -279,6 +309,8 @@ def _derive_run_rnn(raw: Features, case: Case) -> Features:
             "h_n_tm",
             weight=1.5,
         ),
+        # The h0 the RNN received is an observation: an implicit h0 gives the same
+        # values, so passing it explicitly is diagnosed, not scored.
         check(
             "显式传入全零 h0,形状正确,与 x 同设备、同 dtype",
             "passes an explicit zero h0 of the right shape, on x's device with x's dtype",
@@ -286,13 +318,20 @@ def _derive_run_rnn(raw: Features, case: Case) -> Features:
             "hx_tm",
             "hx_like_x_bf",
             "hx_like_x_tm",
+            weight=0,
         ),
     ),
     mistakes=(
-        MistakeRule("h0-batch-first-shape", ("hx_shape_bf",)),
-        MistakeRule("h0-wrong-device", ("hx_like_x_bf", "hx_like_x_tm")),
+        # A wrong h0 also makes the RNN refuse the call: the outputs show it.
+        MistakeRule("h0-batch-first-shape", ("hx_shape_bf", "output_bf", "h_n_bf")),
+        MistakeRule(
+            "h0-wrong-device",
+            ("hx_like_x_bf", "hx_like_x_tm", "output_bf", "h_n_bf", "output_tm", "h_n_tm"),
+        ),
     ),
     derive=_derive_run_rnn,
+    results=("output_bf", "h_n_bf", "output_tm", "h_n_tm"),
+    observations=("hx_bf", "hx_device_bf", "x_device_bf", "hx_tm", "hx_device_tm", "x_device_tm"),
 )
 def probe_run_rnn(fn, case: Case, ctx: ProbeContext) -> Features:
     """Run the same float64 RNN (fixed weights) once batch-first and once time-major.
@@ -306,7 +345,7 @@ def probe_run_rnn(fn, case: Case, ctx: ProbeContext) -> Features:
 
 # -- to_time_major -----------------------------------------------------------
 def _derive_to_time_major(raw: Features, case: Case) -> Features:
-    return {"unchanged": same_tensors(raw["inputs_after"], [case["x"]])}
+    return each(unchanged=lambda: same_tensors(raw["inputs_after"], [case["x"]]))
 
 
 @SECTION.exercise(
@@ -316,12 +355,13 @@ def _derive_to_time_major(raw: Features, case: Case) -> Features:
             "(seq, batch, feature),每个序列的数据不乱",
             "(seq, batch, feature), each sequence's data kept together",
             "output",
-            weight=2,
         ),
-        check("不修改输入", "leaves its input unchanged", "unchanged", weight=0.5),
+        _UNCHANGED_ONE,
     ),
     mistakes=("view-instead-of-transpose",),
     derive=_derive_to_time_major,
+    results=("output",),
+    observations=("inputs_after",),
 )
 def probe_to_time_major(fn, case: Case, ctx: ProbeContext) -> Features:
     """Convert a (batch, seq, feature) tensor with all sizes different; copy x after the call."""
@@ -346,6 +386,7 @@ def probe_to_time_major(fn, case: Case, ctx: ProbeContext) -> Features:
         ),
     ),
     mistakes=("last-step-wrong-axis",),
+    results=("last_bf", "last_tm"),
 )
 def probe_last_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Each case is in one layout; the feature of the other layout is None."""
@@ -362,17 +403,21 @@ _CELL_INPUTS = ("x_t", "h_prev", "w_ih", "w_hh", "b_ih", "b_hh")
 
 
 def _derive_rnn_cell(raw: Features, case: Case) -> Features:
-    return {"unchanged": same_tensors(raw["inputs_after"], [case[n] for n in _CELL_INPUTS])}
+    return each(
+        unchanged=lambda: same_tensors(raw["inputs_after"], [case[n] for n in _CELL_INPUTS])
+    )
 
 
 @SECTION.exercise(
     "rnn_cell",
     checks=(
-        check("与 nn.RNNCell(tanh)一致", "equal to nn.RNNCell (tanh)", "h_t", weight=2),
-        check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0.5),
+        check("与 nn.RNNCell(tanh)一致", "equal to nn.RNNCell (tanh)", "h_t"),
+        _UNCHANGED,
     ),
     mistakes=("rnn-cell-no-tanh", "rnn-cell-weights-transposed"),
     derive=_derive_rnn_cell,
+    results=("h_t",),
+    observations=("inputs_after",),
 )
 def probe_rnn_cell(fn, case: Case, ctx: ProbeContext) -> Features:
     """One step of the cell on copies of the case's tensors; copies of them after the call.

@@ -1,4 +1,11 @@
-"""Section 2.7, LSTM: what each exercise's probe observes."""
+"""Section 2.7, LSTM: what each exercise's probe observes.
+
+Only *results* (the tensors and counts a function returned on the grader's
+inputs) earn points. What the probe saw of how they were made (whether h0 and
+c0 share memory, device names read as strings, inputs after the call, the error
+for a bad argument) is judged in *diagnoses* (weight 0): shown, and naming
+mistakes, never scored.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,7 @@ from autograder.harness.probe_tools import observe_call, snapshot
 
 SECTION = Section("2.7", "s27_lstm")
 
-_REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0.5)
+_REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0)
 
 # Probes run beside the student's code and only observe (call, record what came back,
 # copy inputs after the call). Every judgement is made by the ``derive`` functions,
@@ -86,8 +93,26 @@ def _placed(raw: Features) -> bool | str:
     return all(device == raw["placement"] for device in devices)
 
 
+def _returns_pair(raw: Features) -> bool:
+    """In the grader: whether the result came back as two tensors (else h0 and c0 hold a note)."""
+    return isinstance(raw["h0"], torch.Tensor) and isinstance(raw["c0"], torch.Tensor)
+
+
+def _defaults(raw: Features) -> list[torch.Tensor] | str:
+    """In the grader: the state made with the default arguments, as CPU tensors.
+
+    Its shape, dtype and values are a result; where it was made is not judged
+    here (the device names the probe read are an observation, and the grading
+    device may not be the default one).
+    """
+    pair = _as_pair(raw["default_state"])
+    return "not a pair of tensors" if pair is None else list(pair)
+
+
 def derive_init_lstm_state(raw: Features, case: Case) -> Features:
     return each(
+        pair=lambda: _returns_pair(raw),
+        defaults=lambda: _defaults(raw),
         separate=lambda: _separate(raw),
         placed=lambda: _placed(raw),
         bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
@@ -106,8 +131,16 @@ def derive_init_lstm_state(raw: Features, case: Case) -> Features:
             "defaults",
             weight=1.5,
         ),
-        check("h0 与 c0 互不共享内存", "h0 and c0 do not share memory", "separate"),
-        check("在 device 指定的设备上创建", "created on the device asked for", "placed"),
+        check("h0 与 c0 互不共享内存", "h0 and c0 do not share memory", "separate", weight=0),
+        # The h0 and c0 above are made on the grading device (their device is compared
+        # with the result); these are device names the probe read, so they only diagnose.
+        check(
+            "创建在 device 指定的设备上(device=None 时为默认设备)",
+            "created on the device asked for (the default device for device=None)",
+            "placed",
+            "default_devices",
+            weight=0,
+        ),
         _REJECTS,
     ),
     mistakes=(
@@ -117,18 +150,30 @@ def derive_init_lstm_state(raw: Features, case: Case) -> Features:
         MistakeRule("h0-wrong-device", ("placed",)),
     ),
     derive=derive_init_lstm_state,
+    results=("h0", "c0", "default_state"),
+    observations=(
+        "same_object",
+        "storages",
+        "after_write",
+        "default_devices",
+        "placed_devices",
+        "placement",
+        "bad_call",
+    ),
 )
 def probe_init_lstm_state(fn, case: Case, ctx: ProbeContext) -> Features:
     """Build the state on the inputs' device, with the defaults, and on the placement device.
 
     After h0 and c0 are recorded, writes into h0 and records h0 and c0 again
-    (``separate`` is derived from that in the grader).
+    (``separate`` is derived from that in the grader). When the result is no
+    pair of tensors, h0 and c0 hold a note saying what it was (``pair`` is
+    derived from that).
     """
     layers, batch, hidden = case["num_layers"], case["batch_size"], case["hidden_size"]
     bidirectional = case["bidirectional"]
     result = fn(layers, batch, hidden, device=ctx.device, bidirectional=bidirectional)
     pair = _as_pair(result)
-    features: Features = {"pair": pair is not None}
+    features: Features = {}
     if pair is None:
         note = _not_a_pair(result)
         features.update(h0=note, c0=note)
@@ -138,11 +183,11 @@ def probe_init_lstm_state(fn, case: Case, ctx: ProbeContext) -> Features:
         features.update(_write_into_h0(h0, c0))
 
     defaults = _as_pair(fn(layers, batch, hidden))
-    features["defaults"] = (
-        "not a pair of tensors"
-        if defaults is None
-        else [(tuple(t.shape), t.device.type) for t in defaults]
-    )
+    if defaults is None:
+        features.update(default_state="not a pair of tensors", default_devices="no tensors")
+    else:
+        features["default_state"] = [t.detach() for t in defaults]
+        features["default_devices"] = [t.device.type for t in defaults]
     placed = _as_pair(fn(layers, batch, hidden, device=ctx.placement, bidirectional=bidirectional))
     features["placed_devices"] = (
         "not a pair of tensors" if placed is None else [t.device.type for t in placed]
@@ -228,7 +273,7 @@ def derive_lstm_cell(raw: Features, case: Case) -> Features:
     checks=(
         check("新的细胞状态 c_t", "new cell state c_t", "c", weight=1.25),
         check("新的隐藏状态 h_t", "new hidden state h_t", "h", weight=1.25),
-        check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0.5),
+        check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0),
     ),
     mistakes=(
         MistakeRule("lstm-gate-order", ("gates_misplaced",)),
@@ -237,6 +282,10 @@ def derive_lstm_cell(raw: Features, case: Case) -> Features:
         "lstm-missing-input-gate",
     ),
     derive=derive_lstm_cell,
+    # ``knockout`` is what the function computed on the designed call: a result, though
+    # it only ever names a mistake (``gates_misplaced`` is in no check).
+    results=("h", "c", "knockout"),
+    observations=("inputs_after",),
 )
 def probe_lstm_cell(fn, case: Case, ctx: ProbeContext) -> Features:
     """One step on copies of the case's tensors (and the copies after it), then the designed
@@ -263,6 +312,8 @@ def probe_lstm_cell(fn, case: Case, ctx: ProbeContext) -> Features:
     derive=lambda raw, case: each(
         bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"])
     ),
+    results=("single", "stacked", "bidirectional"),
+    observations=("bad_call",),
 )
 def probe_lstm_num_parameters(fn, case: Case, ctx: ProbeContext) -> Features:
     """Count for the defaults, for a stack of layers, and bidirectional with one and many layers."""

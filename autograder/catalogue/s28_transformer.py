@@ -1,4 +1,11 @@
-"""Section 2.8, Transformer basics: what each exercise's probe observes."""
+"""Section 2.8, Transformer basics: what each exercise's probe observes.
+
+Only *results* (the tensors a function returned on the grader's inputs) earn
+points. What the probe saw of how they were made (the placement facts of the
+device stand-in, device names read as strings, inputs after the call, the error
+for a bad argument) is judged in *diagnoses* (weight 0): shown, and naming
+mistakes, never scored.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +30,7 @@ from autograder.harness.probe_tools import observe_call, snapshot
 
 SECTION = Section("2.8", "s28_transformer")
 
-_UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "input_unchanged", weight=0.5)
+_UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "input_unchanged", weight=0)
 
 # Probes run beside the student's code and only observe (call, record what came back,
 # copy inputs after the call). Every judgement is made by the ``derive`` functions,
@@ -189,6 +196,8 @@ def derive_scaled_dot_product_attention(raw: Features, case: Case) -> Features:
         MistakeRule("mask-inverted", ("mask_effect",)),
     ),
     derive=derive_scaled_dot_product_attention,
+    results=("weights", "output", "masked_weights", "masked_output"),
+    observations=("inputs_after",),
 )
 def probe_scaled_dot_product_attention(fn, case: Case, ctx: ProbeContext) -> Features:
     """Attention without and with a boolean mask on the same q, k, v (and the inputs after)."""
@@ -357,9 +366,15 @@ def _same_mask(default: Any, mask: Any) -> bool:
     )
 
 
+def _dtype_of(mask: Any) -> str:
+    """In the grader: the mask's dtype, read off the returned tensor."""
+    return str(mask.dtype) if isinstance(mask, torch.Tensor) else "not a tensor"
+
+
 def derive_causal_mask(raw: Features, case: Case) -> Features:
     return each(
         pattern=lambda: _causal_pattern(raw["mask"], case["size"]),
+        dtype=lambda: _dtype_of(raw["mask"]),
         placed=lambda: _placed(raw["placement"]),
         default_same_mask=lambda: _same_mask(raw["default_mask"], raw["mask"]),
         default_device=lambda: (
@@ -374,15 +389,21 @@ def derive_causal_mask(raw: Features, case: Case) -> Features:
     checks=(
         check("掩码的值", "mask values", "mask", "pattern", weight=2),
         check("布尔类型", "bool dtype", "dtype", weight=0.5),
-        check("建在指定设备上", "created on the requested device", "placed"),
         check(
-            "默认设备上的同一个掩码",
-            "the same mask on the default device",
+            "device=None 时是同一个掩码",
+            "the same mask for device=None",
             "default_same_mask",
-            "default_device",
             weight=0.5,
         ),
-        check("拒绝非法尺寸", "rejects bad sizes", "bad_argument", weight=0.5),
+        # Where the stand-in saw the masks made, and device names the probe read: observations.
+        check(
+            "建在指定设备上(device=None 时为默认设备)",
+            "created on the requested device (the default device for device=None)",
+            "placed",
+            "default_device",
+            weight=0,
+        ),
+        check("拒绝非法尺寸", "rejects bad sizes", "bad_argument", weight=0),
     ),
     mistakes=(
         MistakeRule("causal-mask-transposed", ("pattern",)),
@@ -390,6 +411,8 @@ def derive_causal_mask(raw: Features, case: Case) -> Features:
         MistakeRule("causal-mask-inverted", ("pattern",)),
     ),
     derive=derive_causal_mask,
+    results=("mask", "default_mask"),
+    observations=("placement", "default_on", "torch_default", "bad_call"),
 )
 def probe_causal_mask(fn, case: Case, ctx: ProbeContext) -> Features:
     """The mask on the input device, on the placement device, and on the default device."""
@@ -399,7 +422,6 @@ def probe_causal_mask(fn, case: Case, ctx: ProbeContext) -> Features:
     bad = case["bad_size"]
     return {
         "mask": mask,
-        "dtype": str(mask.dtype) if isinstance(mask, torch.Tensor) else type(mask).__name__,
         "placement": _placement(lambda device: fn(size, device=device), ctx),
         "default_mask": default,
         "default_on": str(default.device) if isinstance(default, torch.Tensor) else "not a tensor",
@@ -428,12 +450,12 @@ def _positions(out: Any) -> Any:
 @SECTION.exercise(
     "split_heads",
     checks=(
-        check("拆分出的多头", "the split heads", "output", "positions", weight=2),
+        check("拆分出的多头", "the split heads", "output", "positions"),
         check(
             "不能整除时抛出 ValueError",
             "raises ValueError when D is not divisible",
             "bad_argument",
-            weight=0.5,
+            weight=0,
         ),
         _UNCHANGED,
     ),
@@ -445,6 +467,9 @@ def _positions(out: Any) -> Any:
         ),
         input_unchanged=lambda: same_tensors(raw["x_after"], [case["x"]]),
     ),
+    # ``positions``: what the function computed on position-coded input, a result.
+    results=("output", "positions"),
+    observations=("bad_call", "x_after"),
 )
 def probe_split_heads(fn, case: Case, ctx: ProbeContext) -> Features:
     """Split random features and position-coded features (which position feeds each head row)."""
@@ -464,13 +489,15 @@ def probe_split_heads(fn, case: Case, ctx: ProbeContext) -> Features:
 @SECTION.exercise(
     "merge_heads",
     checks=(
-        check("合并后的张量", "the merged tensor", "output", "positions", weight=2),
+        check("合并后的张量", "the merged tensor", "output", "positions"),
         _UNCHANGED,
     ),
     mistakes=(MistakeRule("merge-heads-view-without-transpose", ("positions",)),),
     derive=lambda raw, case: each(
         input_unchanged=lambda: same_tensors(raw["x_after"], [case["x"]]),
     ),
+    results=("output", "positions"),
+    observations=("x_after",),
 )
 def probe_merge_heads(fn, case: Case, ctx: ProbeContext) -> Features:
     """Merge random heads and position-coded heads (which position feeds each output row)."""
@@ -545,7 +572,7 @@ def _pe_frequencies(pe: Any, shape: tuple[int, int]) -> str:
         check("位置编码的值", "encoding values", "encoding", weight=2),
         check("偶数列 sin、奇数列 cos", "sin on even columns, cos on odd", "layout"),
         check("各列的频率", "frequencies of the columns", "frequencies"),
-        check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0.5),
+        check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0),
     ),
     mistakes=(
         MistakeRule("pe-sin-cos-swapped", ("layout",)),
@@ -558,6 +585,8 @@ def _pe_frequencies(pe: Any, shape: tuple[int, int]) -> str:
         frequencies=lambda: _pe_frequencies(raw["encoding"], (case["length"], case["d_model"])),
         bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
     ),
+    results=("encoding",),
+    observations=("bad_call",),
 )
 def probe_sinusoidal_positional_encoding(fn, case: Case, ctx: ProbeContext) -> Features:
     """The encoding (whose sin/cos layout and frequencies the grader reads), and a bad argument."""

@@ -47,9 +47,13 @@ umask 077  # results and logs: for the grader only
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 PYTHON="${PYTHON:-python3}"
 mkdir -p "$ROOT/results"
-if ! "$PYTHON" -m autograder grade "$ROOT/submission" --format gradescope \\
+# Python runs isolated (-I): the working folder is never on its import path, so a file in the
+# submission cannot stand in for the grader or a module it imports. The grader hides its
+# working folder from student code, and links inside the submission are never followed.
+cd "$ROOT"
+if ! "$PYTHON" -I -m autograder grade "$ROOT/submission" --format gradescope \\
         --output "$ROOT/results/results.json" 2> "$ROOT/results/grader-stderr.txt"; then
-    "$PYTHON" - "$ROOT/results" <<'PY'
+    "$PYTHON" -I - "$ROOT/results" <<'PY'
 import json, pathlib, sys
 folder = pathlib.Path(sys.argv[1])
 reason = (folder / "grader-stderr.txt").read_text(errors="replace")[-2000:]

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from autograder.engine.derive import derived_all
+from autograder.engine.derive import split_all
 from autograder.engine.spec import Case, ExerciseSpec, Features, Text
 from autograder.engine.verdict import CaseEvidence, RunFailure, judge
 from autograder.executor.base import Executor
@@ -50,8 +50,11 @@ class GradingSession:
         source: ExpectationSource,
         executor: Executor,
         lang: str,
+        *,
+        show_expected: bool = True,
     ) -> None:
         self.specs = {s.id: s for s in specs}
+        self.show_expected = show_expected
         self.points = points
         self.source = source
         self.executor = executor
@@ -77,14 +80,13 @@ class GradingSession:
         outcome = self.executor.outcome(exercise_id)
         points = self.points[exercise_id]
         if isinstance(outcome, RunFailure):
-            result = judge(spec, points, outcome, self.lang)
+            result = judge(spec, points, outcome, self.lang, show_expected=self.show_expected)
         else:
-            outcome = derived_all(spec, outcome, cases)
             evidence = [
-                CaseEvidence(exp.expected, out, exp.signatures, exp.explanation)
-                for exp, out in zip(expectations, outcome)
+                CaseEvidence(exp.expected, out.full, exp.signatures, exp.explanation, out.verified)
+                for exp, out in zip(expectations, split_all(spec, outcome, cases))
             ]
-            result = judge(spec, points, evidence, self.lang)
+            result = judge(spec, points, evidence, self.lang, show_expected=self.show_expected)
         self.results[exercise_id] = result
         return result
 

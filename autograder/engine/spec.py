@@ -57,11 +57,21 @@ class Tolerance:
 
 @dataclass(frozen=True)
 class Check:
-    """A scored part of an exercise: it passes when all its features match."""
+    """A part of an exercise: it passes when all its features match.
+
+    A check with ``weight`` 0 is a *diagnosis*: it is shown (passed or not) and
+    its features may name a mistake, but it earns nothing. Checks on what the
+    student's process reports about *how* a result was made are diagnoses.
+    """
 
     name: Text
     features: tuple[str, ...]
     weight: float = 1.0
+
+    @property
+    def scored(self) -> bool:
+        """Whether passing this check earns points."""
+        return self.weight > 0
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,17 @@ class ExerciseSpec:
     kind: str = "function"  # "function", or "quiz" for answers read from a module variable
     question: Question | None = None  # the question, for quiz items
     derive: Derive | None = None  # features computed in the grader from the raw observations
+    # The probe's raw features, declared: *results* are values the student's function
+    # computed on the grader's inputs (they can earn points); *observations* record how
+    # it got there (calls made, types, inputs after the call, errors on bad arguments)
+    # and only ever explain or name a mistake. Anything else a probe sends is refused.
+    results: tuple[str, ...] = ()
+    observations: tuple[str, ...] = ()
+
+    @property
+    def raw_features(self) -> tuple[str, ...]:
+        """Every feature a probe may send back."""
+        return self.results + self.observations
 
     @property
     def features(self) -> tuple[str, ...]:
@@ -132,6 +153,8 @@ class Section:
         feature_tolerance: Mapping[str, Tolerance] | None = None,
         kind: str = "function",
         derive: Derive | None = None,
+        results: tuple[str, ...] | None = None,
+        observations: tuple[str, ...] = (),
     ) -> Callable[[Probe], Probe]:
         """Decorator: declare the exercise ``function`` with the decorated probe.
 
@@ -141,7 +164,25 @@ class Section:
         belongs in ``derive``, which runs in the grader on those raw observations:
         a student who patches torch or this package in their own process cannot
         touch it.
+
+        ``results`` and ``observations`` name the probe's raw features (see
+        :class:`ExerciseSpec`). Points are judged on results alone: a scored check
+        may not name an observation, and features derived from observations are
+        missing when points are judged, so a scored check that needs one fails
+        for everybody (the reference included, which the tests catch).
         """
+        if results is None:  # not yet declared: TEMPORARY during the migration
+            results = ("*",)
+        overlap = set(results) & set(observations)
+        if not results or overlap:
+            raise ValueError(f"{self.id}.{function}: declare results (and observations) apart")
+        for chk in checks:
+            seen = set(chk.features) & set(observations)
+            if chk.scored and seen:
+                raise ValueError(
+                    f"{self.id}.{function}: the scored check {chk.name['en']!r} uses the "
+                    f"observations {sorted(seen)}; give it weight 0 or judge a result"
+                )
 
         def register(probe: Probe) -> Probe:
             spec = ExerciseSpec(
@@ -158,6 +199,8 @@ class Section:
                 feature_tolerance=dict(feature_tolerance or {}),
                 kind=kind,
                 derive=derive,
+                results=tuple(results),
+                observations=tuple(observations),
             )
             self.specs[spec.id] = spec
             return probe
@@ -193,6 +236,7 @@ class Section:
             tolerance=Tolerance(rtol=rel_tol, atol=1e-9),
             kind="quiz",
             question=question,
+            results=("answer",),
         )
         self.specs[spec.id] = spec
 

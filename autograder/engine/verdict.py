@@ -29,12 +29,21 @@ class CaseEvidence:
 
     ``expected`` is None when the source cannot know it (a quiz in the self-check);
     ``explanation`` is extra feedback from the source (a quiz question's explanation).
+    ``verified`` is the outcome derived from the declared results alone: scored
+    checks are judged on it, so observations of how a result was made earn nothing
+    (None: the outcome itself, for callers that derive nothing).
     """
 
     expected: Features | None
     outcome: Mapping[str, Any]
     signatures: Mapping[str, Features] = field(default_factory=dict)
     explanation: Text | None = None
+    verified: Mapping[str, Any] | None = None
+
+    @property
+    def scored_outcome(self) -> Mapping[str, Any]:
+        """The outcome points are judged on."""
+        return self.outcome if self.verified is None else self.verified
 
 
 @dataclass(frozen=True)
@@ -85,8 +94,14 @@ def judge(
     points: float,
     evidence: Sequence[CaseEvidence] | RunFailure,
     lang: str,
+    *,
+    show_expected: bool = True,
 ) -> ExerciseResult:
-    """The verdict on one exercise."""
+    """The verdict on one exercise.
+
+    ``show_expected`` False keeps what a case expected out of the feedback (hidden cases:
+    a student who may resubmit must not learn the answers from it).
+    """
     if isinstance(evidence, RunFailure):
         return _run_failure(spec, points, evidence, lang)
     if spec.kind == "quiz":
@@ -103,20 +118,39 @@ def judge(
             feedback=t("outcome.not_attempted", lang, function=spec.function),
         )
 
-    check_outcomes, lines = _score_checks(spec, points, evidence, lang)
+    check_outcomes, lines = _score_checks(spec, points, evidence, lang, show_expected)
     score = score_fraction(points, sum(c.points for c in check_outcomes), points)
     mistakes = tuple(
         rule.id
         for rule in spec.mistakes
         if any(_matches_signature(spec, e.outcome, e.signatures.get(rule.id, {})) for e in evidence)
     )
-    if score >= points:
+    if score >= points and not mistakes and not lines:
         return ExerciseResult(
             id=spec.id,
             score=float(points),
             max_score=float(points),
             status=Status.PASSED,
             feedback=t("outcome.passed", lang),
+            checks=tuple(check_outcomes),
+        )
+    if score >= points:  # every value right, but a diagnosis saw a mistake: said, not costed
+        hints = [pick(describe(m).hint, lang) for m in mistakes]
+        named = [
+            t("feedback.mistake", lang, id=m, message=pick(describe(m).message, lang))
+            for m in mistakes
+        ]
+        return ExerciseResult(
+            id=spec.id,
+            score=float(points),
+            max_score=float(points),
+            status=Status.PASSED,
+            mistakes=mistakes,
+            feedback="\n".join(
+                [t("outcome.passed_diagnosed", lang), *lines, *named]
+                + [t("feedback.hint", lang, hint=h) for h in hints]
+            ),
+            hints=tuple(hints),
             checks=tuple(check_outcomes),
         )
 
@@ -146,7 +180,11 @@ def judge(
 
 
 def _score_checks(
-    spec: ExerciseSpec, points: float, evidence: Sequence[CaseEvidence], lang: str
+    spec: ExerciseSpec,
+    points: float,
+    evidence: Sequence[CaseEvidence],
+    lang: str,
+    show_expected: bool = True,
 ) -> tuple[list[CheckOutcome], list[str]]:
     total_weight = sum(c.weight for c in spec.checks)
     outcomes: list[CheckOutcome] = []
@@ -156,10 +194,11 @@ def _score_checks(
         first: tuple[str, Mismatch] | None = None
         broken = False
         for e in evidence:
-            if e.outcome.get("status") != "ok":
+            judged = e.scored_outcome if chk.scored else e.outcome
+            if judged.get("status") != "ok":
                 broken = True
                 continue
-            actual = e.outcome["features"]
+            actual = judged["features"]
             for feature in chk.features:
                 found = compare(
                     e.expected.get(feature), actual.get(feature), spec.tolerance_for(feature)
@@ -168,18 +207,26 @@ def _score_checks(
                     first = (feature, found)
         passed = first is None and not broken
         share = points * chk.weight / total_weight
-        detail = "" if first is None else describe_mismatch(first[0], first[1], lang)
+        detail = "" if first is None else describe_mismatch(first[0], first[1], lang, show_expected)
         outcomes.append(CheckOutcome(name, passed, share if passed else 0.0, share, detail))
         if not passed and first is not None:
             lines.append(t("check.failed", lang, check=name, detail=detail))
     return outcomes, lines
 
 
-def describe_mismatch(feature: str, mismatch: Mismatch, lang: str) -> str:
-    """One sentence saying how a feature differs from what was expected."""
+# Differences whose expected side would tell a hidden case's answer.
+_ANSWER_REVEALING = {"values", "value", "length", "keys", "shape"}
+
+
+def describe_mismatch(
+    feature: str, mismatch: Mismatch, lang: str, show_expected: bool = True
+) -> str:
+    """One sentence saying how a feature differs from what was expected (without the
+    expected side when ``show_expected`` is False)."""
     where = t("mismatch.where", lang, feature=feature, path=mismatch.path)
+    hidden = not show_expected and mismatch.kind in _ANSWER_REVEALING
     return t(
-        f"mismatch.{mismatch.kind}",
+        f"mismatch.{mismatch.kind}" + (".hidden" if hidden else ""),
         lang,
         where=where,
         expected=mismatch.expected,

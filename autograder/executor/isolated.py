@@ -10,6 +10,7 @@ grader computes the expected values.
 
 from __future__ import annotations
 
+import base64
 import os
 import select
 import shutil
@@ -18,7 +19,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,9 @@ from autograder.executor.base import Outcomes, checked_outcomes, protocol_failur
 from autograder.executor.zygote import Zygote
 from autograder.harness.channel import Channel, ChannelClosed
 from autograder.harness.codec import CodecError
-from autograder.harness.sandbox import SandboxPlan, kill_user, student_ids
+from autograder.harness.sandbox import SandboxPlan, kill_tree, kill_user, student_ids
 from autograder.model import Status
+from autograder.safe_io import MAX_MODULE_BYTES, UnsafeFileError, read_regular_file
 
 OUTPUT_TAIL_CHARS = 1500
 
@@ -48,7 +50,6 @@ class Limits:
     output_limit_mb: int = 16
 
 
-PROTECTION_ORDER = ("none", "uid", "namespaces")
 
 
 @dataclass
@@ -72,7 +73,6 @@ class _ModuleRunner:
     output: Path | None = None
     output_offset: int = 0
     spawned: int = 0
-    protection: str | None = None
 
     @property
     def busy(self) -> bool:
@@ -99,15 +99,14 @@ class IsolatedExecutor:
         self.workdir = Path(tempfile.mkdtemp(prefix="ch2-grade-"))
         self.runners = {name: _ModuleRunner(name, path) for name, path in modules.items()}
         self.jobs: dict[str, _Job] = {}
-        files = {name: str(path) for name, path in modules.items() if path is not None}
-        self.sandbox = replace(sandbox or SandboxPlan(), files=files)
+        self.sandbox = sandbox or SandboxPlan()
         if self.sandbox.mode == "uid":
             self.workdir.chmod(0o711)  # students pass through to their own folders, list nothing
 
     def protection(self) -> str:
-        """The weakest protection any student process ran under (the plan if none ran)."""
-        seen = [r.protection for r in self.runners.values() if r.protection]
-        return min(seen, key=PROTECTION_ORDER.index) if seen else self.sandbox.mode
+        """The protection student processes ran under: the plan, which a warden applies
+        before any student code exists or refuses to start (never what a child says)."""
+        return self.sandbox.mode
 
     # -- public API -------------------------------------------------------
     def submit(self, spec: ExerciseSpec, cases: Sequence[Case]) -> None:
@@ -138,6 +137,8 @@ class IsolatedExecutor:
 
     # -- event loop -------------------------------------------------------
     def _dispatch(self) -> None:
+        if not self.zygote.ready():
+            return  # the grader keeps computing expected values meanwhile
         active = sum(1 for r in self.runners.values() if r.busy)
         for runner in self.runners.values():
             if runner.busy or not runner.queue or runner.failure is not None:
@@ -153,7 +154,21 @@ class IsolatedExecutor:
                 self._start_job(runner)
                 active += 1
 
+    def _module_source(self, runner: _ModuleRunner) -> str | RunFailure:
+        """The module's bytes (base64), read here without following links or going past
+        the size cap; the warden never opens a submitted path itself."""
+        assert runner.path is not None
+        try:
+            data = read_regular_file(runner.path, MAX_MODULE_BYTES)
+        except UnsafeFileError as exc:
+            return RunFailure(Status.ERROR, "outcome.unreadable", {"error": str(exc)})
+        return base64.b64encode(data).decode("ascii")
+
     def _spawn(self, runner: _ModuleRunner) -> None:
+        source = self._module_source(runner)
+        if isinstance(source, RunFailure):
+            self._fail_module(runner, source)
+            return
         runner.spawned += 1
         tag = f"{runner.module}-{runner.spawned}"
         runner.output = self.workdir / f"{tag}.out"
@@ -167,11 +182,12 @@ class IsolatedExecutor:
             "device": str(self.device),
             "placement": str(self.placement),
             "sandbox": self.sandbox.to_config(),
+            "files": {runner.module: source},
         }
         runner.pid, runner.channel = self.zygote.spawn(config)
         runner.state = "loading"
         runner.deadline = time.monotonic() + self.limits.import_time_limit_s
-        runner.channel.send({"op": "load", "module": runner.module, "path": str(runner.path)})
+        runner.channel.send({"op": "load", "module": runner.module})
 
     def _start_job(self, runner: _ModuleRunner) -> None:
         job = runner.queue.popleft()
@@ -188,6 +204,8 @@ class IsolatedExecutor:
             self._child_died(runner)
 
     def _step(self) -> None:
+        if not self.zygote.ready():
+            self.zygote.wait_ready()  # nothing else to do until student processes can start
         self._dispatch()
         busy = [r for r in self.runners.values() if r.busy and r.channel is not None]
         if not busy:
@@ -227,9 +245,12 @@ class IsolatedExecutor:
             return
         event = message.get("event")
         if runner.state == "loading":
-            reported = message.get("protection")
-            runner.protection = reported if reported in PROTECTION_ORDER else "none"
-            if event == "loaded":
+            if event == "sandbox_failed":
+                detail = str(message.get("error", ""))[:300]
+                self._fail_module(
+                    runner, RunFailure(Status.ERROR, "outcome.sandbox_failed", {"error": detail})
+                )
+            elif event == "loaded":
                 runner.state = "idle"
             elif event == "import_failed":
                 error = message.get("error") if isinstance(message.get("error"), dict) else {}
@@ -307,8 +328,9 @@ class IsolatedExecutor:
 
     def _kill(self, runner: _ModuleRunner) -> None:
         if runner.pid is not None:
-            # The group holds whatever the student's code started; the pid itself is
-            # killed too in case the child had not yet made its own group.
+            # Everything below the warden first (frozen, then killed), whatever it did to
+            # its session, group or death signal; then the warden's group and the warden.
+            kill_tree(runner.pid, include_root=False)
             for kill in (os.killpg, os.kill):
                 try:
                     kill(runner.pid, signal.SIGKILL)

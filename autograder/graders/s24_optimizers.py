@@ -4,8 +4,9 @@ Update rules are checked over several steps from a fresh (zero) state and once
 more from an existing state with explicit hyperparameters. A share of each
 gradient's elements is tiny, of the order of sqrt(eps) for the optimizer's
 default eps, so that moving eps inside the square root changes the update
-visibly; the explicit step uses a large eps as well. No mutant or reference
-calls ``torch.optim``'s ``step()``.
+visibly; the explicit step uses a large eps as well. The optimizers that
+``make_optimizer`` makes are stepped with gradients that hold tiny elements
+too, so that their default eps shows in the steps.
 """
 
 from __future__ import annotations
@@ -220,6 +221,23 @@ def _lr_ignored(params, name, lr=1e-3):
     return table[name]()
 
 
+# Gradient element sizes for stepping the optimizers made: ordinary ones, and tiny ones of
+# the order of the default eps (Adagrad 1e-10, RMSprop and Adam 1e-8), so eps shows too.
+_OPTIMIZER_GRAD_SCALES = (1.0, 1.0, 1e-3, 1e-8, 1e-9)
+
+
+def _optimizer_grads(rng: Rng, shapes: list[tuple[int, ...]]) -> list[list[torch.Tensor]]:
+    """``_STEPS`` gradients for every parameter; each element keeps its size in every step."""
+    scales = []
+    for shape in shapes:
+        n = 1
+        for size in shape:
+            n *= size
+        sizes = [rng.choice(_OPTIMIZER_GRAD_SCALES) for _ in range(n)]
+        scales.append(torch.tensor(sizes).reshape(shape))
+    return [[rng.randn(*s.shape) * s for s in scales] for _ in range(_STEPS)]
+
+
 @GRADERS.cases(
     "make_optimizer",
     mutants={"optimizer-name-ignored": _optimizer_name_ignored, "lr-ignored": _lr_ignored},
@@ -231,6 +249,7 @@ def make_optimizer_cases(rng: Rng) -> Case:
         "params": [rng.randn(*shape) for shape in shapes],
         "lr": rng.uniform(0.004, 0.3),
         "bad_name": rng.choice(["sgdm", "adamm", "rms-prop", "Adagrad2", "lbfgs-fast"]),
+        "grads": _optimizer_grads(rng, shapes),
     }
 
 

@@ -8,13 +8,13 @@ stderr go to a file, never to the grader's output.
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import io
 import os
 import resource
 import signal
 import sys
-from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -37,36 +37,63 @@ def child_main(channel: Channel, config: dict[str, Any]) -> None:
     """Entry point in the freshly forked process; never returns.
 
     This first process is the *warden*: it takes its own session, points its
-    output at the grader's file, and applies the sandbox plan. With namespaces
-    it then forks the student process proper (PID 1 of a new PID namespace) and
-    only waits: killing the warden's group ends both, and the student process's
-    death ends everything it started.
+    output at the grader's file and applies the sandbox plan, then forks the
+    student process proper and only supervises it. The warden runs no student
+    code, so what it does can be relied on: it is a subreaper (orphans of the
+    student's processes come back to it), and when it is told to stop, or its
+    parent dies, it kills everything the student process started. The plan
+    (every hidden path) never reaches student code: the student process keeps
+    only the settings its probes and limits need.
     """
     code = 0
     try:
         os.setsid()  # own session and group: the grader kills them as one
         _redirect_output(config["output"])
-        plan = SandboxPlan.from_config(config.get("sandbox", {}))
-        # Read while still root and before anything is hidden: the sandbox user may not reach them.
-        files = sandbox.read_files(plan) if plan.mode != "none" else None
+        plan = SandboxPlan.from_config(config.pop("sandbox", {}))
+        files = {name: base64.b64decode(data) for name, data in config.pop("files", {}).items()}
         try:
             sandbox.enter(plan)
-        except OSError:
-            plan = replace(plan, mode="uid" if os.geteuid() == 0 else "none")
-        if plan.mode == "namespaces":
-            pid = os.fork()
-            if pid:
-                channel.close()
-                os._exit(_wait_for(pid))
+        except OSError as exc:
+            # No silent downgrade: the grader reports the protection it asked for, so a
+            # plan that cannot be applied stops here, before any student code exists.
+            channel.send({"event": "sandbox_failed", "error": str(exc)[:300]})
+            os._exit(71)
+        uid, gid = sandbox.student_ids(plan, os.getpid())
+        settings = {**config, "mode": plan.mode, "uid": uid, "gid": gid}
+        sandbox.become_subreaper()
+        pid = os.fork()
+        if pid:
+            channel.close()
+            os._exit(_supervise(pid, plan.mode, uid))
+        config.clear()  # the zygote's frame still refers to this dict
+        del plan
+        if settings["mode"] == "namespaces":
             sandbox.mount_proc()
-        _isolate(config, plan, files)
-        _serve(channel, config, plan)
+        modules_dir = _isolate(settings, files)
+        del files
+        _serve(channel, settings, modules_dir)
     except ChannelClosed:
         code = 0
     except BaseException:
         code = 70
     finally:
         os._exit(code)
+
+
+def _supervise(pid: int, mode: str, uid: int) -> int:
+    """The warden's life: wait for the student process, then leave nothing of it behind."""
+
+    def end_everything(*_: Any) -> None:
+        _end_student(pid, mode, uid)
+        os._exit(137)
+
+    signal.signal(signal.SIGTERM, end_everything)
+    signal.signal(signal.SIGHUP, end_everything)
+    # If the zygote (and so the grader) dies, end the student's processes first.
+    sandbox.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    code = _wait_for(pid)
+    _end_student(pid, mode, uid)
+    return code
 
 
 def _wait_for(pid: int) -> int:
@@ -84,6 +111,19 @@ def _wait_for(pid: int) -> int:
             return 128 + os.WTERMSIG(status)
 
 
+def _end_student(pid: int, mode: str, uid: int) -> None:
+    """Kill the student process and everything it started, whatever it did to escape.
+
+    ``namespaces``: the student process is PID 1 of its namespace, so its death ends
+    every process in it. ``uid``: everything of its own user dies too. In every mode,
+    every descendant of the warden (orphans come back to it, a subreaper) is killed.
+    """
+    sandbox.kill_tree(pid)
+    sandbox.kill_tree(os.getpid(), include_root=False)
+    if mode == "uid":
+        sandbox.kill_user(uid)
+
+
 def _redirect_output(path: str) -> None:
     """stdin from /dev/null; stdout and stderr into the grader's output file."""
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -98,24 +138,23 @@ def _redirect_output(path: str) -> None:
     sys.stderr = sys.__stderr__ = _text_stream(2)
 
 
-def _isolate(config: dict[str, Any], plan: SandboxPlan, files: dict[str, bytes] | None) -> None:
-    """Scratch folder, the submission's modules (inside a sandbox), privileges, limits."""
-    scratch = Path("/tmp/student") if plan.mode == "namespaces" else Path(config["scratch"])
+def _isolate(config: dict[str, Any], files: dict[str, bytes]) -> str:
+    """Scratch folder, the submission's modules, privileges, limits; the modules' folder."""
+    mode = config["mode"]
+    scratch = Path("/tmp/student") if mode == "namespaces" else Path(config["scratch"])
     os.umask(0o022)  # the grader's own umask may close what the sandbox user must read
     (scratch / "modules").mkdir(parents=True, exist_ok=True)
-    for name, data in (files or {}).items():
+    for name, data in files.items():
         (scratch / "modules" / f"{name}.py").write_bytes(data)
-    if plan.mode == "uid" and os.geteuid() == 0:  # its own folder, closed to other students
-        uid, gid = sandbox.student_ids(plan, os.getpid())
+    if mode == "uid" and os.geteuid() == 0:  # its own folder, closed to other students
         for path in (scratch, scratch / "modules"):
-            os.chown(path, uid, gid)
+            os.chown(path, config["uid"], config["gid"])
             os.chmod(path, 0o700)
     else:
         os.chmod(scratch, 0o1777)
         os.chmod(scratch / "modules", 0o755)
     os.chdir(scratch)
-    config["modules_dir"] = str(scratch / "modules") if files is not None else ""
-    sandbox.drop_privileges(plan)
+    sandbox.drop_privileges(mode, config["uid"], config["gid"])
     _set_limit(resource.RLIMIT_CORE, 0)
     # Output beyond the limit fails with an error instead of filling the disk.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -124,7 +163,7 @@ def _isolate(config: dict[str, Any], plan: SandboxPlan, files: dict[str, bytes] 
     if cpu:
         _set_limit(resource.RLIMIT_CPU, int(cpu))
     processes = config.get("max_processes")
-    if processes and plan.mode != "none":  # per user: only meaningful for the sandbox user
+    if processes and mode != "none":  # per user: only meaningful for the sandbox user
         _set_limit(resource.RLIMIT_NPROC, int(processes))
     memory = config.get("memory_limit_mb")
     if memory:
@@ -134,6 +173,7 @@ def _isolate(config: dict[str, Any], plan: SandboxPlan, files: dict[str, bytes] 
         # Exact float32 arithmetic, as on the CPU where the references are computed.
         torch.backends.cuda.matmul.allow_tf32 = False
         torch.backends.cudnn.allow_tf32 = False
+    return str(scratch / "modules")
 
 
 def _text_stream(fd: int) -> io.TextIOWrapper:
@@ -158,7 +198,7 @@ def _current_vm_bytes() -> int:
         return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _serve(channel: Channel, config: dict[str, Any], plan: SandboxPlan) -> None:
+def _serve(channel: Channel, config: dict[str, Any], modules_dir: str) -> None:
     device = torch.device(config.get("device", "cpu"))
     ctx = ProbeContext(device=device, placement=torch.device(config.get("placement", "meta")))
     module: ModuleType | None = None
@@ -173,13 +213,8 @@ def _serve(channel: Channel, config: dict[str, Any], plan: SandboxPlan) -> None:
         op = request.get("op")
         if op == "load":
             name = str(request["module"])
-            path = (
-                str(Path(config["modules_dir"]) / f"{name}.py")
-                if config.get("modules_dir")
-                else str(request["path"])
-            )
+            path = str(Path(modules_dir) / f"{name}.py")
             module, reply = _load(path, name)
-            reply["protection"] = plan.mode
             channel.send(reply)
         elif op == "run" and module is not None:
             spec = find_spec(str(request["exercise"]))

@@ -40,6 +40,11 @@ _DTYPE_NAMES = {dtype: name for name, dtype in DTYPES.items()}
 MAX_DEPTH = 64
 MAX_STRING = 100_000
 MAX_TENSOR_ELEMENTS = 50_000_000
+# A message's plain-data part: its size and the number of values in it are bounded, so
+# decoding whatever a student process sends costs the grader bounded memory and time.
+MAX_HEADER_BYTES = 4 * 1024 * 1024
+MAX_NODES = 200_000
+_INT64 = 2**63
 _HEADER = struct.Struct("<I")
 
 
@@ -106,7 +111,7 @@ class _Encoder:
                 return obj[:MAX_STRING]
             return obj
         if cls is int:
-            return obj
+            return obj if -_INT64 <= obj < _INT64 else {"$opaque": "int (more than 64 bits)"}
         if cls is float:
             return obj if math.isfinite(obj) else {"$f": repr(obj)}
         if cls in (torch.Tensor, torch.nn.Parameter):
@@ -163,11 +168,18 @@ class _Encoder:
 class _Decoder:
     def __init__(self, blobs: list[bytes]) -> None:
         self.blobs = blobs
+        self.nodes = 0
 
     def decode(self, node: Any, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
             raise CodecError("message is nested too deeply")
-        if node is None or type(node) in (bool, int, str):
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise CodecError("message holds too many values")
+        if type(node) is int:
+            # Beyond 64 bits no answer here is an int; such a value only breaks arithmetic.
+            return node if -_INT64 <= node < _INT64 else Opaque("int (more than 64 bits)")
+        if node is None or type(node) in (bool, str):
             return node
         if type(node) is float:
             return node
@@ -228,6 +240,10 @@ class _Decoder:
             raise CodecError("tensor too large")
         dtype = DTYPES[dtype_name]
         values = None
+        if index == -1 and device != "meta":
+            # Only a meta tensor holds no values; anything else without them would compare
+            # equal on dtype, shape and device alone.
+            raise CodecError("tensor without its values")
         if index != -1:
             if type(index) is not int or not 0 <= index < len(self.blobs):
                 raise CodecError("bad tensor reference")
@@ -266,6 +282,8 @@ def loads(message: bytes) -> Any:
     if len(message) < _HEADER.size:
         raise CodecError("message too short")
     (header_len,) = _HEADER.unpack_from(message)
+    if header_len > MAX_HEADER_BYTES:
+        raise CodecError("message header is too large")
     end = _HEADER.size + header_len
     if end > len(message):
         raise CodecError("message header is truncated")
@@ -275,6 +293,8 @@ def loads(message: bytes) -> Any:
         raise CodecError("message header is not valid JSON") from exc
     if type(header) is not dict or type(header.get("b")) is not list:
         raise CodecError("message header is malformed")
+    if len(header["b"]) > MAX_NODES:
+        raise CodecError("message holds too many tensors")
     blobs: list[bytes] = []
     offset = end
     for size in header["b"]:

@@ -28,7 +28,7 @@ import errno
 import os
 import signal
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,9 +50,11 @@ _MS_BIND = 4096
 _MS_REC = 16384
 _MS_PRIVATE = 1 << 18
 _PR_SET_PDEATHSIG = 1
+_PR_SET_CHILD_SUBREAPER = 36
 _PR_SET_NO_NEW_PRIVS = 38
 _PRIVATE_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
 _SECRETS = ("graders", "_reference", "solutions")
+_SECRET_FOLDERS = ("graders", "_reference")  # inside the installed package
 _OWN_IDS = 0x6000_0000  # mode uid: student ids start here, far above ordinary accounts
 
 
@@ -65,18 +67,16 @@ class SandboxPlan:
     gid: int = 65534
     hidden: tuple[str, ...] = ()  # folders and files student code must not see
     needed: tuple[str, ...] = ()  # folders the sandbox user must reach (Python, packages)
-    files: dict[str, str] = field(default_factory=dict)  # module name -> path, copied inside
     exposed: tuple[str, ...] = ()  # hidden paths the sandbox user can still read (``uid`` mode)
 
     def to_config(self) -> dict[str, Any]:
-        """Plain data for the student process's configuration."""
+        """Plain data for the warden's configuration (never kept by the student process)."""
         return {
             "mode": self.mode,
             "uid": self.uid,
             "gid": self.gid,
             "hidden": list(self.hidden),
             "needed": list(self.needed),
-            "files": dict(self.files),
         }
 
     @staticmethod
@@ -88,7 +88,6 @@ class SandboxPlan:
             int(data.get("gid", 65534)),
             tuple(data.get("hidden", ())),
             tuple(data.get("needed", ())),
-            dict(data.get("files", {})),
         )
 
     def describe(self) -> str:
@@ -191,17 +190,6 @@ def _cover(path: str) -> None:
         _mount("none", path, None, _MS_BIND | _MS_REMOUNT | _MS_RDONLY)
 
 
-def read_files(plan: SandboxPlan) -> dict[str, bytes]:
-    """The submission's module files, by module name (unreadable ones left out)."""
-    files = {}
-    for name, path in plan.files.items():
-        try:
-            files[name] = Path(path).read_bytes()
-        except OSError:
-            continue
-    return files
-
-
 def build_view(plan: SandboxPlan) -> None:
     """In the warden, in its new mount namespace: hide, make private, make read-only."""
     for path in plan.hidden:
@@ -302,10 +290,9 @@ def student_ids(plan: SandboxPlan, warden_pid: int) -> tuple[int, int]:
     return plan.uid, plan.gid
 
 
-def drop_privileges(plan: SandboxPlan) -> None:
+def drop_privileges(mode: str, uid: int, gid: int) -> None:
     """Become the sandbox user (when running as root), and never gain privileges again."""
-    if os.geteuid() == 0 and plan.mode in ("namespaces", "uid"):
-        uid, gid = student_ids(plan, os.getpid())
+    if os.geteuid() == 0 and mode in ("namespaces", "uid"):
         os.setgroups([])
         os.setresgid(gid, gid, gid)
         os.setresuid(uid, uid, uid)
@@ -318,6 +305,67 @@ def enter(plan: SandboxPlan) -> None:
     if plan.mode == "namespaces":
         _enter_namespaces(plan)
         build_view(plan)
+
+
+def become_subreaper() -> None:
+    """Orphaned descendants are re-parented to this process, not to init: none escapes."""
+    prctl(_PR_SET_CHILD_SUBREAPER, 1)
+
+
+def _parents() -> dict[int, int]:
+    """Parent pid of every live process (read from /proc)."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: fields follow the last ')'.
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        if len(fields) > 1:
+            parents[int(entry)] = int(fields[1])
+    return parents
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below ``pid``, parents before children."""
+    children: dict[int, list[int]] = {}
+    for child, parent in _parents().items():
+        children.setdefault(parent, []).append(child)
+    found, queue = [], list(children.get(pid, []))
+    while queue:
+        current = queue.pop(0)
+        found.append(current)
+        queue.extend(children.get(current, []))
+    return found
+
+
+def kill_tree(pid: int, *, include_root: bool = True) -> None:
+    """SIGKILL ``pid`` and everything below it.
+
+    The tree is frozen first (SIGSTOP, walked again until nothing new appears), so
+    a process forking during the walk cannot leave a child behind.
+    """
+    stopped: list[int] = []
+    for _ in range(8):
+        found = [p for p in descendants(pid) if p not in stopped]
+        if not found:
+            break
+        for target in found:
+            _signal(target, signal.SIGSTOP)
+        stopped += found
+    for target in ([pid] if include_root else []) + stopped:
+        _signal(target, signal.SIGKILL)
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def kill_user(uid: int) -> None:
@@ -399,12 +447,30 @@ def _hide_around(candidate: Path, needed: list[Path], out: list[str]) -> None:
             out.append(str(child))
 
 
+def installed_copies() -> list[Path]:
+    """Every copy of the hidden graders and references this Python could import.
+
+    An editable install keeps the package in the checkout but may still place the
+    references in site-packages; a wheel puts everything there.
+    """
+    import site
+
+    roots = [*sys.path, *site.getsitepackages(), site.getusersitepackages()]
+    found = []
+    for root in dict.fromkeys(r for r in roots if r):
+        for name in _SECRET_FOLDERS:
+            candidate = Path(root) / "autograder" / name
+            if candidate.exists():
+                found.append(candidate)
+    return found
+
+
 def hidden_paths(package_dir: Path, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     """What student code must not see: the hidden graders and references wherever installed,
     the checkout (apart from its virtual environment and the public package), and ``extra``
     (other submissions, report folders, a course directory), never Python itself."""
     needed = [Path(p) for p in needed_paths(package_dir)]
-    candidates = [package_dir / "graders", package_dir / "_reference"]
+    candidates = [package_dir / "graders", package_dir / "_reference", *installed_copies()]
     checkout = package_dir.parent
     if (checkout / "pyproject.toml").is_file() and (checkout / "solutions").is_dir():
         candidates.append(checkout)

@@ -24,6 +24,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "table.title.grade": {"zh": "评分结果", "en": "Grading report"},
     # whole-exercise outcomes
     "outcome.passed": {"zh": "全部检查通过。", "en": "All checks passed."},
+    "outcome.passed_diagnosed": {
+        "zh": "所有结果都正确(满分),但检查发现了下面的问题(不扣分,请改正):",
+        "en": "Every result is right (full marks), but the checks saw the problem below "
+        "(it costs nothing here; fix it anyway):",
+    },
     "outcome.not_attempted": {
         "zh": "{function} 仍然抛出 NotImplementedError:请删除 raise 语句并完成实现。",
         "en": "{function} still raises NotImplementedError: remove the raise and implement it.",
@@ -68,6 +73,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{function} 调用了 sys.exit()/exit();函数应当返回结果而不是退出程序。",
         "en": "{function} called sys.exit()/exit(); a function should return its result, not end the program.",
     },
+    "outcome.unreadable": {
+        "zh": "{module} 没有被读取,本模块的练习都不能评分:{error}",
+        "en": "{module} was not read, so none of its exercises could be graded: {error}",
+    },
+    "outcome.sandbox_failed": {
+        "zh": "无法为学生代码建立沙箱,本模块未运行(评分环境的问题,请联系课程人员):{error}",
+        "en": "The sandbox for student code could not be set up, so this module was not run "
+        "(a problem of the grading machine; please contact the course staff): {error}",
+    },
     "outcome.protocol": {
         "zh": "学生进程返回了无法识别的数据:{error}",
         "en": "The student process sent back data that could not be read: {error}",
@@ -110,6 +124,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mismatch.keys": {
         "zh": "{where}键应为 {expected},实际是 {actual}",
         "en": "{where}keys should be {expected}, got {actual}",
+    },
+    "mismatch.values.hidden": {
+        "zh": "{where}数值不对:{total} 个元素中有 {differing} 个不同;第一个在 {index},你的值是 {actual}",
+        "en": "{where}values are wrong: {differing} of {total} elements differ; the first at {index}, where yours is {actual}",
+    },
+    "mismatch.value.hidden": {
+        "zh": "{where}结果不对(你的结果是 {actual})",
+        "en": "{where}wrong result (yours is {actual})",
+    },
+    "mismatch.length.hidden": {
+        "zh": "{where}长度不对(你的长度是 {actual})",
+        "en": "{where}wrong length (yours is {actual})",
+    },
+    "mismatch.keys.hidden": {
+        "zh": "{where}键不对(你的键是 {actual})",
+        "en": "{where}wrong keys (yours are {actual})",
+    },
+    "mismatch.shape.hidden": {
+        "zh": "{where}形状不对(你的形状是 {actual})",
+        "en": "{where}wrong shape (yours is {actual})",
     },
     "mismatch.where": {"zh": "{feature}{path} 的", "en": "{feature}{path}: "},
     "mismatch.case": {"zh": "(输入:{case})", "en": " (input: {case})"},

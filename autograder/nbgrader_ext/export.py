@@ -8,6 +8,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.plugins import ExportPlugin
 
 from autograder.ipynb import TEST_PREFIX, item_of
+from autograder.reporters.safe_text import csv_cell
 
 
 class DetailedCsvExport(ExportPlugin):
@@ -44,8 +45,9 @@ class DetailedCsvExport(ExportPlugin):
         ]
         with open(destination, "w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, fieldnames=header)
-            writer.writeheader()
-            writer.writerows(rows)
+            # Student ids and notes are text students influence: never a spreadsheet formula.
+            writer.writerow({name: csv_cell(name) for name in header})
+            writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
         self.log.info("Exported %d rows to %s", len(rows), destination)
 
     @staticmethod

@@ -28,6 +28,7 @@ from autograder.executor.zygote import Zygote
 from autograder.ipynb import TEST_PREFIX, is_test_cell, item_of, nbgrader_meta
 from autograder.model import ExerciseResult, Report
 from autograder.nbgrader_ext.reader import METADATA_KEY
+from autograder.reporters.safe_text import safe_text
 
 _zygote: Zygote | None = None  # one pristine fork server per nbgrader process
 
@@ -44,10 +45,10 @@ def verdict_outputs(
 ) -> list[dict[str, Any]]:
     """The outputs of a test cell that make nbgrader record the engine's points."""
     if result is None:
-        text = f"{exercise_id}: 0 — {reason or 'not graded'}"
+        text = safe_text(f"{exercise_id}: 0 — {reason or 'not graded'}")
         return [{"output_type": "error", "ename": "NotGraded", "evalue": text, "traceback": [text]}]
     head = f"{exercise_id}: {result.score:g}/{result.max_score:g} ({result.status.value})"
-    text = f"{head}\n{result.feedback}\n"
+    text = safe_text(f"{head}\n{result.feedback}\n")  # student text: no lone surrogates
     if result.score <= 0:
         return [
             {
@@ -76,7 +77,10 @@ class GradeWithEngine(NbGraderPreprocessor):
     lang = Unicode("", help="feedback language (default: the course's)").tag(config=True)
     device = Unicode("", help="auto, cpu or cuda (default: the course's)").tag(config=True)
     reveal_quiz_answers = Bool(
-        False, help="explain the right answer of quiz questions in the feedback students get"
+        None,
+        allow_none=True,
+        help="explain the right answer of quiz questions in the feedback students get "
+        "(default: feedback.quiz_answers and feedback.due in course.yml)",
     ).tag(config=True)
 
     def preprocess(
@@ -107,6 +111,7 @@ class GradeWithEngine(NbGraderPreprocessor):
                     for o in verdict_outputs(exercise_id, results.get(exercise_id), failure)
                 ]
         notes = repairs + (report.notes if report else []) + ([failure] if failure else [])
+        notes = [safe_text(note) for note in notes]
         if notes:
             text = "**⚠ " + "**\n\n**⚠ ".join(notes) + "**"
             nb.cells.insert(0, from_dict({"cell_type": "markdown", "metadata": {}, "source": text}))

@@ -6,7 +6,10 @@ one is gone too. This exporter always hands nbgrader a well-formed notebook:
 
 - a notebook nbformat cannot read is rebuilt from the released structure, with
   every answer cell filled from the code still recoverable in the file;
-- a notebook missing test cells gets them back, in their released place.
+- a notebook missing test cells gets them back, in their released place;
+- a notebook that must not be read (a link, not a regular file, too large,
+  JSON nested deeper than any notebook) is never opened through the link or
+  parsed: the released notebook stands in for it, with no answer given.
 
 What was done is written to the notebook's metadata (``ch2_grade.repairs``),
 read later by :class:`~autograder.nbgrader_ext.preprocessors.GradeWithEngine`.
@@ -15,23 +18,30 @@ read later by :class:`~autograder.nbgrader_ext.preprocessors.GradeWithEngine`.
 from __future__ import annotations
 
 import copy
+import datetime
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 import nbformat
 from nbconvert.exporters import NotebookExporter
+from nbconvert.exporters.exporter import ResourcesDict
 from traitlets import Unicode
 
 from autograder.course import load_course
 from autograder.course_build.notebooks import build_notebook
 from autograder.engine.quiz import QUIZ_VARIABLE
 from autograder.ipynb import (
+    TooDeepError,
     answer_item,
     cell_source,
     is_test_cell,
+    load_json,
     nbgrader_meta,
     parse_notebook,
 )
+from autograder.safe_io import MAX_NOTEBOOK_BYTES, UnsafeFileError, printable, read_regular_file
 
 METADATA_KEY = "ch2_grade"
 
@@ -108,6 +118,28 @@ class RepairingNotebookExporter(NotebookExporter):
         config=True
     )
 
+    def from_filename(
+        self, filename: str, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[nbformat.NotebookNode, dict[str, Any]]:
+        """Read a submitted notebook as hostile input (see :mod:`autograder.safe_io`), then repair it.
+
+        Unlike nbconvert's own reading, a link is never followed and the size is capped.
+        """
+        path = Path(filename)
+        resources = ResourcesDict(resources or {})
+        if not resources.get("metadata"):
+            resources["metadata"] = ResourcesDict()
+        resources["metadata"]["name"] = path.stem
+        resources["metadata"]["path"] = str(path.parent)
+        resources["metadata"]["modified_date"] = _modified_date(path)
+        try:
+            data = read_regular_file(path, MAX_NOTEBOOK_BYTES)
+        except UnsafeFileError as exc:
+            notebook = self.unread(path.stem, str(exc))
+        else:
+            notebook = self.repaired_bytes(data, path.stem)
+        return self.from_notebook_node(notebook, resources=resources, **kw)
+
     def from_file(self, file_stream: Any, resources: dict[str, Any] | None = None, **kw: Any):
         """Read the stream (bytes that are not UTF-8 are replaced) and repair what it holds."""
         try:
@@ -118,10 +150,40 @@ class RepairingNotebookExporter(NotebookExporter):
         module = ((resources or {}).get("metadata") or {}).get("name", "")
         return self.from_notebook_node(self.repaired(text, module), resources=resources, **kw)
 
-    def repaired(self, text: str, module: str) -> nbformat.NotebookNode:
-        """The notebook in ``text``, repaired if needed, with what was done in its metadata."""
+    def repaired_bytes(self, data: bytes, module: str) -> nbformat.NotebookNode:
+        """:meth:`repaired` of a file's bytes; bytes that are not UTF-8 are replaced, with a note."""
+        try:
+            return self.repaired(data.decode("utf-8"), module)
+        except UnicodeDecodeError as exc:
+            note = (
+                f"the notebook is not UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                f"{exc.start}); such bytes were replaced"
+            )
+        return self.repaired(data.decode("utf-8", errors="replace"), module, [note])
+
+    def unread(self, module: str, reason: str) -> nbformat.NotebookNode:
+        """The released notebook with no answer given, standing in for one that was not read."""
         released = released_notebook(module, self.lang)
-        repairs: list[str] = []
+        if released is None:
+            raise UnsafeFileError(reason)
+        data = nbformat.from_dict(rebuild_from_fragments(released, []))
+        data.metadata[METADATA_KEY] = {
+            "repairs": [f"the notebook was not read ({printable(reason)}); no answer was graded"]
+        }
+        return data
+
+    def repaired(
+        self, text: str, module: str, repairs: list[str] | None = None
+    ) -> nbformat.NotebookNode:
+        """The notebook in ``text``, repaired if needed, with what was done in its metadata."""
+        try:
+            load_json(text)  # nbformat and its validator recurse: refuse what nests too deep
+        except TooDeepError as exc:
+            return self.unread(module, f"{module}.ipynb cannot be read: {exc}")
+        except ValueError:
+            pass  # not JSON: salvaged below
+        released = released_notebook(module, self.lang)
+        repairs = list(repairs or [])
         try:
             notebook = nbformat.reads(text, as_version=4)
             nbformat.validate(notebook)
@@ -148,3 +210,13 @@ class RepairingNotebookExporter(NotebookExporter):
         if repairs:
             data.metadata[METADATA_KEY] = {"repairs": repairs}
         return nbformat.from_dict(data)
+
+
+def _modified_date(path: Path) -> str:
+    """The file's modification date as nbconvert writes it, from the entry itself (no link)."""
+    try:
+        stamp = os.lstat(path).st_mtime
+    except OSError:
+        stamp = 0.0
+    when = datetime.datetime.fromtimestamp(stamp, tz=datetime.timezone.utc)
+    return when.strftime("%B %-d, %Y")

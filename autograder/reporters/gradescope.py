@@ -8,6 +8,7 @@ from typing import Any
 from autograder.course import FeedbackPolicy
 from autograder.i18n import t
 from autograder.model import ExerciseResult, Report, Status
+from autograder.reporters.safe_text import safe_data
 
 
 def _output(result: ExerciseResult, policy: FeedbackPolicy, lang: str) -> str:
@@ -31,7 +32,7 @@ def _number(result: ExerciseResult, index: int) -> str:
 def gradescope_dict(
     report: Report, policy: FeedbackPolicy, execution_time: float = 0.0
 ) -> dict[str, Any]:
-    """The report as Gradescope's results.json."""
+    """The report as Gradescope's results.json (every string safe to encode)."""
     tests = []
     counters: dict[str, int] = {}
     for result in report.exercises:
@@ -51,14 +52,16 @@ def gradescope_dict(
             }
         )
     summary = f"{t('table.total', report.lang)}: {report.score:g}/{report.max_score:g}"
-    return {
-        "score": report.score,
-        "execution_time": round(execution_time, 3),
-        "output": "\n".join([summary, *report.notes]),
-        "visibility": policy.gradescope_visibility,
-        "stdout_visibility": "hidden",
-        "tests": tests,
-    }
+    return safe_data(
+        {
+            "score": report.score,
+            "execution_time": round(execution_time, 3),
+            "output": "\n".join([summary, *report.notes]),
+            "visibility": policy.gradescope_visibility,
+            "stdout_visibility": "hidden",
+            "tests": tests,
+        }
+    )
 
 
 def render_gradescope(report: Report, policy: FeedbackPolicy, execution_time: float = 0.0) -> str:

@@ -6,12 +6,17 @@ import json
 from typing import Any
 
 from autograder.model import ExerciseResult, Report, Status
+from autograder.reporters.safe_text import safe_data
 
 SCHEMA_VERSION = 1
 
 
 def report_dict(report: Report) -> dict[str, Any]:
-    """The report as plain JSON-able data."""
+    """The report as plain JSON-able data; every string is safe to encode (see ``safe_text``)."""
+    return safe_data(_plain(report))
+
+
+def _plain(report: Report) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "lang": report.lang,
@@ -36,7 +41,12 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     """The report as indented JSON text."""
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(report_dict(report))
+
+
+def dumps(data: Any) -> str:
+    """Indented JSON text of any JSON-able data, valid UTF-8 whatever its strings hold."""
+    return json.dumps(safe_data(data), ensure_ascii=False, indent=2) + "\n"
 
 
 def report_from_dict(data: dict[str, Any]) -> Report:

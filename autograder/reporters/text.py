@@ -1,4 +1,8 @@
-"""A terminal table: one row per exercise, then what to fix for those that lost points."""
+"""A terminal table: one row per exercise, then what to fix for those that lost points.
+
+Student-controlled text goes through ``terminal_text``: no escape sequence from
+a submission reaches the terminal, and a table cell stays on its row.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import unicodedata
 
 from autograder.i18n import t
 from autograder.model import Report, Status
+from autograder.reporters.safe_text import one_line, terminal_text
 
 _MARK = {
     Status.PASSED: "✓",
@@ -39,10 +44,10 @@ def render_text(report: Report, title_key: str = "table.title.grade") -> str:
     ]
     rows = [
         [
-            r.id,
+            one_line(r.id),
             f"{'?' if r.status is Status.ANSWERED else _points(r.score)}/{_points(r.max_score)}",
             f"{_MARK[r.status]} {t('status.' + r.status.value, lang)}",
-            ", ".join(r.mistakes) or ("-" if r.full_marks else ""),
+            one_line(", ".join(r.mistakes)) or ("-" if r.full_marks else ""),
         ]
         for r in report.exercises
     ]
@@ -58,10 +63,10 @@ def render_text(report: Report, title_key: str = "table.title.grade") -> str:
     quiet = (Status.MISSING, Status.ANSWERED)
     details = [r for r in report.exercises if not r.full_marks and r.status not in quiet]
     for r in details:
-        lines += ["", f"■ {r.id}  ({t('status.' + r.status.value, lang)})"]
-        lines += [f"  {line}" for line in r.feedback.splitlines()]
+        lines += ["", f"■ {one_line(r.id)}  ({t('status.' + r.status.value, lang)})"]
+        lines += [f"  {line}" for line in terminal_text(r.feedback).splitlines()]
     missing = {r.section: r.feedback for r in report.exercises if r.status is Status.MISSING}
     if missing:
-        lines += ["", *(f"? {section}: {text}" for section, text in missing.items())]
-    lines += [*report.notes]
+        lines += ["", *(f"? {one_line(s)}: {terminal_text(text)}" for s, text in missing.items())]
+    lines += [terminal_text(note) for note in report.notes]
     return "\n".join(lines) + "\n"
