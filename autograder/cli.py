@@ -214,6 +214,8 @@ def grade_command(
         lang=lang,
         device=device,
         reveal_quiz_answers=reveal_answers or course.feedback.reveals_quiz_answers(),
+        # The report's folder is the grader's, not the student's to read.
+        extra_hidden=[str(Path(output).resolve().parent)] if output else [],
     )
     seconds = time.perf_counter() - start
     _write(lambda: render(report, fmt, course, seconds), output, fmt)

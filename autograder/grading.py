@@ -150,6 +150,34 @@ class GradingRun:
         if reveal_quiz_answers is None:
             reveal_quiz_answers = course.feedback.reveals_quiz_answers()
         submission = locate_submission(path, course)
+        try:
+            return cls._with_submission(
+                submission, zygote, owns_zygote, course=course, selectors=selectors, lang=lang,
+                device=device, hidden=hidden, limits=limits,
+                reveal_quiz_answers=reveal_quiz_answers, max_active=max_active,
+                extra_hidden=extra_hidden,
+            )  # fmt: skip
+        except BaseException:
+            submission.cleanup()  # unpacked zips and converted notebooks go with the failure
+            raise
+
+    @classmethod
+    def _with_submission(
+        cls,
+        submission: Submission,
+        zygote: Zygote,
+        owns_zygote: bool,
+        *,
+        course: Course,
+        selectors: Sequence[str],
+        lang: str | None,
+        device: str | None,
+        hidden: bool,
+        limits: Limits | None,
+        reveal_quiz_answers: bool,
+        max_active: int | None,
+        extra_hidden: Sequence[str],
+    ) -> GradingRun:
         specs = specs_for(course, course.select(list(selectors)))
         lang = lang or course.default_language
         if lang not in course.languages:
@@ -180,7 +208,11 @@ class GradingRun:
         )
         plan = replace(plan, exposed=exposed_paths(plan))
         executor = IsolatedExecutor(zygote, submission.modules, limits, resolved, max_active, plan)
-        source = cls._source(hidden, policy.cases_per_exercise, reveal_quiz_answers)
+        try:
+            source = cls._source(hidden, policy.cases_per_exercise, reveal_quiz_answers)
+        except BaseException:
+            executor.close()
+            raise
         points = {entry.id: entry.points for entry in course.exercises}
         # Hidden cases' expected values stay out of feedback unless the course shows them.
         show_expected = not hidden or course.feedback.shows_expected_values
@@ -279,10 +311,12 @@ def grade_hidden(
     lang: str | None = None,
     device: str | None = None,
     reveal_quiz_answers: bool | None = None,
+    extra_hidden: Sequence[str] = (),
 ) -> Report:
     """Grade a submission with the hidden graders, run through pytest.
 
-    ``reveal_quiz_answers`` None follows the course's feedback policy."""
+    ``reveal_quiz_answers`` None follows the course's feedback policy; ``extra_hidden``
+    are more paths student code must not see (the report's folder)."""
     if importlib.util.find_spec("autograder.graders") is None:
         raise GraderUnavailableError(
             "the hidden graders are not installed here (this is the student package): "
@@ -320,6 +354,8 @@ def grade_hidden(
         args += ["--ch2-device", device]
     for selector in selectors:
         args += ["--ch2-select", selector]
+    for hidden_path in extra_hidden:
+        args += ["--ch2-hide", hidden_path]
     if reveal_quiz_answers is False:
         args.append("--ch2-hide-quiz-answers")
     elif reveal_quiz_answers:

@@ -47,6 +47,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="do not explain quiz answers in feedback",
     )
     group.addoption(
+        "--ch2-hide",
+        action="append",
+        default=[],
+        help="a path student code must not see (repeat for more)",
+    )
+    group.addoption(
         "--ch2-reveal-quiz-answers",
         action="store_true",
         help="explain quiz answers whatever the course's feedback policy says",
@@ -69,6 +75,7 @@ def pytest_configure(config: pytest.Config) -> None:
         lang=config.getoption("ch2_lang"),
         device=config.getoption("ch2_device"),
         reveal_quiz_answers=_quiz_answer_policy(config),
+        extra_hidden=config.getoption("ch2_hide"),
     )
 
 

@@ -31,6 +31,7 @@ from autograder.safe_io import (
     MAX_MODULE_BYTES,
     MAX_NOTEBOOK_BYTES,
     UnsafeFileError,
+    describe_size,
     is_plain_dir,
     lexists,
     open_regular_file,
@@ -115,7 +116,7 @@ def _from_folder(folder: Path, names: list[str], course: Course) -> Submission:
     found = {n: _module_file(modules_folder, n) for n in names}
     submission = _materialize(folder, found, course)
     for name in names:  # say why a module may be missing: the folder holding it was a link
-        if submission.modules[name] is None and name not in submission.module_notes:
+        if notes and submission.modules[name] is None and name not in submission.module_notes:
             submission.module_notes[name] = list(notes)
     return submission
 
@@ -181,6 +182,10 @@ def _convert(
     if not notebook.readable:
         raise UnsafeFileError(f"{file_name}: {notebook.damage}")
     extracted = module_source(notebook)
+    if len(extracted.source.encode("utf-8", "backslashreplace")) > MAX_MODULE_BYTES:
+        raise UnsafeFileError(
+            f"{file_name} holds too much code (at most {describe_size(MAX_MODULE_BYTES)} is graded)"
+        )
     notes = []
     if notebook.damage:
         notes.append(f"{file_name} was damaged: {notebook.damage}; graded from what was recovered")

@@ -28,11 +28,13 @@ from hostile_support import (
     assert_no_process,
     assert_nothing_secret,
     fingerprint,
+    marker_processes,
     render_every_format,
 )
 
 from autograder.grading import GradingRun
 from autograder.model import Report, Status
+from autograder.reporters.json_report import render_json
 
 CORPUS = sorted((ROOT / "tests" / "hostile").glob("*.py"))
 # Attacks each weaker protection does not stop (files to read or write, processes to reach).
@@ -128,6 +130,8 @@ def test_hostile_submission(sandboxed: Grader, path: Path, tmp_path: Path) -> No
     feedback = "\n".join(r.feedback for r in report.exercises)
     assert not any(line in feedback for line in _grader_lines()), "no grader code in the feedback"
     for marker in MARKERS:
+        if marker in path.read_text(encoding="utf-8") and "raise RuntimeError" in path.read_text():
+            assert f"started {marker}" in feedback, "the attack's processes really started"
         assert_no_process(marker)
     # (uid mode's report notes name the hidden paths the student user could still read)
     hidden = [str(ROOT / "solutions"), "/_reference", "/graders", str(neighbour)]
@@ -302,3 +306,68 @@ def test_private_tmp_keeps_python_installed_under_tmp(open_tmp: Path) -> None:
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert not (venv / "planted.py").exists()
+
+
+def test_feedback_is_no_oracle(grader, tmp_path: Path) -> None:
+    """With the default feedback policy a resubmitting student learns neither the hidden
+    cases' expected values nor the quiz key (Gradescope results included)."""
+    from autograder import catalogue
+    from autograder.course import FeedbackPolicy
+    from autograder.graders.kit import quiz_explanations
+    from autograder.graders.live import LiveExpectations
+    from autograder.reporters.gradescope import render_gradescope
+
+    submission = grader.folder_with(
+        {
+            "s21_basics.py": (ROOT / "exercises" / "s21_basics.py").read_text()
+            + "\n\ndef count_parameters(model, trainable_only=True):\n    return 7\n"
+            + "\nQUIZ = {f'q{i}': 'A' for i in range(1, 6)}\n"
+        }
+    )
+    report = grader.grade_dir(submission, ["2.1"])
+    shown = render_gradescope(report, FeedbackPolicy()) + render_json(report)
+    spec = catalogue.spec("2.1.count_parameters")
+    source = LiveExpectations()
+    answers = {
+        str(e.expected[name])
+        for e in source.expectations(spec, source.cases(spec))
+        for name in ("trainable", "all")
+    }
+    result = report.result("2.1.count_parameters")
+    assert result.score == 0 and "7" in result.feedback, "the student's own value is shown"
+    assert not [a for a in answers if f" {a}" in shown or f"{a})" in shown], answers
+    explanations = [text for qid, text in quiz_explanations().items() if qid.startswith("2.1.")]
+    for explanation in explanations:
+        for text in explanation.values():
+            assert text[:40] not in shown, "no quiz explanation before grading is over"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_process_outlives_a_killed_grader(tmp_path: Path, mode: str) -> None:
+    """The grader itself dies (SIGKILL) while a student process that left its session and
+    cleared its parent-death signal is still running: nothing of the student's survives."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
+    data["grading"].update(sandbox=mode, time_limit_s=60)
+    course_file = tmp_path / "course.yml"
+    course_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    submission = tmp_path / "submission"
+    shutil.copytree(ROOT / "solutions", submission, ignore=shutil.ignore_patterns("__pycache__"))
+    module = submission / "s21_basics.py"
+    attack = (ROOT / "tests/hostile/escape-session-and-death-signal.py").read_text()
+    attack = attack.replace("    raise RuntimeError", "    time.sleep(600)\n    raise RuntimeError")
+    module.write_text(module.read_text() + "\n\nimport time\n" + attack, encoding="utf-8")
+    grading = subprocess.Popen(
+        [sys.executable, "-m", "autograder", "--course", str(course_file), "grade",
+         str(submission), "--select", "2.1.count_parameters", "--format", "json"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path,
+    )  # fmt: skip
+    marker = "ch2-hostile-escape-marker"
+    deadline = time.monotonic() + 60
+    while not marker_processes(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert marker_processes(marker), "the attack started its processes"
+    grading.kill()
+    grading.wait()
+    assert_no_process(marker, wait_s=10)

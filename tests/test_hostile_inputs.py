@@ -388,6 +388,41 @@ def _check_batch(out: Path, course_file: Path) -> None:
     assert json.loads((out / f"{report_name(strange)}.json").read_text())["student"] == strange
 
 
+def test_report_names_are_plain_distinct_files() -> None:
+    ids = ["alice", "..", ".", ".hidden", "a/b", "a\\b", "=cmd", "-x", "\\xff", "x" * 400, "",
+           " a", "a\x00b", "Ann Lee_12", "ab~c14cddc033f64b9d", ". .", "张三"]  # fmt: skip
+    names = [report_name(student) for student in ids]
+    assert len(set(names)) == len(ids), "distinct ids never share a report"
+    for name in names:
+        assert name and name not in (".", "..") and not name.startswith(".")
+        assert "/" not in name and "\0" not in name and name == name.strip()
+        assert len(f"{name}.json".encode()) <= 128
+    assert report_name("alice") == "alice" and report_name("Ann Lee_12") == "Ann Lee_12"
+
+
+def test_discover_gives_every_student_one_entry(tmp_path: Path) -> None:
+    from autograder.batch.discover import discover
+
+    folder = tmp_path / "class"
+    for name in ("alice", "bob", ".git"):
+        (folder / name).mkdir(parents=True)
+    (folder / "alice.zip").write_bytes(b"PK")
+    os.mkdir(bytes(folder) + b"/" + NON_UTF8)
+    (folder / "linked").symlink_to(folder / "bob", target_is_directory=True)
+    (folder / "linkedzip.zip").symlink_to(folder / "alice.zip")
+    os.mkfifo(folder / "pipe.zip")
+    (folder / "notes.txt").write_text("not a submission")
+    entries = {e.student: e for e in discover(folder)}
+    strange = NON_UTF8.decode("utf-8", "backslashreplace")
+    assert sorted(entries) == sorted(["alice", "bob", strange, "linked", "linkedzip", "pipe"])
+    assert entries["bob"].refused is None and entries[strange].refused is None
+    alice = entries["alice"].refused or ""
+    assert "alice/" in alice and "alice.zip" in alice and "none was graded" in alice
+    assert "is a link" in (entries["linked"].refused or "")
+    assert "is a link" in (entries["linkedzip"].refused or "")
+    assert "not a regular file" in (entries["pipe"].refused or "")
+
+
 def test_batch_hides_the_class_the_reports_and_the_course(
     course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -429,3 +464,33 @@ def test_batch_hides_the_class_the_reports_and_the_course(
     entry = batch_run.Entry("ann", tmp_path / "class" / "ann")
     grade_entry(entry, tmp_path / "out", options, _Zygote())
     assert seen["kwargs"]["extra_hidden"] == options.hidden  # type: ignore[index]
+
+
+# -- nbgrader ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("attack", ["link", "fifo", "deep"])
+def test_nbgrader_reader_reads_no_link_and_walks_no_deep_json(attack: str, tmp_path: Path) -> None:
+    """autograde's reader: the released notebook, with no answer, stands in for a refused one."""
+    pytest.importorskip("nbgrader")
+    import nbformat
+
+    from autograder.nbgrader_ext.reader import METADATA_KEY, RepairingNotebookExporter
+
+    answer = _notebook_bytes(b'"linked-answer-marker"')
+    notebook = tmp_path / f"{ATTACKED}.ipynb"
+    if attack == "link":
+        (tmp_path / "elsewhere.ipynb").write_bytes(answer)
+        notebook.symlink_to(tmp_path / "elsewhere.ipynb")
+        reason = "is a link"
+    elif attack == "fifo":
+        os.mkfifo(notebook)  # opening it for reading would wait for a writer forever
+        reason = "is not a regular file"
+    else:
+        notebook.write_bytes(_notebook_bytes(b"[" * 100_000 + b"]" * 100_000))
+        reason = "nested more than 100 levels"
+    text, resources = RepairingNotebookExporter().from_filename(str(notebook))
+    repairs = nbformat.reads(text, as_version=4).metadata[METADATA_KEY]["repairs"]
+    assert len(repairs) == 1 and reason in repairs[0] and "no answer was graded" in repairs[0]
+    assert "linked-answer-marker" not in text and "def count_parameters" in text
+    assert resources["metadata"]["name"] == ATTACKED

@@ -179,53 +179,71 @@ def test_velocity_is_new_needs_a_new_tensor_at_every_step() -> None:
 
 
 def _trajectory(*values: float) -> list[list[torch.Tensor]]:
-    """Parameters after each step: one tensor per step, holding that value."""
+    """The one parameter (two elements, starting at 0) after each step, holding that value."""
     return [[torch.full((2,), v)] for v in values]
+
+
+JUDGED = ("distinct", "lr_is_argument", "holds_params", "unknown_name")
 
 
 def test_make_optimizer_derive_judges_the_steps() -> None:
     names = probes._NAMES
-    steps = {n: _trajectory(k, k + 0.5) for k, n in enumerate(names)}
+    steps = {n: _trajectory(k + 1, 2 * k + 3) for k, n in enumerate(names)}
     default_steps = {n: _trajectory(k + 0.25, k + 0.75) for k, n in enumerate(names)}
     raw = {
         "steps": steps,
         "default_steps": default_steps,
-        "held": {n: [0, 1] for n in names},
+        "held": {n: [0] for n in names},
         "unknown_name_raised": ["ValueError", "no optimizer named adamw"],
     }
-    case = {"params": [torch.zeros(3, 2), torch.zeros(2)], "lr": 0.07, "bad_name": "adamw"}
-    assert probes._derive_make_optimizer(raw, case) == {
+    case = {"params": [torch.zeros(2)], "lr": 0.07, "bad_name": "adamw"}
+    derived = probes._derive_make_optimizer(raw, case)
+    assert {k: derived[k] for k in JUDGED} == {
         "distinct": 5,
         "lr_is_argument": True,
         "holds_params": True,
         "unknown_name": "ValueError naming the value",
     }
+    # The moves with the first step's size factored out, and that size.
+    assert derived["step_sizes"] == {n: float(k + 1) for k, n in enumerate(names)}
+    unit = derived["adagrad_trajectory"]  # moves 3, then 7: 1, then 7/3
+    assert [float(step[0][0]) for step in unit] == [1.0, 7 / 3]
     # One optimizer for every name; the lr ignored by one of them; another object held.
     same = {n: _trajectory(1.0, 2.0) for n in names}
     raw.update(steps=same, default_steps={**default_steps, "sgd": _trajectory(1.0, 2.0)})
-    raw["held"]["adam"], raw["unknown_name_raised"] = [1, None], ["no error", ""]
-    assert probes._derive_make_optimizer(raw, case) == {
+    raw["held"]["adam"], raw["unknown_name_raised"] = [None], ["no error", ""]
+    derived = probes._derive_make_optimizer(raw, case)
+    assert {k: derived[k] for k in JUDGED} == {
         "distinct": 1,
         "lr_is_argument": False,
         "holds_params": False,
         "unknown_name": "no error",
     }
-    # Optimizers that did not step count as their own, and say nothing about lr.
-    raw["steps"] = {**same, "sgd": "error: AttributeError", "adam": "error: AttributeError"}
+    # Optimizers that did not step (or did not move the parameters) count as their own,
+    # and say nothing about lr.
+    raw["steps"] = {**same, "sgd": "error: AttributeError", "adam": _trajectory(0.0, 0.0)}
     derived = probes._derive_make_optimizer(raw, case)
     assert derived["distinct"] == 3
     assert derived["lr_is_argument"] == probes._NO_STEPS
+    assert derived["sgd_trajectory"] == "error: AttributeError"
+    assert derived["adam_trajectory"] == probes._NO_MOVE
 
 
 def test_make_optimizer_points_come_from_the_steps_alone() -> None:
     """Without the observations (as when points are judged) only the step features remain."""
     names = probes._NAMES
     raw = {
-        "steps": {n: _trajectory(k) for k, n in enumerate(names)},
+        "steps": {n: _trajectory(k + 1) for k, n in enumerate(names)},
         "default_steps": {n: _trajectory(k + 0.5) for k, n in enumerate(names)},
     }
     case = {"params": [torch.zeros(2)], "lr": 0.07, "bad_name": "adamw"}
-    assert probes._derive_make_optimizer(raw, case) == {"distinct": 5, "lr_is_argument": True}
+    derived = probes._derive_make_optimizer(raw, case)
+    assert set(derived) == {
+        *(f"{n}_trajectory" for n in names),
+        "step_sizes",
+        "distinct",
+        "lr_is_argument",
+    }
 
 
 def test_max_stable_lr_derive_runs_gradient_descent() -> None:
@@ -424,3 +442,50 @@ def test_forged_purity_earns_nothing(grader, exercise_id: str) -> None:
     forged = {c.name: c.passed for c in cheating.checks}
     assert forged["leaves its inputs unchanged"], "the forgery works on what it forges"
     assert cheating.score <= honest.score < honest.max_score, cheating.feedback
+
+
+# -- make_optimizer: the steps show every setting --------------------------------
+# A setting changed (the class and lr right) or copies of the parameters held: that name's
+# steps (lr factored out) are not torch.optim's.
+SETTINGS = {
+    "adam eps": 'if name == "adam":\n        return torch.optim.Adam(params, lr=lr, eps=1e-6)',
+    "adagrad eps": 'if name == "adagrad":\n        return torch.optim.Adagrad(params, lr=lr, eps=1e-8)',
+    "rmsprop centered": (
+        'if name == "rmsprop":\n        return torch.optim.RMSprop(params, lr=lr, centered=True)'
+    ),
+    "nesterov": (
+        'if name == "momentum":\n'
+        "        return torch.optim.SGD(params, lr=lr, momentum=0.9, nesterov=True)"
+    ),
+    "holds copies": (
+        'if name == "sgd":\n'
+        "        return torch.optim.SGD([p.detach().clone().requires_grad_() for p in params], lr=lr)"
+    ),
+}
+
+
+@pytest.mark.parametrize("setting", sorted(SETTINGS))
+def test_make_optimizer_settings_show_in_the_steps(grader, setting: str) -> None:
+    """One setting changed: that name's steps show it, and points are lost."""
+    source = f"""
+import torch
+
+
+def make_optimizer(params, name, lr=1e-3):
+    {SETTINGS[setting]}
+    made = {{
+        "sgd": lambda: torch.optim.SGD(params, lr=lr),
+        "momentum": lambda: torch.optim.SGD(params, lr=lr, momentum=0.9),
+        "adagrad": lambda: torch.optim.Adagrad(params, lr=lr),
+        "rmsprop": lambda: torch.optim.RMSprop(params, lr=lr),
+        "adam": lambda: torch.optim.Adam(params, lr=lr),
+    }}
+    if name not in made:
+        raise ValueError(name)
+    return made[name]()
+"""
+    result = grader.grade_source(MODULE, source, "2.4.make_optimizer")
+    lost = [c.name for c in result.checks if c.max_points > 0 and not c.passed]
+    assert result.score < result.max_score and lost, result.feedback
+    name = setting.split()[0].replace("nesterov", "momentum").replace("holds", "sgd")
+    assert f"'{name}': a few steps like torch.optim's (up to the learning rate)" in lost, lost

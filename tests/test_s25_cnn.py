@@ -1,5 +1,7 @@
-"""Section 2.5: the references (and the independent variant) agree with torch, and the
-exercise stubs are not attempted. The sample submissions are checked in test_sections.py."""
+"""Section 2.5: the references (and the independent variant) agree with torch, the exercise
+stubs are not attempted, points come from returned values only (what the probes see of how
+they were made is shown but earns nothing), and patching torch or the probe module in the
+student's process gains nothing. The sample submissions are checked in test_sections.py."""
 
 from __future__ import annotations
 
@@ -10,6 +12,11 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from autograder.catalogue import s25_cnn as probes
+from autograder.engine.derive import split_outcome
+from autograder.engine.spec import ProbeContext
+from autograder.graders.s25_cnn import _build_cnn_edge
+from autograder.harness.codec import Opaque, dumps, loads, materialize
 from autograder.model import Status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +100,10 @@ _probe._scores = lambda *args, **kwargs: _probe._RAW_SCORES
 _probe._every_stride_th = lambda *args, **kwargs: "every stride-th position"
 _probe._same_values = lambda *args, **kwargs: True
 _probe.same_tensors = _judge.same_tensors
+_probe._right_shape = lambda *args, **kwargs: True
+_probe._shape_text = lambda *args, **kwargs: "(4, 10)"
+_probe._kind = lambda *args, **kwargs: "tuple of int, int"
+_probe._classes = lambda *args, **kwargs: [_probe._CONV2D]
 """
 
 WRONG = {
@@ -145,3 +156,89 @@ def test_patching_the_probe_module_gains_nothing(grader, exercise_id) -> None:
     cheating = grader.grade_source(MODULE, CHEATS + WRONG[exercise_id], exercise_id)
     assert honest.score < honest.max_score, honest.feedback
     assert cheating.score <= honest.score, cheating.feedback
+
+
+# -- what earns points: results only ---------------------------------------------
+# A model without any convolution whose outputs are right: the diagnosis says so, but
+# that is seen in the model's layers (an observation), so it costs nothing.
+NO_CONVOLUTION = """
+from torch import nn
+
+
+def build_cnn(in_channels, num_classes, image_size):
+    if min(in_channels, num_classes, *image_size) <= 0:
+        raise ValueError(str(min(in_channels, num_classes, *image_size)))
+    h, w = image_size
+    return nn.Sequential(nn.Flatten(), nn.Linear(in_channels * h * w, num_classes))
+"""
+
+
+def test_a_model_without_convolution_is_told_but_keeps_its_points(grader) -> None:
+    result = grader.grade_source(MODULE, NO_CONVOLUTION, "2.5.build_cnn")
+    assert result.full_marks, result.feedback
+    told = {c.name: c.passed for c in result.checks}
+    assert told["has a convolution layer, nn.Conv2d"] is False, result.feedback
+    assert "has_conv" in result.feedback
+
+
+def _raw_features(function, exercise_id: str, case: dict) -> dict:
+    """The probe's raw features for one case, as the grader receives them."""
+    spec = probes.SECTION.specs[exercise_id]
+    features = spec.probe(function, materialize(case), ProbeContext())
+    return loads(dumps(features))
+
+
+def test_build_cnn_points_are_judged_on_outputs_alone(impl) -> None:
+    spec = probes.SECTION.specs["2.5.build_cnn"]
+    case = _build_cnn_edge()
+    raw = _raw_features(impl.build_cnn, spec.id, case)
+    assert set(raw) == set(spec.raw_features)
+    derived = split_outcome(spec, {"status": "ok", "features": raw}, case)
+    scored = {f for c in spec.checks if c.scored for f in c.features}
+    full, verified = derived.full["features"], derived.verified["features"]
+    assert scored <= set(verified)
+    assert all(str(full[f]) == str(verified[f]) for f in scored)
+    for diagnosis in ("has_conv", "keeps_batch", "bad_argument"):
+        assert diagnosis in full and diagnosis not in verified
+    assert full["has_conv"] is True and full["every_shape_right"] is True
+
+
+def test_build_cnn_needs_every_changed_output() -> None:
+    """Outputs with each sample (and each channel) changed: missing ones prove nothing."""
+    out = torch.zeros(3, 2)
+    assert probes._batch_independent(out, []) == probes._NO_OUTPUT
+    assert probes._uses_every_channel(out, [], 2) == probes._NO_OUTPUT
+    changed = [out.clone() for _ in range(3)]
+    for j, other in enumerate(changed):
+        other[j] += 1
+    assert probes._batch_independent(out, changed) == probes._INDEPENDENT
+    # Text in place of an output is not a shape, whatever it says.
+    assert probes._shape_text("(3, 2)") == "not a tensor: str"
+    assert probes._shape_text("error: RuntimeError") == "error: RuntimeError"
+
+
+@pytest.mark.parametrize(
+    ("returned", "kind"),
+    [
+        ((4, 5), probes._INT_PAIR),
+        (torch.Size([4, 5]), probes._INT_PAIR),
+        ([4, 5], "list of int, int"),
+        ((4.0, 5), "tuple of float, int"),
+        ((torch.tensor(4), 5), "tuple of Tensor, int"),
+        (torch.tensor([4, 5]), "Tensor"),
+        (((4, 5),), "tuple of tuple"),
+    ],
+)
+def test_the_returned_type_is_judged_in_the_grader(returned, kind: str) -> None:
+    carried = materialize(loads(dumps(probes._as_returned(returned))))
+    assert probes._kind(carried) == kind
+    assert probes._int_tuple([carried, "error: ValueError: no"]) == kind
+
+
+def test_unknown_returned_types_arrive_by_name() -> None:
+    class Pair(tuple):
+        pass
+
+    carried = loads(dumps(probes._as_returned((4, Pair((5,))))))
+    assert isinstance(carried[1], Opaque)
+    assert probes._kind(carried) == f"tuple of int, {carried[1].type_name}"

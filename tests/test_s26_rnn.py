@@ -4,11 +4,14 @@ never costs or earns points. The sample submissions are checked in test_sections
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import torch
 from torch import nn
 
 MODULE = "s26_rnn"
+TESTS = Path(__file__).resolve().parent
 
 
 # -- the references agree with torch -----------------------------------------
@@ -81,6 +84,20 @@ def test_implicit_h0_keeps_the_points_and_is_diagnosed(grader) -> None:
         assert not result.mistakes, result.feedback
 
 
+META_RUN = "also runs with the RNN and x on another device (meta): h0 on x's device with x's dtype"
+
+
+def test_h0_on_the_default_device_costs_points_on_every_machine(grader) -> None:
+    """An h0 with x's dtype but made on the default device runs fine where x is there (a
+    CPU-only grader); the run on the meta device refuses it, and that run is a result."""
+    source = (TESTS / "buggy" / "2.6.run_rnn" / "h0-wrong-device--dtype-only.py").read_text()
+    for hidden in (True, False):
+        result = grader.grade_source(MODULE, source, "2.6.run_rnn", hidden=hidden)
+        failed_scored = {c.name for c in result.checks if not c.passed and c.max_points > 0}
+        assert failed_scored == {META_RUN}, result.feedback
+        assert result.mistakes == ("h0-wrong-device",), result.feedback
+
+
 # -- patching torch or the probe module gains nothing ---------------------------
 # Wrong answers, each with patches that would have fooled a probe judging in the
 # student's process: the judging helpers of the probe module, the probe tools, and
@@ -95,7 +112,7 @@ _torch.equal = lambda *args, **kwargs: True
 _torch.Tensor.all = lambda self, *args, **kwargs: _true
 _torch.Tensor.__eq__ = lambda self, other: _torch.ones_like(self, dtype=_torch.bool)
 _tools.unchanged = lambda *args, **kwargs: True
-_probe._placed = lambda *args, **kwargs: True
+_probe._stayed_on_meta = lambda *args, **kwargs: True
 _probe._all_zero = lambda *args, **kwargs: True
 _probe._h0_label = lambda *args, **kwargs: "x's device and dtype"
 for _where in (_judge, _probe):

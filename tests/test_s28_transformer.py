@@ -1,7 +1,8 @@
-"""Section 2.8: the references (and the independent variant) agree with PyTorch, the
-placement check follows the device, and what the probe only observes (placement, an input
-changed in place, a bad argument accepted) is diagnosed but never costs or earns points. The
-sample submissions are checked in test_sections.py."""
+"""Section 2.8: the references (and the independent variant) agree with PyTorch, the mask
+asked for on the meta device shows where a mask is made (and costs points when it is made
+elsewhere, on every machine), and what the probe only observes (an input changed in place, a
+bad argument accepted) is diagnosed but never costs or earns points. The sample submissions
+are checked in test_sections.py."""
 
 from __future__ import annotations
 
@@ -46,32 +47,37 @@ def test_masks_heads_and_encoding(impl) -> None:
         assert pe[pos, 2 * i + 1].item() == pytest.approx(math.cos(angle), abs=1e-5)
 
 
-# -- the placement check that stands in for the meta device ---------------------------
+# -- placement, asked for on the meta device --------------------------------------
 PLACEMENTS = [
-    (lambda n, device=None: torch.ones(n, n, dtype=torch.bool, device=device).tril(), "requested"),
-    (lambda n, device=None: torch.ones(n, n).tril().bool().to(device), "requested"),
-    (lambda n, device=None: torch.tril(torch.full((n, n), True, device=device)), "requested"),
-    (lambda n, device=None: torch.ones(n, n, dtype=torch.bool).tril(), "another"),
-    (lambda n, device=None: torch.ones(n, n).tril().to(device).cpu().bool(), "another"),
+    (lambda n, device=None: torch.ones(n, n, dtype=torch.bool, device=device).tril(), "meta"),
+    (lambda n, device=None: torch.ones(n, n).tril().bool().to(device), "meta"),
+    (lambda n, device=None: torch.tril(torch.full((n, n), True, device=device)), "meta"),
+    (lambda n, device=None: torch.ones(n, n, dtype=torch.bool).tril(), "cpu"),
+    (
+        lambda n, device=None: torch.ones(n, n).tril().to(device).cpu().bool(),
+        "error: NotImplementedError",
+    ),
     (
         lambda n, device=None: (torch.ones(n, n, device=device) * torch.ones(n, n).tril()).bool(),
-        "mixes",
+        "error: RuntimeError",
     ),
 ]
 
 
 @pytest.mark.parametrize(("make", "where"), PLACEMENTS, ids=[w for _, w in PLACEMENTS])
-def test_placement_stand_in_follows_the_device(make, where: str) -> None:
-    from autograder.catalogue.s28_transformer import _placed, _placement
+def test_the_mask_asked_for_on_meta_shows_where_it_was_made(make, where: str) -> None:
+    """The probe sends the mask itself (or the error on meta) as a result; the grader
+    compares it with the reference's meta tensor."""
+    from autograder.catalogue.s28_transformer import probe_causal_mask
     from autograder.engine.spec import ProbeContext
 
-    created = []
-    facts = _placement(
-        lambda device: created.append(make(4, device=device)) or created[-1], ProbeContext()
-    )
-    found = _placed(facts)  # the facts are judged in the grader
-    assert where in found, (found, facts)
-    assert created[0].device.type == "cpu"  # computed on the CPU, never on meta
+    features = probe_causal_mask(make, {"size": 4, "bad_size": -1}, ProbeContext())
+    found = features["mask_meta"]
+    if isinstance(found, torch.Tensor):
+        assert found.device.type == where and found.dtype == torch.bool, found
+        assert found.shape == (4, 4)
+    else:
+        assert found == where
 
 
 # -- judgement happens in the grader: patching this package or torch gains nothing ----
@@ -129,8 +135,6 @@ _c._normalised_over = lambda *a, **k: "keys (last dim)"
 _c._score_scale = lambda *a, **k: "1/sqrt(d)"
 _c._mask_effect = lambda *a, **k: "keeps allowed keys, renormalised"
 _c._causal_pattern = lambda *a, **k: "key <= query"
-_c._placement = lambda *a, **k: "on the requested device"
-_c._placed = lambda *a, **k: "on the requested device"
 _c._pe_layout = lambda *a, **k: "sin on even columns, cos on odd"
 _c._pe_frequencies = lambda *a, **k: "as specified"
 _torch.equal = _torch.allclose = _math.isclose = lambda *a, **k: True
@@ -167,12 +171,12 @@ def causal_mask(size, device=None):  # ignores device
 
 
 @pytest.mark.parametrize("hidden", [True, False])
-def test_ignoring_the_device_is_diagnosed(grader, hidden: bool) -> None:
-    """Grading on the CPU, a mask that ignores ``device`` has every value right; only the
-    stand-in's placement facts (an observation) see it, so it is diagnosed, named as no
-    mistake, and costs nothing. (Graded on a GPU, the mask's own device shows it.)"""
+def test_ignoring_the_device_costs_points(grader, hidden: bool) -> None:
+    """Grading on the CPU, a mask that ignores ``device`` has every value right; the mask
+    asked for on the meta device comes back from the CPU, so the placement check fails and
+    costs points (no named mistake covers it)."""
     result = grader.grade_source(MODULE, IGNORES_DEVICE, "2.8.causal_mask", hidden=hidden)
-    assert result.full_marks, result.feedback
+    assert result.score < result.max_score, result.feedback
     failed = {c.name for c in result.checks if not c.passed}
-    assert failed == {"created on the requested device (the default device for device=None)"}
+    assert failed == {"created on the requested device (checked with the meta device)"}
     assert not result.mistakes, result.feedback

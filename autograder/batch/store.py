@@ -16,7 +16,8 @@ from autograder.reporters.table import grades_csv
 CSV_NAME = "grades.csv"
 # Bytes of a report's file name taken from the student id (file systems allow 255 in all).
 MAX_NAME_BYTES = 100
-_NAME_PUNCTUATION = frozenset("._-+=@,")
+# Besides letters and digits; spaces too (LMS downloads name folders "First Last_1234").
+_NAME_PUNCTUATION = frozenset("._-+=@,() ")
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -40,15 +41,17 @@ def write_atomically(path: Path, text: str) -> None:
 def report_name(student: str) -> str:
     """The file name (without ``.json``) of a student's report: the id when it is a safe name.
 
-    Otherwise (a path separator, ``..``, a leading dot, control or odd characters,
-    too long) the safe characters of the id, then ``~`` and a digest of the whole id:
-    never a path, never hidden, bounded, and distinct for distinct ids, since ``~``
-    appears in no name kept as it is.
+    Otherwise (a path separator, ``..``, a leading dot or space, control or odd
+    characters, too long) the safe characters of the id, then ``~`` and a digest of the
+    whole id: never a path, never hidden, bounded, and distinct for distinct ids, since
+    ``~`` appears in no name kept as it is.
     """
     safe = all(c.isalnum() or c in _NAME_PUNCTUATION for c in student)
-    if safe and student and not student.startswith(".") and len(student.encode()) <= MAX_NAME_BYTES:
+    plain = student == student.strip() and not student.startswith(".")
+    if safe and plain and student and len(student.encode()) <= MAX_NAME_BYTES:
         return student
-    kept = "".join(c for c in student if c.isalnum() or c in _NAME_PUNCTUATION).lstrip(".")
+    kept = "".join(c for c in student if c.isalnum() or c in _NAME_PUNCTUATION)
+    kept = kept.lstrip(". ")  # never hidden
     kept = kept.encode()[: MAX_NAME_BYTES // 2].decode("utf-8", "ignore")
     digest = hashlib.sha256(student.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{kept}~{digest}"

@@ -16,7 +16,7 @@ step differently, does gradient descent converge with the returned learning
 rate) is made by each exercise's ``derive``, in the grader's own process.
 
 Only what the functions return earns points (``results``): returned tensors
-and numbers, and the parameters an optimizer that was made stepped. What the
+and numbers, and the parameters after stepping the optimizers made. What the
 probes see of how that came about (``observations``: inputs after the calls,
 an optimizer's settings read off its parameter groups, the error raised for an
 unknown name) is shown in checks of weight 0 and names mistakes.
@@ -360,6 +360,7 @@ _OPTIONS = {
     "Adam": ("betas", "eps", "weight_decay", "amsgrad"),
 }
 _NO_STEPS = "no steps to compare"
+_NO_MOVE = "the given parameters do not move"
 
 
 def _plain(value: Any) -> Any:
@@ -464,10 +465,52 @@ def _lr_matters(steps: dict[str, Any], default_steps: dict[str, Any]) -> bool | 
     )
 
 
+def _moves(trajectory: Any, start: Sequence[torch.Tensor]) -> list[list[torch.Tensor]] | str:
+    """How far each parameter moved from its start after each step (float64), or what failed."""
+    if not _is_trajectory(trajectory) or not trajectory:
+        return trajectory if isinstance(trajectory, str) else "no steps"
+    if any(
+        len(step) != len(start) or any(p.shape != s.shape for p, s in zip(step, start))
+        for step in trajectory
+    ):
+        return "parameters of other shapes"
+    return [[p.double() - s.double() for p, s in zip(step, start)] for step in trajectory]
+
+
+def _first_step_size(moves: list[list[torch.Tensor]]) -> float:
+    """The largest move of any parameter element in the first step."""
+    return max((float(m.abs().max()) for m in moves[0] if m.numel()), default=0.0)
+
+
+def _unit_trajectory(trajectory: Any, start: Sequence[torch.Tensor]) -> Any:
+    """The moves after each step divided by the first step's size: what is left of the steps
+    when the learning rate is factored out (every update here moves in proportion to lr)."""
+    moves = _moves(trajectory, start)
+    if isinstance(moves, str):
+        return moves
+    size = _first_step_size(moves)
+    if not (math.isfinite(size) and size > 0):
+        return _NO_MOVE
+    return [[m / size for m in step] for step in moves]
+
+
+def _step_size(trajectory: Any, start: Sequence[torch.Tensor]) -> Any:
+    """The first step's size (it is in proportion to the learning rate), or what failed."""
+    moves = _moves(trajectory, start)
+    return moves if isinstance(moves, str) else _first_step_size(moves)
+
+
 def _derive_make_optimizer(raw: Features, case: Case) -> Features:
-    n_params = len(case["params"])
+    start, n_params = case["params"], len(case["params"])
+    per_name = {
+        f"{name}_trajectory": (lambda name=name: _unit_trajectory(raw["steps"][name], start))
+        for name in _NAMES
+    }
     return each(
-        # From the steps (results): different optimizers per name, steps that follow lr.
+        # From the steps (results): each optimizer's steps with lr factored out, the
+        # first step's size, different optimizers per name, steps that follow lr.
+        **per_name,
+        step_sizes=lambda: {name: _step_size(raw["steps"][name], start) for name in _NAMES},
         distinct=lambda: _distinct(raw["steps"]),
         lr_is_argument=lambda: _lr_matters(raw["steps"], raw["default_steps"]),
         # From what the probe read off the optimizers and saw raised (observations).
@@ -487,14 +530,29 @@ def _made_without_lr(fn: Callable[..., Any], params: list[nn.Parameter], name: s
 @SECTION.exercise(
     "make_optimizer",
     checks=(
-        check(
-            "每个名字的优化器(按 torch.optim 走几步,更新传入的参数)",
-            "each name's optimizer (a few steps as torch.optim's, updating the given parameters)",
-            "steps",
-            "distinct",
-            weight=2,
+        # Each name's optimizer, stepped: its steps with the learning rate factored out
+        # (class and settings), then the size of its first step (the learning rate).
+        *(
+            check(
+                f"“{name}”:走几步,与 torch.optim 的相同(除去学习率的倍数)",
+                f"'{name}': a few steps like torch.optim's (up to the learning rate)",
+                f"{name}_trajectory",
+                weight=0.3,
+            )
+            for name in _NAMES
         ),
-        check("学习率", "learning rate", "lr_is_argument"),
+        check(
+            "不同名字给出不同的优化器",
+            "different names give different optimizers",
+            "distinct",
+            weight=0.5,
+        ),
+        check(
+            "学习率(第一步的大小;传入的 lr 起作用)",
+            "learning rate (the first step's size; the given lr takes effect)",
+            "step_sizes",
+            "lr_is_argument",
+        ),
         check(
             "默认学习率(不传 lr 时走几步)",
             "default learning rate (steps without lr)",
@@ -513,7 +571,13 @@ def _made_without_lr(fn: Callable[..., Any], params: list[nn.Parameter], name: s
         MistakeRule("optimizer-name-ignored", ("distinct",)),
         MistakeRule("lr-ignored", ("lr_is_argument",)),
     ),
-    feature_tolerance={"lrs": Tolerance(rtol=1e-9, atol=0.0)},
+    feature_tolerance={
+        "lrs": Tolerance(rtol=1e-9, atol=0.0),
+        # Steps with lr factored out keep float32 rounding divided by the first step's size
+        # (at most about 3e-4 with an lr of 1e-3).
+        **{f"{name}_trajectory": Tolerance(rtol=1e-3, atol=2e-3) for name in _NAMES},
+        "step_sizes": Tolerance(rtol=1e-3, atol=0.0),
+    },
     derive=_derive_make_optimizer,
     results=("steps", "default_steps"),
     observations=("classes", "options", "lrs", "default_lrs", "held", "unknown_name_raised"),

@@ -4,29 +4,36 @@ Probes only observe (they run beside the student's code, which may have
 patched torch or this package); every judgement is made by each exercise's
 ``derive``, in the grader's own process, on the raw observations.
 
+Only what the functions return earns points (``results``: returned sizes,
+tensors, a built model's outputs with fixed weights); what the probes see of
+how it came about (``observations``: the layers of a model and what hooks saw
+inside it, inputs after the calls, the error raised for a bad argument) is
+shown in checks of weight 0 and names mistakes.
+
 The size functions are called on groups of arguments (ints and non-square
 (h, w) pairs, positional and keyword), one group per aspect: defaults, stride
 with rounding down, padding, dilation. Each result is recorded as numbers, so
-a formula without the floor shows as 4.5 instead of 4, together with what type
-each result is; ``derive`` says whether every result is a tuple of two Python
-ints.
+a formula without the floor shows as 4.5 instead of 4, and as it was returned;
+``derive`` says whether every result is a tuple of two Python ints.
 
 ``build_cnn`` models are run (eval mode, fixed well-scaled weights), never
 compared number by number (architectures differ): for several channel counts
 and image sizes the probe records the output (or the error), the outputs with
-each sample changed in turn and with each input channel changed in turn, the
-classes of the model's modules, and what hooks on the leaf layers saw (the
-shape of every tensor each layer got and gave, and the layer running when a
-forward pass failed). ``derive`` then says whether each sample's output
-depends on that sample only, whether every input channel matters, whether the
-output is raw scores rather than softmax probabilities, whether the model has
-a convolution, and where a failed forward pass went wrong: a layer that got a
-tensor without the batch first, a convolution that got the wrong number of
-channels, or the first Linear that got the wrong number of features.
+each sample changed in turn and with each input channel changed in turn (the
+results), and the classes of the model's modules and what hooks on the leaf
+layers saw: the shape of every tensor each layer got and gave, and the layer
+running when a forward pass failed (observations). ``derive`` then says
+whether each sample's output depends on that sample only, whether every input
+channel matters, whether the output is raw scores rather than softmax
+probabilities (from the outputs), and whether the model has a convolution and
+where a failed forward pass went wrong: a layer that got a tensor without the
+batch first, a convolution that got the wrong number of channels, or the
+first Linear that got the wrong number of features (from the observations).
 
 ``conv2d_manual`` is compared with F.conv2d's values, and also with itself:
 its strided output must be every stride-th position of its stride-1 output
-(judged in ``derive``), and its inputs must be unchanged after the calls.
+(judged in ``derive``); copies of its inputs after the calls show whether it
+changed them (a diagnosis: a changed input also changes the later calls' results).
 """
 
 from __future__ import annotations
@@ -38,13 +45,15 @@ from typing import Any
 import torch
 from torch import nn
 
-from autograder.engine.judge import bad_argument_verdict, same_tensors
+from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
+from autograder.harness.codec import Opaque, TensorData, type_name
 from autograder.harness.probe_tools import observe_call, snapshot
 
 SECTION = Section("2.5", "s25_cnn")
 
-_REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0.5)
+# Diagnosis (weight 0): the error a bad argument raised is seen in the student's process.
+_REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0)
 _INT_TUPLE = check(
     "返回两个 Python int 组成的元组", "returns a tuple of two Python ints", "int_tuple", weight=0.5
 )
@@ -78,14 +87,50 @@ def _number(value: Any) -> float | None:
 
 
 _INT_PAIR = "tuple of int, int"
+_MAX_ITEMS = 8  # a returned value's items sent as they are
 
 
 def _kind(result: Any) -> str:
-    """What a result is: ``tuple of int, int``, ``list of float, float``, ``int``..."""
+    """(derive) What a returned value is: ``tuple of int, int``, ``list of float, float``, ``int``...
+
+    ``result`` is the value as the codec carried it (see ``_as_returned``).
+    """
     if isinstance(result, (tuple, list)):
-        container = "tuple" if isinstance(result, tuple) else type(result).__name__
-        return f"{container} of " + ", ".join(type(v).__name__ for v in result)
-    return type(result).__name__
+        container = "tuple" if isinstance(result, tuple) else "list"
+        return f"{container} of " + ", ".join(_item_kind(v) for v in result)
+    return _item_kind(result)
+
+
+def _item_kind(value: Any) -> str:
+    if isinstance(value, Opaque):
+        return value.type_name
+    if isinstance(value, (torch.Tensor, TensorData)):
+        return "Tensor"
+    return type(value).__name__
+
+
+def _as_returned(value: Any) -> Any:
+    """A returned value for the codec: a tuple or list one level deep, its items as they are.
+
+    A tuple subclass (``torch.Size``, a named tuple) counts as a tuple. Nested
+    containers are cut to empty ones of their kind, so the value stays small.
+    """
+    if isinstance(value, (tuple, list)):
+        if len(value) > _MAX_ITEMS:
+            return Opaque(f"{type_name(value)} of {len(value)} items")
+        items = [_as_item(v) for v in value]
+        return tuple(items) if isinstance(value, tuple) else items
+    return _as_item(value)
+
+
+def _as_item(value: Any) -> Any:
+    if value is None or type(value) in (bool, int, float):
+        return value
+    if type(value) in (tuple, list, dict):
+        return type(value)()
+    if type(value) is torch.Tensor and value.numel() <= _MAX_ITEMS:
+        return value.detach().clone()
+    return Opaque(type_name(value))
 
 
 def _size(result: Any) -> Any:
@@ -99,12 +144,17 @@ def _size(result: Any) -> Any:
     return f"not an (H, W) pair: {_kind(result)}"
 
 
-def _int_tuple(kinds: Sequence[str | None]) -> str:
+def _int_tuple(returned: Sequence[Any]) -> str:
     """(derive) ``tuple of int, int`` when every result is one, else what the first other one is.
 
-    Calls that raised (kind None) are left out: their sizes already show the error.
+    Calls that raised are left out: their sizes already show the error.
     """
-    return next((kind for kind in kinds if kind is not None and kind != _INT_PAIR), _INT_PAIR)
+    kinds = [_kind(value) for value in returned if not _raised(value)]
+    return next((kind for kind in kinds if kind != _INT_PAIR), _INT_PAIR)
+
+
+def _raised(result: Any) -> bool:
+    return isinstance(result, str) and result.startswith("error: ")
 
 
 def _call_text(function: str, call: Mapping[str, Any]) -> str:
@@ -117,17 +167,16 @@ def _call_text(function: str, call: Mapping[str, Any]) -> str:
 def _probe_sizes(
     fn: Callable[..., Any], case: Case, groups: Sequence[str], function: str
 ) -> Features:
-    """For each group, {call as written: (H, W) as numbers}; what each result is; the bad call."""
+    """For each group, {call as written: (H, W) as numbers}; every result as returned; the bad call."""
     features: Features = {}
-    kinds: list[str | None] = []
+    returned: list[Any] = []
     for group in groups:
         features[group] = {}
         for call in case[group]:
             result = _call(fn, call)
-            failed = isinstance(result, str) and result.startswith("error: ")
-            kinds.append(None if failed else _kind(result))
+            returned.append(result if _raised(result) else _as_returned(result))
             features[group][_call_text(function, call)] = _size(result)
-    features["result_kinds"] = kinds
+    features["returned"] = returned
     bad = case["bad"]
     features["bad_call"] = observe_call(lambda: fn(*bad["args"], **bad["kwargs"]))
     return features
@@ -135,10 +184,10 @@ def _probe_sizes(
 
 def _derive_sizes(raw: Features, case: Case) -> Features:
     """Whether every result is a tuple of two ints; whether the bad call was refused properly."""
-    return {
-        "int_tuple": _int_tuple(raw["result_kinds"]),
-        "bad_argument": bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
-    }
+    return each(
+        int_tuple=lambda: _int_tuple(raw["returned"]),
+        bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
+    )
 
 
 @SECTION.exercise(
@@ -157,9 +206,11 @@ def _derive_sizes(raw: Features, case: Case) -> Features:
         MistakeRule("dilation-ignored", ("dilated",)),
     ),
     derive=_derive_sizes,
+    results=("plain", "strided", "padded", "dilated", "returned"),
+    observations=("bad_call",),
 )
 def probe_conv2d_output_size(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Call it on each group of arguments; record the sizes as numbers and their types."""
+    """Call it on each group of arguments; record the sizes as numbers and as returned."""
     return _probe_sizes(fn, case, ("plain", "strided", "padded", "dilated"), "conv2d_output_size")
 
 
@@ -179,6 +230,8 @@ def probe_conv2d_output_size(fn, case: Case, ctx: ProbeContext) -> Features:
     ),
     mistakes=(MistakeRule("pool-stride-defaults-to-one", ("default_stride",)),),
     derive=_derive_sizes,
+    results=("default_stride", "given_stride", "padded", "returned"),
+    observations=("bad_call",),
 )
 def probe_pool2d_output_size(fn, case: Case, ctx: ProbeContext) -> Features:
     """Call it without a stride (and with stride=None), with one, and with padding."""
@@ -346,61 +399,85 @@ def _observed(value: Any) -> Any:
     return f"not a tensor: {type(value).__name__}"
 
 
+_AFTER_FIXING = " after the weights were set"
+_NO_FAILURE = "no failed first forward pass"
+# What the probe reports for each model: its results, then its observations.
+_RUN_RESULTS = ("outputs", "sample_changed", "channel_changed")
+_RUN_OBSERVATIONS = ("layers", "events", "running", "classes")
+
+
 def _run_cnn(model: nn.Module, x: torch.Tensor) -> dict[str, Any]:
-    """Observations of one model on one batch (eval mode); judged by ``_judge_run``."""
+    """One model on one batch (eval mode), keyed like the exercise's raw features.
+
+    Results: the output with fixed weights (or the error as text), and the outputs
+    with each sample, then each input channel, changed in turn. Observations: the
+    leaf layers, what the hooks saw, and the layer running when the first pass failed.
+    """
     watch = _Watch(model)
     try:
         out = _forward(model, x)  # also sets the sizes of lazy layers
     finally:
         watch.remove()
-    run: dict[str, Any] = {"layers": watch.describe(), "events": watch.events}
+    run: dict[str, Any] = {
+        "layers": watch.describe(),
+        "events": watch.events,
+        "running": None,
+        "sample_changed": [],
+        "channel_changed": [],
+    }
     if isinstance(out, Exception):
-        return {**run, "error": type(out).__name__, "running": watch.running}
+        return {**run, "outputs": _observed(out), "running": watch.running}
     _fix_weights_(model)
     out = _forward(model, x)
     if isinstance(out, Exception):  # it ran before the weights were fixed
-        return {**run, "error_after_fixing": type(out).__name__}
-    run["output"] = _observed(out)
+        return {**run, "outputs": _observed(out) + _AFTER_FIXING}
+    run["outputs"] = _observed(out)
     if isinstance(out, torch.Tensor):
-        samples, channels = [], []
         for j in range(x.shape[0]):
             other = x.clone()
             other[j] = _altered(x[j])
-            samples.append(_observed(_forward(model, other)))
+            run["sample_changed"].append(_observed(_forward(model, other)))
         for c in range(x.shape[1]):
             other = x.clone()
             other[:, c] = _altered(x[:, c])
-            channels.append(_observed(_forward(model, other)))
-        run["sample_changed"] = samples
-        run["channel_changed"] = channels
+            run["channel_changed"].append(_observed(_forward(model, other)))
     return run
+
+
+def _run_key(config: Mapping[str, Any], batch: int) -> str:
+    """How a model's run is named: ``build_cnn(3, 10, (28, 28)), batch of 4``."""
+    size = tuple(config["image_size"])
+    return f"build_cnn({config['in_channels']}, {config['num_classes']}, {size}), batch of {batch}"
 
 
 # -- build_cnn: judged in the grader ---------------------------------------------
 def _shape_text(value: Any) -> str:
+    """The output's shape; what the probe wrote instead of an output; or what it was."""
     if isinstance(value, torch.Tensor):
         return str(tuple(value.shape))
-    return value if isinstance(value, str) else f"not a tensor: {type(value).__name__}"
+    if isinstance(value, str) and value.startswith(("error: ", "not a")):
+        return value
+    return f"not a tensor: {type(value).__name__}"
 
 
-def _merged(run: Mapping[str, Any], batch: int) -> str | None:
+def _merged(events: Sequence[Any], layers: Sequence[Any], batch: int) -> str | None:
     """The first tensor a layer got or gave without the batch first, described; else None."""
-    for index, what, shape in run["events"]:
+    for index, what, shape in events:
         if shape is not None and (len(shape) < 2 or shape[0] != batch):
-            layer = run["layers"][index]["type"]
+            layer = layers[index]["type"]
             return f"{layer} {what} {tuple(shape)}: no batch dimension first"
     return None
 
 
-def _failure(run: Mapping[str, Any], merged: str | None) -> tuple[str, str]:
+def _failure(
+    error: str, running: Any, layers: Sequence[Any], merged: str | None
+) -> tuple[str, str]:
     """(kind, description) of where a failed forward pass went wrong."""
-    error = run["error"]
     if merged is not None:
         return _BATCH_MERGED, f"{error}: {merged}"
-    if run["running"] is None:
+    if running is None:
         return "other", error
-    index, given = run["running"]
-    layers = run["layers"]
+    index, given = running
     layer = layers[index]
     in_channels = layer["conv_in_channels"]
     if (
@@ -437,6 +514,8 @@ def _changed(before: torch.Tensor, after: Any) -> list[int] | None:
 
 def _batch_independent(out: torch.Tensor, changed: Sequence[Any]) -> str:
     """Changing sample j changes output row j and no other row."""
+    if len(changed) != out.shape[0]:
+        return _NO_OUTPUT
     for j, other in enumerate(changed):
         rows = _changed(out, other)
         if rows != [j]:
@@ -444,8 +523,10 @@ def _batch_independent(out: torch.Tensor, changed: Sequence[Any]) -> str:
     return _INDEPENDENT
 
 
-def _uses_every_channel(out: torch.Tensor, changed: Sequence[Any]) -> str:
+def _uses_every_channel(out: torch.Tensor, changed: Sequence[Any], channels: int) -> str:
     """Changing input channel c (in every sample) changes the output, for every c."""
+    if len(changed) != channels:
+        return _NO_OUTPUT
     for c, other in enumerate(changed):
         if not _changed(out, other):
             return f"changing input channel {c} does not change the output"
@@ -462,58 +543,83 @@ def _scores(out: torch.Tensor) -> str:
     return _RAW_SCORES
 
 
-def _no_output(shape: str, merged: bool = False, problem: str | None = None) -> dict[str, Any]:
-    return {
-        "merged": merged,
-        "problem": problem,
-        "shape": shape,
-        **dict.fromkeys(("independent", "channels", "scores"), _NO_OUTPUT),
-    }
+def _per_run(raw: Features, case: Case, judge: Callable[..., Any]) -> dict[str, Any]:
+    """``judge(output, config, key)`` for each model's output that has the batch first."""
+    batch, judged = case["batch"], {}
+    for config in case["configs"]:
+        key = _run_key(config, batch)
+        out = raw["outputs"][key]
+        has_batch = isinstance(out, torch.Tensor) and out.dim() >= 1 and out.shape[0] == batch
+        judged[key] = judge(out, config, key) if has_batch else _NO_OUTPUT
+    return judged
 
 
-def _judge_run(run: Mapping[str, Any], batch: int) -> dict[str, Any]:
-    """What one model's observations say: output shape, independence, channels, scores."""
-    if "not_a_module" in run:
-        return _no_output(_NOT_A_MODULE)
-    merged = _merged(run, batch)
-    if "error" in run:
-        problem, description = _failure(run, merged)
-        return _no_output(description, merged is not None, problem)
-    if "error_after_fixing" in run:
-        return _no_output(
-            f"{run['error_after_fixing']} after the weights were set", merged is not None
-        )
-    out = run["output"]
-    shape = _shape_text(out)
-    if not isinstance(out, torch.Tensor) or out.dim() < 1 or out.shape[0] != batch:
-        return _no_output(shape, merged is not None)
-    return {
-        "merged": merged is not None,
-        "problem": None,
-        "shape": shape,
-        "independent": _batch_independent(out, run["sample_changed"]),
-        "channels": _uses_every_channel(out, run["channel_changed"]),
-        "scores": _scores(out),
-    }
+def _right_shape(raw: Features, case: Case) -> bool:
+    """Whether every model's output is a tensor of shape (batch, num_classes)."""
+    batch = case["batch"]
+    return all(
+        isinstance(out := raw["outputs"][_run_key(c, batch)], torch.Tensor)
+        and tuple(out.shape) == (batch, c["num_classes"])
+        for c in case["configs"]
+    )
+
+
+def _problems(raw: Features, case: Case) -> dict[str, tuple[str, str] | None]:
+    """(kind, description) of where each model's first forward pass failed, else None."""
+    batch, found = case["batch"], {}
+    for config in case["configs"]:
+        key = _run_key(config, batch)
+        out = raw["outputs"][key]
+        found[key] = None
+        if isinstance(out, str) and out.startswith("error: ") and not out.endswith(_AFTER_FIXING):
+            merged = _merged(raw["events"][key], raw["layers"][key], batch)
+            error = out.removeprefix("error: ")
+            found[key] = _failure(error, raw["running"][key], raw["layers"][key], merged)
+    return found
 
 
 def _derive_build_cnn(raw: Features, case: Case) -> Features:
-    """Judge each model's run; a model without a convolution, or no model, has no conv."""
-    runs = {key: _judge_run(run, case["batch"]) for key, run in raw["runs"].items()}
-    problems = {run["problem"] for run in runs.values()}
-    return {
-        "shapes": {key: run["shape"] for key, run in runs.items()},
-        "independent": {key: run["independent"] for key, run in runs.items()},
-        "channels": {key: run["channels"] for key, run in runs.items()},
-        "scores": {key: run["scores"] for key, run in runs.items()},
-        "has_conv": all(
-            "not_a_module" not in run and _CONV2D in run["classes"] for run in raw["runs"].values()
+    """Judge each model's outputs (results), then its layers and hooks (observations)."""
+    batch = case["batch"]
+
+    def independent(out: torch.Tensor, config: Mapping[str, Any], key: str) -> str:
+        return _batch_independent(out, raw["sample_changed"][key])
+
+    def channels(out: torch.Tensor, config: Mapping[str, Any], key: str) -> str:
+        return _uses_every_channel(out, raw["channel_changed"][key], config["in_channels"])
+
+    def merged_anywhere() -> bool:
+        return any(
+            _merged(raw["events"][key], raw["layers"][key], batch) is not None
+            for key in (_run_key(config, batch) for config in case["configs"])
+        )
+
+    def problem_kinds() -> set[str]:
+        return {found[0] for found in _problems(raw, case).values() if found is not None}
+
+    return each(
+        # From the outputs (results).
+        shapes=lambda: {
+            _run_key(c, batch): _shape_text(raw["outputs"][_run_key(c, batch)])
+            for c in case["configs"]
+        },
+        every_shape_right=lambda: _right_shape(raw, case),
+        independent=lambda: _per_run(raw, case, independent),
+        channels=lambda: _per_run(raw, case, channels),
+        scores=lambda: _per_run(raw, case, lambda out, config, key: _scores(out)),
+        # From the layers, the hooks and the bad call (observations).
+        has_conv=lambda: all(
+            _CONV2D in raw["classes"][_run_key(c, batch)] for c in case["configs"]
         ),
-        "keeps_batch": not any(run["merged"] for run in runs.values()),
-        "linear_size_error": _LINEAR_SIZE in problems,
-        "conv_channel_error": _CONV_CHANNELS in problems,
-        "bad_argument": bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
-    }
+        keeps_batch=lambda: not merged_anywhere(),
+        failures=lambda: {
+            key: _NO_FAILURE if found is None else found[1]
+            for key, found in _problems(raw, case).items()
+        },
+        linear_size_error=lambda: _LINEAR_SIZE in problem_kinds(),
+        conv_channel_error=lambda: _CONV_CHANNELS in problem_kinds(),
+        bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
+    )
 
 
 @SECTION.exercise(
@@ -523,6 +629,7 @@ def _derive_build_cnn(raw: Features, case: Case) -> Features:
             "各种通道数与图像大小下输出 (N, num_classes)",
             "output (N, num_classes) for each channel count and image size",
             "shapes",
+            "every_shape_right",
             weight=2,
         ),
         check(
@@ -537,15 +644,19 @@ def _derive_build_cnn(raw: Features, case: Case) -> Features:
             "scores",
             weight=0.5,
         ),
-        check("含有卷积层 nn.Conv2d", "has a convolution layer, nn.Conv2d", "has_conv"),
+        # Diagnoses: what the model is made of, and where inside it a forward pass failed.
+        check("含有卷积层 nn.Conv2d", "has a convolution layer, nn.Conv2d", "has_conv", weight=0),
+        check("前向计算出错之处", "where a forward pass fails", "failures", weight=0),
         _REJECTS,
     ),
     mistakes=(
-        MistakeRule("hardcoded-flatten-size", ("linear_size_error",)),
-        MistakeRule("in-channels-ignored", ("conv_channel_error",)),
-        MistakeRule("flatten-includes-batch", ("keeps_batch",)),
+        MistakeRule("hardcoded-flatten-size", ("every_shape_right", "linear_size_error")),
+        MistakeRule("in-channels-ignored", ("every_shape_right", "conv_channel_error")),
+        MistakeRule("flatten-includes-batch", ("every_shape_right", "keeps_batch")),
     ),
     derive=_derive_build_cnn,
+    results=_RUN_RESULTS,
+    observations=(*_RUN_OBSERVATIONS, "bad_call"),
 )
 def probe_build_cnn(fn, case: Case, ctx: ProbeContext) -> Features:
     """Build a model per configuration and run it in eval mode on a small fixed batch.
@@ -556,26 +667,27 @@ def probe_build_cnn(fn, case: Case, ctx: ProbeContext) -> Features:
     Runs are keyed by the call, e.g. ``build_cnn(3, 10, (28, 28)), batch of 4``.
     """
     batch = case["batch"]
-    runs: dict[str, dict[str, Any]] = {}
+    features: Features = {name: {} for name in (*_RUN_RESULTS, *_RUN_OBSERVATIONS)}
     for index, config in enumerate(case["configs"]):
         channels, classes = config["in_channels"], config["num_classes"]
         size = tuple(config["image_size"])
         model = fn(channels, classes, size)
-        key = f"build_cnn({channels}, {classes}, {size}), batch of {batch}"
-        if not isinstance(model, nn.Module):
-            runs[key] = {"not_a_module": type(model).__name__}
-            continue
-        model_classes = _classes(model)
-        model = model.to(ctx.device).eval()
-        run = _run_cnn(model, _images(batch, channels, size, index, ctx.device))
-        runs[key] = {**run, "classes": model_classes}
+        key = _run_key(config, batch)
+        if isinstance(model, nn.Module):
+            model_classes = _classes(model)
+            model = model.to(ctx.device).eval()
+            run = _run_cnn(model, _images(batch, channels, size, index, ctx.device))
+            run["classes"] = model_classes
+        else:
+            run = {"outputs": _NOT_A_MODULE, "sample_changed": [], "channel_changed": []}
+            run.update(layers=[], events=[], running=None, classes=[])
+        for name, value in run.items():
+            features[name][key] = value
     bad = case["bad"]
-    return {
-        "runs": runs,
-        "bad_call": observe_call(
-            lambda: fn(bad["in_channels"], bad["num_classes"], tuple(bad["image_size"]))
-        ),
-    }
+    features["bad_call"] = observe_call(
+        lambda: fn(bad["in_channels"], bad["num_classes"], tuple(bad["image_size"]))
+    )
+    return features
 
 
 # -- conv2d_manual ---------------------------------------------------------------
@@ -610,10 +722,10 @@ def _every_stride_th(strided: Any, dense: Any, stride: int) -> str:
 
 
 def _derive_conv2d_manual(raw: Features, case: Case) -> Features:
-    return {
-        "stride_positions": _every_stride_th(raw["strided"], raw["plain"], case["stride"]),
-        "pure": same_tensors(raw["inputs_after"], [case["x"], case["weight"], case["bias"]]),
-    }
+    return each(
+        stride_positions=lambda: _every_stride_th(raw["strided"], raw["plain"], case["stride"]),
+        pure=lambda: same_tensors(raw["inputs_after"], [case["x"], case["weight"], case["bias"]]),
+    )
 
 
 @SECTION.exercise(
@@ -624,7 +736,9 @@ def _derive_conv2d_manual(raw: Features, case: Case) -> Features:
         check("填充", "padding", "padded"),
         check("步幅", "stride", "strided", "stride_positions"),
         check("步幅与填充同时使用", "stride and padding together", "both"),
-        check("不修改输入", "leaves its inputs unchanged", "pure", weight=0.5),
+        # Diagnosis: copies of the inputs after the calls say how the results were made (an
+        # input changed in place also changes the later calls' results, which are judged).
+        check("不修改输入", "leaves its inputs unchanged", "pure", weight=0),
     ),
     mistakes=(
         MistakeRule("kernel-flipped", ("plain", "no_bias")),
@@ -632,6 +746,8 @@ def _derive_conv2d_manual(raw: Features, case: Case) -> Features:
         MistakeRule("stride-ignored", ("stride_positions",)),
     ),
     derive=_derive_conv2d_manual,
+    results=("plain", "no_bias", "padded", "strided", "both"),
+    observations=("inputs_after",),
 )
 def probe_conv2d_manual(fn, case: Case, ctx: ProbeContext) -> Features:
     """Call it with and without bias, padding and stride (keyword and positional).

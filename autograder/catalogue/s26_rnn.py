@@ -12,12 +12,18 @@ the case's input) earn points. What the probe saw of how they were made (the
 h0 the RNN received, device names read as strings, inputs after the call, the
 error for a bad argument) is judged in *diagnoses* (weight 0): shown, and
 naming mistakes, never scored.
+
+Placement is judged on results too: ``init_hidden`` is asked for its h0 on
+the meta device and ``run_rnn`` runs again with the RNN and x there, on every
+machine; what comes back carries its device (or the error the meta device
+raised).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import zip_longest
 from typing import Any
 
 import torch
@@ -29,6 +35,10 @@ from autograder.harness.codec import Opaque
 from autograder.harness.probe_tools import fill_deterministic_, observe_call, snapshot
 
 SECTION = Section("2.6", "s26_rnn")
+
+# Where placement is checked, on every machine: no grading device is meta, its tensors
+# hold no values, and the codec carries the device of what comes back.
+_META = torch.device("meta")
 
 _UNCHANGED_ONE = check("不修改输入", "leaves its input unchanged", "unchanged", weight=0)
 _UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0)
@@ -57,23 +67,32 @@ def _all_zero(value: Any) -> bool | str:
 
 
 # -- init_hidden -------------------------------------------------------------
-def _device_of(call, ctx: ProbeContext) -> str:
-    """The device type of the tensor asked for on ``ctx.placement``, or what happened instead.
+def _on_meta(call: Callable[[], Any]) -> Any:
+    """What ``call()`` returns when the function is asked for the meta device, or
+    ``"error: <type>"`` when it raises.
 
-    Only called after the function has already worked on the grading device,
-    so a NotImplementedError here is torch refusing to copy a meta tensor's
-    (missing) data elsewhere (``.cpu()``, ``.to("cpu")``): the tensor did not
-    stay where it was asked to be.
+    Only called after the function has worked on the grading device, so an error
+    here comes from the meta device: typically torch refusing to copy a meta
+    tensor's (missing) data elsewhere (``.cpu()``), or a meta tensor meeting one
+    made elsewhere. Either way the tensor did not stay where it was asked to be.
     """
     try:
-        result = call()
-    except NotImplementedError:
-        if ctx.placement.type != "meta":
-            raise
-        return "error: NotImplementedError"
-    if isinstance(result, torch.Tensor):
-        return result.device.type
-    return f"not a tensor: {_type_name(result)}"
+        return call()
+    except Exception as exc:  # any failure on meta is an answer, not a broken exercise
+        return f"error: {_type_name(exc)}"
+
+
+def _stayed_on_meta(value: Any) -> bool | str:
+    """(derive) Whether the tensor asked for on the meta device came back there.
+
+    An error on meta counts as not there, so the mistake is named alike whether
+    the function ignored ``device`` or moved its tensor off meta afterwards.
+    """
+    if isinstance(value, torch.Tensor):
+        return value.device.type == "meta"
+    if isinstance(value, str) and value.startswith("error: "):
+        return False
+    return f"not a tensor: {_type_name(value)}"
 
 
 def _derive_init_hidden(raw: Features, case: Case) -> Features:
@@ -81,7 +100,7 @@ def _derive_init_hidden(raw: Features, case: Case) -> Features:
         shape=lambda: _shape(raw["h0"]),
         shape_bidirectional=lambda: _shape(raw["h0_bidirectional"]),
         all_zero=lambda: [_all_zero(raw["h0"]), _all_zero(raw["h0_bidirectional"])],
-        placed=lambda: raw["placed_on"] == raw["placement"],
+        on_meta=lambda: _stayed_on_meta(raw["h0_meta"]),
         default_device=lambda: raw["default_on"] == raw["torch_default_device"],
         bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
     )
@@ -104,12 +123,18 @@ def _derive_init_hidden(raw: Features, case: Case) -> Features:
             "shape_bidirectional",
         ),
         check("全部为零", "all zeros", "all_zero", weight=0.5),
-        # The h0 above is made on the grading device (its device is compared with the
-        # result); these are device names the probe read, so they only diagnose.
+        # Judged on the returned tensor itself (the codec carries its device), so it
+        # costs points on every machine, CPU-only ones included.
         check(
-            "创建在 device 指定的设备上(device=None 时为默认设备)",
-            "created on the device given (the default device for device=None)",
-            "placed",
+            "创建在 device 指定的设备上(以 meta 设备检验)",
+            "created on the device given (checked with the meta device)",
+            "h0_meta",
+            "on_meta",
+        ),
+        # A device name the probe read: an observation, so it only diagnoses.
+        check(
+            "device=None 时在默认设备上",
+            "on the default device for device=None",
             "default_device",
             weight=0,
         ),
@@ -118,33 +143,29 @@ def _derive_init_hidden(raw: Features, case: Case) -> Features:
     mistakes=(
         MistakeRule("h0-batch-first-shape", ("shape",)),
         MistakeRule("h0-missing-layers-dim", ("shape",)),
-        MistakeRule("h0-wrong-device", ("placed",)),
+        MistakeRule("h0-wrong-device", ("on_meta",)),
         MistakeRule("h0-ignores-bidirectional", ("shape_bidirectional",)),
         MistakeRule("h0-random-init", ("all_zero",)),
     ),
     derive=_derive_init_hidden,
-    results=("h0", "h0_bidirectional"),
-    observations=("placed_on", "placement", "default_on", "torch_default_device", "bad_call"),
+    results=("h0", "h0_bidirectional", "h0_meta"),
+    observations=("default_on", "torch_default_device", "bad_call"),
 )
 def probe_init_hidden(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Ask for h0 one-directional and bidirectional, on the grading device and elsewhere.
+    """Ask for h0 one-directional and bidirectional on the grading device, and on meta.
 
     ``derive`` reads ``shape`` and ``shape_bidirectional`` off the tensors, so
-    that a wrong layout is named whatever the values or device. The tensor asked
-    for on ``ctx.placement`` (meta on CPU-only machines) is only looked at, never
-    computed with: its device type is recorded next to the one asked for, and the
-    device of an h0 made with device=None next to torch's default device (both
-    observations: a wrong device costs points only where it shows in ``h0``,
-    on machines whose grading device is not the default one).
+    that a wrong layout is named whatever the values or device. ``h0_meta`` is
+    the tensor asked for on the meta device on every machine (a meta tensor
+    holds no values, so nothing is computed there): the reference's is a meta
+    tensor, one made elsewhere arrives with its own device. The device of an h0
+    made with device=None is recorded next to torch's default device.
     """
     layers, batch, hidden = case["num_layers"], case["batch_size"], case["hidden_size"]
     h0 = fn(layers, batch, hidden, device=ctx.device)
     h0_bi = fn(layers, batch, hidden, device=ctx.device, bidirectional=True)
-    placed_on = _device_of(
-        lambda: fn(
-            layers, batch, hidden, device=ctx.placement, bidirectional=case["bidirectional"]
-        ),
-        ctx,
+    h0_meta = _on_meta(
+        lambda: fn(layers, batch, hidden, device=_META, bidirectional=case["bidirectional"])
     )
     default = fn(layers, batch, hidden)
     bad = case["bad"]
@@ -153,8 +174,7 @@ def probe_init_hidden(fn, case: Case, ctx: ProbeContext) -> Features:
     return {
         "h0": h0,
         "h0_bidirectional": h0_bi,
-        "placed_on": placed_on,
-        "placement": ctx.placement.type,
+        "h0_meta": h0_meta,
         "default_on": str(default.device)
         if isinstance(default, torch.Tensor)
         else f"not a tensor: {_type_name(default)}",
@@ -189,8 +209,9 @@ class RecordingRNN(nn.RNN):
     ``received`` holds, per call, a copy of ``hx`` (or None when none was
     passed) and ``devices`` the device it was on (None for a non-tensor);
     ``failed`` the type of the error the RNN raised, if any. A hidden state on
-    another device than the input is refused with the RuntimeError a real RNN
-    raises there.
+    another device than the input, or with another dtype, is refused with the
+    RuntimeError a real RNN raises there (on the meta device torch does not
+    compare dtypes itself).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -207,20 +228,26 @@ class RecordingRNN(nn.RNN):
             self.received.append(hx)
             self.devices.append(None)
         try:
-            if (
-                isinstance(hx, torch.Tensor)
-                and isinstance(input, torch.Tensor)
-                and hx.device != input.device
-            ):
-                raise RuntimeError(
-                    "Input and hidden tensors are not at the same device, found input "
-                    f"tensor at {input.device} and hidden tensor at {hx.device}"
-                )
+            if isinstance(hx, torch.Tensor) and isinstance(input, torch.Tensor):
+                if hx.device != input.device:
+                    raise RuntimeError(
+                        "Input and hidden tensors are not at the same device, found input "
+                        f"tensor at {input.device} and hidden tensor at {hx.device}"
+                    )
+                if hx.dtype != input.dtype:
+                    raise RuntimeError(
+                        "Input and hidden tensors are not the same dtype, found input "
+                        f"tensor with {input.dtype} and hidden tensor with {hx.dtype}"
+                    )
             with _one_thread():
                 return super().forward(input, hx)
         except Exception as exc:
             self.failed = _type_name(exc)
             raise
+
+
+_LIKE_X = "x's device and dtype"
+_ELSEWHERE = "another device or dtype"
 
 
 def _h0_label(hx: Any, device: str | None, x_device: str, x_dtype: torch.dtype) -> str:
@@ -230,11 +257,22 @@ def _h0_label(hx: Any, device: str | None, x_device: str, x_dtype: torch.dtype) 
     if not isinstance(hx, torch.Tensor):
         return f"not a tensor: {_type_name(hx)}"
     if device == x_device and hx.dtype == x_dtype:
-        return "x's device and dtype"
-    return "another device or dtype"
+        return _LIKE_X
+    return _ELSEWHERE
+
+
+def _pair_or_note(result: Any) -> tuple[Any, Any]:
+    """``(output, h_n)`` from what the function returned; an error or other note twice."""
+    if isinstance(result, (tuple, list)) and len(result) == 2:
+        return result[0], result[1]
+    if isinstance(result, str):
+        return result, result
+    note = f"not an (output, h_n) pair: {_type_name(result)}"
+    return note, note
 
 
 def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Features:
+    """One run on the grading device with fixed weights: outputs and what the RNN received."""
     x = case["x"] if batch_first else case["x"].transpose(0, 1).contiguous()
     rnn = RecordingRNN(
         case["input_size"],
@@ -253,12 +291,7 @@ def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Feature
         if not rnn.failed:
             raise  # the student's own error, not the RNN refusing its arguments
         result = f"error: {_type_name(exc)}"
-    if isinstance(result, (tuple, list)) and len(result) == 2:
-        output, h_n = result
-    elif isinstance(result, str):
-        output = h_n = result
-    else:
-        output = h_n = f"not an (output, h_n) pair: {_type_name(result)}"
+    output, h_n = _pair_or_note(result)
     suffix = "bf" if batch_first else "tm"
     return {
         f"output_{suffix}": output,
@@ -269,16 +302,63 @@ def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Feature
     }
 
 
+def _run_layout_on_meta(fn, case: Case, batch_first: bool) -> Features:
+    """The same run with the RNN and x on the meta device (shapes only, no values).
+
+    An h0 made without x's device (or dtype) is refused there as it would be on
+    a GPU, on every machine. Any error here becomes the outputs' note: code that
+    works on the grading device may fail on meta only because of where it puts
+    its tensors, which is what this run asks about. (The first computation on
+    meta in a process loads torch's meta kernels: a second or two, once.)
+    """
+    shape = tuple(case["x"].shape)
+    if not batch_first:
+        shape = (shape[1], shape[0], shape[2])
+    x = torch.empty(shape, dtype=case["x"].dtype, device=_META)
+    rnn = RecordingRNN(
+        case["input_size"],
+        case["hidden_size"],
+        case["num_layers"],
+        batch_first=batch_first,
+        bidirectional=case["bidirectional"],
+        dtype=x.dtype,
+        device=_META,
+    )
+    output, h_n = _pair_or_note(_on_meta(lambda: fn(rnn, x)))
+    suffix = "bf_meta" if batch_first else "tm_meta"
+    return {
+        f"output_{suffix}": output,
+        f"h_n_{suffix}": h_n,
+        f"hx_{suffix}": rnn.received,
+        f"hx_device_{suffix}": rnn.devices,
+    }
+
+
 def _hx_shapes(received: Any) -> list[Any]:
     """(derive) The shape of each h0 the RNN received (None where none was passed)."""
     return [_shape(h) if h is not None else None for h in received]
 
 
-def _hx_labels(raw: Features, suffix: str, dtype: torch.dtype) -> list[str]:
-    """(derive) Where each h0 the RNN received lives, relative to x."""
-    received, devices = raw[f"hx_{suffix}"], raw[f"hx_device_{suffix}"]
-    x_device = raw[f"x_device_{suffix}"]
-    return [_h0_label(h, device, x_device, dtype) for h, device in zip(received, devices)]
+def _hx_labels(raw: Features, layout: str, dtype: torch.dtype) -> list[str]:
+    """(derive) Where each h0 the RNN received lives, relative to x, in both runs.
+
+    Call by call, the label of the run on the grading device, unless the same
+    call on meta shows what that run cannot (an h0 made on the default device
+    looks right where the grading device is the default one).
+    """
+    x_device = raw[f"x_device_{layout}"]
+    labels = [
+        _h0_label(h, device, x_device, dtype)
+        for h, device in zip(raw[f"hx_{layout}"], raw[f"hx_device_{layout}"])
+    ]
+    on_meta = [
+        _h0_label(h, device, "meta", dtype)
+        for h, device in zip(raw[f"hx_{layout}_meta"], raw[f"hx_device_{layout}_meta"])
+    ]
+    return [
+        _ELSEWHERE if label == _LIKE_X and meta == _ELSEWHERE else label
+        for label, meta in zip_longest(labels, on_meta[: len(labels)])
+    ]
 
 
 def _derive_run_rnn(raw: Features, case: Case) -> Features:
@@ -290,6 +370,9 @@ def _derive_run_rnn(raw: Features, case: Case) -> Features:
         hx_like_x_bf=lambda: _hx_labels(raw, "bf", dtype),
         hx_like_x_tm=lambda: _hx_labels(raw, "tm", dtype),
     )
+
+
+_META_OUTPUTS = ("output_bf_meta", "h_n_bf_meta", "output_tm_meta", "h_n_tm_meta")
 
 
 @SECTION.exercise(
@@ -309,6 +392,14 @@ def _derive_run_rnn(raw: Features, case: Case) -> Features:
             "h_n_tm",
             weight=1.5,
         ),
+        # Results of a run on the meta device: an h0 not made on x's device (or with
+        # another dtype) makes the RNN refuse there, whatever machine grades.
+        check(
+            "RNN 与 x 在另一设备(meta)上时也能运行:h0 与 x 同设备、同 dtype",
+            "also runs with the RNN and x on another device (meta): h0 on x's device with "
+            "x's dtype",
+            *_META_OUTPUTS,
+        ),
         # The h0 the RNN received is an observation: an implicit h0 gives the same
         # values, so passing it explicitly is diagnosed, not scored.
         check(
@@ -324,23 +415,39 @@ def _derive_run_rnn(raw: Features, case: Case) -> Features:
     mistakes=(
         # A wrong h0 also makes the RNN refuse the call: the outputs show it.
         MistakeRule("h0-batch-first-shape", ("hx_shape_bf", "output_bf", "h_n_bf")),
-        MistakeRule(
-            "h0-wrong-device",
-            ("hx_like_x_bf", "hx_like_x_tm", "output_bf", "h_n_bf", "output_tm", "h_n_tm"),
-        ),
+        # The run on meta refuses a wrong device and a wrong dtype alike, on every
+        # machine; the label of the h0 received tells it from a wrong shape.
+        MistakeRule("h0-wrong-device", ("hx_like_x_bf", "hx_like_x_tm", *_META_OUTPUTS)),
     ),
     derive=_derive_run_rnn,
-    results=("output_bf", "h_n_bf", "output_tm", "h_n_tm"),
-    observations=("hx_bf", "hx_device_bf", "x_device_bf", "hx_tm", "hx_device_tm", "x_device_tm"),
+    results=("output_bf", "h_n_bf", "output_tm", "h_n_tm", *_META_OUTPUTS),
+    observations=(
+        "hx_bf",
+        "hx_device_bf",
+        "x_device_bf",
+        "hx_tm",
+        "hx_device_tm",
+        "x_device_tm",
+        "hx_bf_meta",
+        "hx_device_bf_meta",
+        "hx_tm_meta",
+        "hx_device_tm_meta",
+    ),
 )
 def probe_run_rnn(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Run the same float64 RNN (fixed weights) once batch-first and once time-major.
+    """Run the same float64 RNN (fixed weights) once batch-first and once time-major, then
+    both again with the RNN and x on the meta device.
 
     The RNN records the h0 it receives and the device it was on. When the RNN
     itself refuses the call (an h0 of the wrong shape, device or dtype), the
-    error is part of the observation: output and h_n read ``"error: RuntimeError"``.
+    error is part of the result: output and h_n read ``"error: RuntimeError"``.
     """
-    return {**_run_layout(fn, case, ctx, True), **_run_layout(fn, case, ctx, False)}
+    return {
+        **_run_layout(fn, case, ctx, True),
+        **_run_layout(fn, case, ctx, False),
+        **_run_layout_on_meta(fn, case, True),
+        **_run_layout_on_meta(fn, case, False),
+    }
 
 
 # -- to_time_major -----------------------------------------------------------

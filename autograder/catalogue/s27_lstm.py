@@ -5,10 +5,15 @@ inputs) earn points. What the probe saw of how they were made (whether h0 and
 c0 share memory, device names read as strings, inputs after the call, the error
 for a bad argument) is judged in *diagnoses* (weight 0): shown, and naming
 mistakes, never scored.
+
+Placement is judged on results too: ``init_lstm_state`` is asked for its
+state on the meta device, on every machine; the tensors that come back carry
+their device (or the error the meta device raised).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import torch
@@ -18,6 +23,10 @@ from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Se
 from autograder.harness.probe_tools import observe_call, snapshot
 
 SECTION = Section("2.7", "s27_lstm")
+
+# Where placement is checked, on every machine: no grading device is meta, its tensors
+# hold no values, and the codec carries the device of what comes back.
+_META = torch.device("meta")
 
 _REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0)
 
@@ -85,12 +94,32 @@ def _separate(raw: Features) -> bool | str:
     return bool(torch.equal(written[1], c0))
 
 
-def _placed(raw: Features) -> bool | str:
-    """In the grader: whether both tensors were created on the device asked for."""
-    devices = raw["placed_devices"]
-    if isinstance(devices, str):
-        return devices
-    return all(device == raw["placement"] for device in devices)
+def _on_meta(call: Callable[[], Any]) -> Any:
+    """The pair asked for on the meta device as a list of the two tensors, a note when
+    the result is no pair, or ``"error: <type>"`` when the call raises.
+
+    Only called after the function has worked on the grading device, so an error
+    here comes from the meta device: typically torch refusing to copy a meta
+    tensor's (missing) data elsewhere (``.cpu()``). Either way the state did not
+    stay where it was asked to be.
+    """
+    try:
+        result = call()
+    except Exception as exc:  # any failure on meta is an answer, not a broken exercise
+        return f"error: {type(exc).__name__}"
+    pair = _as_pair(result)
+    return _not_a_pair(result) if pair is None else [t.detach() for t in pair]
+
+
+def _stayed_on_meta(state: Any) -> bool | str:
+    """In the grader: whether both tensors asked for on the meta device came back there.
+
+    An error on meta counts as not there, so the mistake is named alike whether
+    the function ignored ``device`` or moved its tensors off meta afterwards.
+    """
+    if isinstance(state, str):
+        return False if state.startswith("error: ") else state
+    return all(isinstance(t, torch.Tensor) and t.device.type == "meta" for t in state)
 
 
 def _returns_pair(raw: Features) -> bool:
@@ -114,7 +143,7 @@ def derive_init_lstm_state(raw: Features, case: Case) -> Features:
         pair=lambda: _returns_pair(raw),
         defaults=lambda: _defaults(raw),
         separate=lambda: _separate(raw),
-        placed=lambda: _placed(raw),
+        on_meta=lambda: _stayed_on_meta(raw["state_meta"]),
         bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
     )
 
@@ -132,12 +161,18 @@ def derive_init_lstm_state(raw: Features, case: Case) -> Features:
             weight=1.5,
         ),
         check("h0 与 c0 互不共享内存", "h0 and c0 do not share memory", "separate", weight=0),
-        # The h0 and c0 above are made on the grading device (their device is compared
-        # with the result); these are device names the probe read, so they only diagnose.
+        # Judged on the returned tensors themselves (the codec carries their device), so
+        # it costs points on every machine, CPU-only ones included.
         check(
-            "创建在 device 指定的设备上(device=None 时为默认设备)",
-            "created on the device asked for (the default device for device=None)",
-            "placed",
+            "创建在 device 指定的设备上(以 meta 设备检验)",
+            "created on the device asked for (checked with the meta device)",
+            "state_meta",
+            "on_meta",
+        ),
+        # Device names the probe read: an observation, so it only diagnoses.
+        check(
+            "device=None 时在默认设备上",
+            "on the default device for device=None",
             "default_devices",
             weight=0,
         ),
@@ -147,27 +182,22 @@ def derive_init_lstm_state(raw: Features, case: Case) -> Features:
         MistakeRule("lstm-state-not-tuple", ("pair",)),
         MistakeRule("lstm-state-shared-tensor", ("separate",)),
         MistakeRule("h0-batch-first-shape", ("h0",)),
-        MistakeRule("h0-wrong-device", ("placed",)),
+        MistakeRule("h0-wrong-device", ("on_meta",)),
     ),
     derive=derive_init_lstm_state,
-    results=("h0", "c0", "default_state"),
-    observations=(
-        "same_object",
-        "storages",
-        "after_write",
-        "default_devices",
-        "placed_devices",
-        "placement",
-        "bad_call",
-    ),
+    results=("h0", "c0", "default_state", "state_meta"),
+    observations=("same_object", "storages", "after_write", "default_devices", "bad_call"),
 )
 def probe_init_lstm_state(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Build the state on the inputs' device, with the defaults, and on the placement device.
+    """Build the state on the inputs' device, with the defaults, and on the meta device.
 
     After h0 and c0 are recorded, writes into h0 and records h0 and c0 again
     (``separate`` is derived from that in the grader). When the result is no
     pair of tensors, h0 and c0 hold a note saying what it was (``pair`` is
-    derived from that).
+    derived from that). ``state_meta`` is the pair asked for on the meta device
+    on every machine (meta tensors hold no values, so nothing is computed
+    there): the reference's are meta tensors, ones made elsewhere arrive with
+    their own device.
     """
     layers, batch, hidden = case["num_layers"], case["batch_size"], case["hidden_size"]
     bidirectional = case["bidirectional"]
@@ -188,11 +218,9 @@ def probe_init_lstm_state(fn, case: Case, ctx: ProbeContext) -> Features:
     else:
         features["default_state"] = [t.detach() for t in defaults]
         features["default_devices"] = [t.device.type for t in defaults]
-    placed = _as_pair(fn(layers, batch, hidden, device=ctx.placement, bidirectional=bidirectional))
-    features["placed_devices"] = (
-        "not a pair of tensors" if placed is None else [t.device.type for t in placed]
+    features["state_meta"] = _on_meta(
+        lambda: fn(layers, batch, hidden, device=_META, bidirectional=bidirectional)
     )
-    features["placement"] = ctx.placement.type
     bad = case["bad"]
     features["bad_call"] = observe_call(lambda: fn(*bad["args"]))
     return features

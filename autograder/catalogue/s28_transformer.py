@@ -1,10 +1,13 @@
 """Section 2.8, Transformer basics: what each exercise's probe observes.
 
 Only *results* (the tensors a function returned on the grader's inputs) earn
-points. What the probe saw of how they were made (the placement facts of the
-device stand-in, device names read as strings, inputs after the call, the error
-for a bad argument) is judged in *diagnoses* (weight 0): shown, and naming
-mistakes, never scored.
+points. What the probe saw of how they were made (device names read as
+strings, inputs after the call, the error for a bad argument) is judged in
+*diagnoses* (weight 0): shown, and naming mistakes, never scored.
+
+Placement is judged on results too: ``causal_mask`` is asked for its mask on
+the meta device, on every machine; the tensor that comes back carries its
+device (or the error the meta device raised).
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from collections.abc import Callable
 from typing import Any
 
 import torch
-from torch.overrides import TorchFunctionMode
 
 from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import (
@@ -214,127 +216,19 @@ def probe_scaled_dot_product_attention(fn, case: Case, ctx: ProbeContext) -> Fea
 
 
 # -- causal_mask -------------------------------------------------------------
-class _StandIn(TorchFunctionMode):
-    """Runs a call that was given ``device=meta`` on a real device, remembering what was asked.
+def _on_meta(call: Callable[[], Any]) -> Any:
+    """What ``call()`` returns when the function is asked for the meta device, or
+    ``"error: <type>"`` when it raises.
 
-    Computing on the meta device costs about a second the first time (torch
-    imports its meta kernels), so on CPU-only machines the placement check
-    does not compute there: every device argument naming the meta device is
-    replaced by ``real`` and the tensors that would have been on meta are
-    tracked: those created with that argument, and results of operations on
-    them. ``untracked_dims`` records, for operations that took a tracked
-    tensor, the number of dimensions of every untracked tensor they took too
-    (the grader calls the devices mixed when one had more than zero: an error
-    on a real device).
+    Only called after the function has worked on the grading device, so an error
+    here comes from the meta device: typically torch refusing to copy a meta
+    tensor's (missing) data elsewhere (``.cpu()``), or a meta tensor meeting one
+    made elsewhere. Either way the mask did not stay where it was asked to be.
     """
-
-    def __init__(self, real: torch.device) -> None:
-        super().__init__()
-        self.real = real
-        self.tracked: dict[int, torch.Tensor] = {}
-        self.untracked_dims: set[int] = set()
-
-    @staticmethod
-    def _names_meta(value: Any) -> bool:
-        if isinstance(value, torch.device):
-            return value.type == "meta"
-        if isinstance(value, str):
-            try:
-                return torch.device(value).type == "meta"
-            except Exception:
-                return False
-        return False
-
-    def _swap(self, value: Any) -> tuple[Any, bool | None]:
-        """(the value to pass on, whether it names meta; None when it names no device)."""
-        if self._names_meta(value):
-            return self.real, True
-        if isinstance(value, (torch.device, str)):
-            try:
-                torch.device(value)
-            except Exception:
-                return value, None
-            return value, False
-        return value, None
-
-    def is_tracked(self, value: Any) -> bool:
-        return isinstance(value, torch.Tensor) and self.tracked.get(id(value)) is value
-
-    def _track(self, value: Any) -> None:
-        if isinstance(value, torch.Tensor):
-            self.tracked[id(value)] = value
-        elif isinstance(value, (tuple, list)):
-            for item in value:
-                self._track(item)
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        kwargs = dict(kwargs or {})
-        if func is torch.device:  # the student's own device objects stay as given
-            return func(*args, **kwargs)
-        if func == torch.Tensor.device.__get__ and self.is_tracked(args[0]):
-            return torch.device("meta")
-        explicit: list[bool] = []
-        new_args = []
-        for value in args:
-            value, named = self._swap(value)
-            new_args.append(value)
-            if named is not None:
-                explicit.append(named)
-        if "device" in kwargs:
-            kwargs["device"], named = self._swap(kwargs["device"])
-            if named is not None:
-                explicit.append(named)
-        tensors = [
-            t
-            for value in (*args, *kwargs.values())
-            for t in (value if isinstance(value, (tuple, list)) else (value,))
-            if isinstance(t, torch.Tensor)
-        ]
-        on_meta = [self.is_tracked(t) for t in tensors]
-        if any(on_meta):
-            self.untracked_dims.update(t.dim() for m, t in zip(on_meta, tensors) if not m)
-        out = func(*new_args, **kwargs)
-        if explicit:
-            track = any(explicit)
-        else:
-            track = any(on_meta) and getattr(func, "__name__", "") != "cpu"
-        if track:
-            self._track(out)
-        elif self.is_tracked(out):  # moved off "meta" to where it already was: a copy
-            out = out.clone()
-        return out
-
-
-def _placement(call: Callable[[torch.device], Any], ctx: ProbeContext) -> Features:
-    """What ``call(device)`` does when given ``ctx.placement``, as raw facts.
-
-    ``asked``: the device type asked for; ``on``: the device type of the result
-    (``"meta"`` for a result the stand-in tracked), or ``"not a tensor"``;
-    ``untracked_dims``: see :class:`_StandIn` (empty off meta). On meta the
-    call runs on ``ctx.device`` instead. :func:`_placed` judges, in the grader.
-    """
-    if ctx.placement.type != "meta":
-        out = call(ctx.placement)
-        on = out.device.type if isinstance(out, torch.Tensor) else "not a tensor"
-        return {"asked": ctx.placement.type, "on": on, "untracked_dims": []}
-    stand_in = _StandIn(ctx.device)
-    with stand_in:
-        out = call(torch.device("meta"))
-    if not isinstance(out, torch.Tensor):
-        on = "not a tensor"
-    else:
-        on = "meta" if stand_in.is_tracked(out) else out.device.type
-    return {"asked": "meta", "on": on, "untracked_dims": sorted(stand_in.untracked_dims)}
-
-
-def _placed(facts: Features) -> str:
-    """In the grader: ``"on the requested device"``, ``"on another device"``,
-    ``"mixes devices"`` or ``"not a tensor"``, from :func:`_placement`'s facts."""
-    if facts["on"] == "not a tensor":
-        return "not a tensor"
-    if any(dims > 0 for dims in facts["untracked_dims"]):
-        return "mixes devices"
-    return "on the requested device" if facts["on"] == facts["asked"] else "on another device"
+    try:
+        return call()
+    except Exception as exc:  # any failure on meta is an answer, not a broken exercise
+        return f"error: {type(exc).__name__}"
 
 
 def _causal_pattern(mask: Any, size: int) -> str:
@@ -375,7 +269,6 @@ def derive_causal_mask(raw: Features, case: Case) -> Features:
     return each(
         pattern=lambda: _causal_pattern(raw["mask"], case["size"]),
         dtype=lambda: _dtype_of(raw["mask"]),
-        placed=lambda: _placed(raw["placement"]),
         default_same_mask=lambda: _same_mask(raw["default_mask"], raw["mask"]),
         default_device=lambda: (
             raw["default_on"] != "not a tensor" and raw["default_on"] == raw["torch_default"]
@@ -395,11 +288,17 @@ def derive_causal_mask(raw: Features, case: Case) -> Features:
             "default_same_mask",
             weight=0.5,
         ),
-        # Where the stand-in saw the masks made, and device names the probe read: observations.
+        # Judged on the returned mask itself (the codec carries its device), so it costs
+        # points on every machine, CPU-only ones included.
         check(
-            "建在指定设备上(device=None 时为默认设备)",
-            "created on the requested device (the default device for device=None)",
-            "placed",
+            "建在指定设备上(以 meta 设备检验)",
+            "created on the requested device (checked with the meta device)",
+            "mask_meta",
+        ),
+        # Device names the probe read: observations, so they only diagnose.
+        check(
+            "device=None 时在默认设备上",
+            "on the default device for device=None",
             "default_device",
             weight=0,
         ),
@@ -411,19 +310,26 @@ def derive_causal_mask(raw: Features, case: Case) -> Features:
         MistakeRule("causal-mask-inverted", ("pattern",)),
     ),
     derive=derive_causal_mask,
-    results=("mask", "default_mask"),
-    observations=("placement", "default_on", "torch_default", "bad_call"),
+    results=("mask", "default_mask", "mask_meta"),
+    observations=("default_on", "torch_default", "bad_call"),
 )
 def probe_causal_mask(fn, case: Case, ctx: ProbeContext) -> Features:
-    """The mask on the input device, on the placement device, and on the default device."""
+    """The mask on the input device, on the default device, and on the meta device.
+
+    ``mask_meta`` is asked for on the meta device on every machine: the
+    reference's is a meta tensor (shape and dtype, no values), a mask made
+    elsewhere arrives with its own device, and an error on meta as its note.
+    (The first computation on meta in a process loads torch's meta kernels: a
+    second or two, once.)
+    """
     size = case["size"]
     mask = fn(size, device=ctx.device)
     default = fn(size)
     bad = case["bad_size"]
     return {
         "mask": mask,
-        "placement": _placement(lambda device: fn(size, device=device), ctx),
         "default_mask": default,
+        "mask_meta": _on_meta(lambda: fn(size, device=torch.device("meta"))),
         "default_on": str(default.device) if isinstance(default, torch.Tensor) else "not a tensor",
         "torch_default": str(torch.empty(0).device),
         "bad_call": observe_call(lambda: fn(bad)),

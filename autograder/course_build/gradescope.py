@@ -44,7 +44,7 @@ RUN = """\
 # Gradescope runs this for every submission.
 set -uo pipefail
 umask 077  # results and logs: for the grader only
-ROOT="${AUTOGRADER_ROOT:-/autograder}"
+ROOT="$(cd "${AUTOGRADER_ROOT:-/autograder}" && pwd -P)"
 PYTHON="${PYTHON:-python3}"
 mkdir -p "$ROOT/results"
 # Python runs isolated (-I): the working folder is never on its import path, so a file in the

@@ -66,9 +66,6 @@ def split_outcome(spec: ExerciseSpec, outcome: Mapping[str, Any], case: Case) ->
     if outcome.get("status") != "ok":
         return DerivedOutcome(dict(outcome), dict(outcome))
     raw = outcome["features"]
-    if spec.results == ("*",):  # TEMPORARY: undeclared exercise during the migration
-        full = {**outcome, "features": _with_derived(spec, raw, case)}
-        return DerivedOutcome(full, full)
     declared = set(spec.raw_features)
     undeclared = [name for name in raw if name not in declared]
     if undeclared:

@@ -153,7 +153,7 @@ class Section:
         feature_tolerance: Mapping[str, Tolerance] | None = None,
         kind: str = "function",
         derive: Derive | None = None,
-        results: tuple[str, ...] | None = None,
+        results: tuple[str, ...],
         observations: tuple[str, ...] = (),
     ) -> Callable[[Probe], Probe]:
         """Decorator: declare the exercise ``function`` with the decorated probe.
@@ -171,8 +171,6 @@ class Section:
         missing when points are judged, so a scored check that needs one fails
         for everybody (the reference included, which the tests catch).
         """
-        if results is None:  # not yet declared: TEMPORARY during the migration
-            results = ("*",)
         overlap = set(results) & set(observations)
         if not results or overlap:
             raise ValueError(f"{self.id}.{function}: declare results (and observations) apart")

@@ -10,7 +10,7 @@ in-process notebook check) does not matter here.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from autograder.engine.compare import Mismatch, compare
@@ -225,6 +225,13 @@ def describe_mismatch(
     expected side when ``show_expected`` is False)."""
     where = t("mismatch.where", lang, feature=feature, path=mismatch.path)
     hidden = not show_expected and mismatch.kind in _ANSWER_REVEALING
+    if mismatch.kind == "device":  # "input": wherever the inputs were given
+        inputs = t("mismatch.input_device", lang)
+        mismatch = replace(
+            mismatch,
+            expected=inputs if mismatch.expected == "input" else mismatch.expected,
+            actual=inputs if mismatch.actual == "input" else mismatch.actual,
+        )
     return t(
         f"mismatch.{mismatch.kind}" + (".hidden" if hidden else ""),
         lang,

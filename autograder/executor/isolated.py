@@ -50,8 +50,6 @@ class Limits:
     output_limit_mb: int = 16
 
 
-
-
 @dataclass
 class _Job:
     spec: ExerciseSpec

@@ -184,9 +184,10 @@ def main(control_fd: int) -> None:
     _close_fds_except(control_fd)
     from autograder import catalogue
     from autograder.harness.child import child_main
-    from autograder.harness.fastpath import prepare_torch
+    from autograder.harness.fastpath import prepare_torch, warm_up
 
     prepare_torch()
+    warm_up()
     catalogue.specs()  # the probes, warm in every student process
     # Objects alive now are never collected: faster collections, and forked
     # processes do not copy pages just to update their gc headers.

@@ -36,3 +36,19 @@ def prepare_torch() -> None:
 def single_thread() -> None:
     """Use one intra-op thread: grading tensors are tiny, and forked children stay safe."""
     torch.set_num_threads(1)
+
+
+def warm_up() -> None:
+    """Pay, once in the zygote, the imports every student process would pay on first use.
+
+    The first ``step()`` of a torch optimizer imports ``torch._dynamo`` and the
+    first operation on the meta device loads its kernels (about 2 s together);
+    forked student processes then find them loaded.
+    """
+    param = torch.nn.Parameter(torch.ones(2))
+    param.grad = torch.ones(2)
+    for optimizer in (torch.optim.SGD, torch.optim.Adam, torch.optim.RMSprop, torch.optim.Adagrad):
+        optimizer([param], lr=0.1).step()
+    rnn = torch.nn.RNN(2, 2).to("meta")
+    rnn(torch.ones(1, 1, 2, device="meta"))
+    torch.ones(2, 2, device="meta").tril()

@@ -126,7 +126,7 @@ def _mount(
 ) -> None:
     _check(
         _libc.mount(
-            source.encode(), target.encode(), fstype.encode() if fstype else None, flags,
+            os.fsencode(source), os.fsencode(target), fstype.encode() if fstype else None, flags,
             data.encode() if data else None,
         ),
         f"mount {target}",

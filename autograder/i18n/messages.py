@@ -145,6 +145,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{where}形状不对(你的形状是 {actual})",
         "en": "{where}wrong shape (yours is {actual})",
     },
+    "mismatch.input_device": {"zh": "输入所在的设备", "en": "the inputs' device"},
     "mismatch.where": {"zh": "{feature}{path} 的", "en": "{feature}{path}: "},
     "mismatch.case": {"zh": "(输入:{case})", "en": " (input: {case})"},
     "feedback.mistake": {"zh": "错误 [{id}]:{message}", "en": "Mistake [{id}]: {message}"},

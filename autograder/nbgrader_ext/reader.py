@@ -120,13 +120,14 @@ class RepairingNotebookExporter(NotebookExporter):
 
     def from_filename(
         self, filename: str, resources: dict[str, Any] | None = None, **kw: Any
-    ) -> tuple[nbformat.NotebookNode, dict[str, Any]]:
+    ) -> tuple[str, dict[str, Any]]:
         """Read a submitted notebook as hostile input (see :mod:`autograder.safe_io`), then repair it.
 
         Unlike nbconvert's own reading, a link is never followed and the size is capped.
         """
         path = Path(filename)
-        resources = ResourcesDict(resources or {})
+        if resources is None:
+            resources = ResourcesDict()
         if not resources.get("metadata"):
             resources["metadata"] = ResourcesDict()
         resources["metadata"]["name"] = path.stem

@@ -4,9 +4,10 @@
 import ctypes
 import os
 import subprocess
-import sys
 
 MARKER = "ch2-hostile-escape-marker"
+# A shell any user may run (the grader's Python may sit in a folder the student cannot enter).
+SLEEPER = ["/bin/sh", "-c", f"sleep 600; true # {MARKER}"]
 _libc = ctypes.CDLL(None)
 
 
@@ -20,16 +21,11 @@ def _escape():
 
 def count_parameters(model, trainable_only=True):
     _escape()
-    code = (
-        "import ctypes, os, time\n"
-        "os.setsid()\n"
-        "ctypes.CDLL(None).prctl(1, 0, 0, 0, 0)\n"
-        f"time.sleep(600)  # {MARKER}"
-    )
-    subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL)
+    subprocess.Popen(SLEEPER, stdout=subprocess.DEVNULL, preexec_fn=_escape)
     if os.fork() == 0:
         _escape()
         if os.fork() == 0:
-            os.execv(sys.executable, [sys.executable, "-c", code])
+            _escape()
+            os.execv(SLEEPER[0], SLEEPER)
         os._exit(0)
-    return 0
+    raise RuntimeError(f"started {MARKER}")  # so the test knows they ran

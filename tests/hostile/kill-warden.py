@@ -1,24 +1,23 @@
 # exercise: 2.1.count_parameters
-# Kills whatever supervises it (its parent, its process group), then starts a process
-# in a session of its own meant to outlive the grading.
+# Kills whatever supervises it (its parent, its process group), after starting a process
+# in a session of its own, without a parent-death signal, meant to outlive the grading.
 import contextlib
 import ctypes
 import os
 import signal
 import subprocess
-import sys
 
 MARKER = "ch2-hostile-warden-marker"
+SLEEPER = ["/bin/sh", "-c", f"sleep 600; true # {MARKER}"]
+
+
+def _detach():
+    ctypes.CDLL(None).prctl(1, 0, 0, 0, 0)
 
 
 def count_parameters(model, trainable_only=True):
-    code = (
-        "import ctypes, os, time\n"
-        "ctypes.CDLL(None).prctl(1, 0, 0, 0, 0)\n"
-        f"time.sleep(600)  # {MARKER}"
-    )
-    subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
-    ctypes.CDLL(None).prctl(1, 0, 0, 0, 0)
+    subprocess.Popen(SLEEPER, start_new_session=True, preexec_fn=_detach)
+    _detach()
     with contextlib.suppress(OSError):
         os.kill(os.getppid(), signal.SIGKILL)
     with contextlib.suppress(OSError):

@@ -2,15 +2,15 @@
 # Starts processes meant to outlive the grading (one in its own session, one double-forked).
 import os
 import subprocess
-import sys
 
 MARKER = "ch2-hostile-orphan-marker"
 
 
 def count_parameters(model, trainable_only=True):
-    code = f"import time; time.sleep(600)  # {MARKER}"
+    # A shell any user may run (the grader's Python may sit where the student cannot enter).
+    sleeper = ["/bin/sh", "-c", f"sleep 600; true # {MARKER}"]
     subprocess.Popen(
-        [sys.executable, "-c", code],
+        sleeper,
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -18,6 +18,6 @@ def count_parameters(model, trainable_only=True):
     if os.fork() == 0:
         os.setsid()
         if os.fork() == 0:
-            os.execv(sys.executable, [sys.executable, "-c", code])
+            os.execv(sleeper[0], sleeper)
         os._exit(0)
-    return 0
+    raise RuntimeError(f"started {MARKER}")  # so the test knows they ran
