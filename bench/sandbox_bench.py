@@ -85,12 +85,16 @@ def main() -> None:
             codes = {"before": worktree(args.baseline, root / "baseline"), **codes}
         course_dir = make_course(root, args.students, plain=False, kinds=("correct", "buggy"))
         submissions = copy_submissions(course_dir, root / "class")
-        courses = {mode: course_file(root / f"course-{mode}.yml", sandbox=mode) for mode in modes}
+        courses = {
+            (label, mode): course_file(root / f"course-{label}-{mode}.yml", code, sandbox=mode)
+            for label, code in codes.items()
+            for mode in modes
+        }
         for _ in range(args.repeat):
             for mode in modes:
                 for label, code in codes.items():
                     out = root / "out"
-                    times[label][mode].append(run(courses[mode], submissions, out, code))
+                    times[label][mode].append(run(courses[label, mode], submissions, out, code))
     finally:
         if args.baseline:
             subprocess.run(

@@ -58,9 +58,10 @@ def nbgrader(*args: str, cwd: Path, allow_failures: bool = False) -> int:
     return failed
 
 
-def course_file(path: Path, **grading: object) -> Path:
-    """This project's course.yml with ``grading`` settings changed, written to ``path``."""
-    data = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
+def course_file(path: Path, base: Path = ROOT, **grading: object) -> Path:
+    """The course.yml of ``base`` (this project) with ``grading`` settings changed, written
+    to ``path``."""
+    data = yaml.safe_load((base / "course.yml").read_text(encoding="utf-8"))
     data["grading"].update(grading)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path

@@ -311,9 +311,10 @@ def _run_layout_on_meta(fn, case: Case, batch_first: bool) -> Features:
     its tensors, which is what this run asks about. (The first computation on
     meta in a process loads torch's meta kernels: a second or two, once.)
     """
-    shape = tuple(case["x"].shape)
-    if not batch_first:
-        shape = (shape[1], shape[0], shape[2])
+    # One time step: meta kernels run step by step in Python, and where h0 lives shows at
+    # the first step already.
+    batch, _steps, features = case["x"].shape
+    shape = (batch, 1, features) if batch_first else (1, batch, features)
     x = torch.empty(shape, dtype=case["x"].dtype, device=_META)
     rnn = RecordingRNN(
         case["input_size"],
