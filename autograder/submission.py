@@ -241,6 +241,10 @@ def _extract(archive: Path, bundle: zipfile.ZipFile, target: Path) -> None:
     members = [m for m in bundle.infolist() if not m.is_dir()]
     if len(members) > MAX_ZIP_FILES or sum(m.file_size for m in members) > MAX_ZIP_BYTES:
         raise SubmissionError(f"{archive}: the archive is too large to be a submission")
+    names = [m.filename for m in members]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:  # which copy is "the" file would depend on the tool that unpacks it
+        raise SubmissionError(f"{archive}: the archive holds {repeated[0]!r} more than once")
     for member in members:
         name = PurePosixPath(member.filename)
         is_link = stat.S_ISLNK(member.external_attr >> 16)

@@ -126,6 +126,12 @@ def test_hostile_submission(sandboxed: Grader, path: Path, tmp_path: Path) -> No
         "nothing outside the student process changed"
     )
     assert not pickle_marker.exists(), "nothing the student sent was unpickled"
+    planted = [
+        p
+        for root in ("/tmp", "/var/tmp", "/dev/shm")
+        for p in Path(root).glob("ch2-hostile-planted*")
+    ]
+    assert not planted, f"files planted in shared folders outlived grading: {planted}"
     assert not (submission / "results.json").exists() and not (ROOT / "results.json").exists()
     feedback = "\n".join(r.feedback for r in report.exercises)
     assert not any(line in feedback for line in _grader_lines()), "no grader code in the feedback"
@@ -371,3 +377,20 @@ def test_no_process_outlives_a_killed_grader(tmp_path: Path, mode: str) -> None:
     grading.kill()
     grading.wait()
     assert_no_process(marker, wait_s=10)
+
+
+def test_folders_others_may_write_stay_off_the_zygotes_import_path(
+    open_tmp: Path, monkeypatch
+) -> None:
+    """`python -m` run from /tmp puts it first on sys.path: the zygote (parent of every
+    student process) never imports from a folder anyone may write to."""
+    import autograder.executor.zygote as zygote_module
+
+    shared = open_tmp / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    monkeypatch.setattr(sys, "path", [str(shared), "", *sys.path])
+    path = zygote_module.zygote_environment({"PATH": "/usr/bin"})["PYTHONPATH"].split(os.pathsep)
+    assert str(shared) not in path and "" not in path
+    package_root = str(Path(zygote_module.__file__).resolve().parents[2])
+    assert any(Path(p).resolve() == Path(package_root) or "site-packages" in p for p in path)

@@ -494,3 +494,21 @@ def test_nbgrader_reader_reads_no_link_and_walks_no_deep_json(attack: str, tmp_p
     assert len(repairs) == 1 and reason in repairs[0] and "no answer was graded" in repairs[0]
     assert "linked-answer-marker" not in text and "def count_parameters" in text
     assert resources["metadata"]["name"] == ATTACKED
+
+
+def test_zip_holding_one_name_twice_is_refused(course, tmp_path: Path) -> None:
+    """Two entries of one name: which is graded would depend on the unpacking tool."""
+    import warnings
+    import zipfile
+
+    from autograder.errors import SubmissionError
+    from autograder.submission import locate_submission
+
+    archive = tmp_path / "twice.zip"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+        with zipfile.ZipFile(archive, "w") as bundle:
+            bundle.writestr("s21_basics.py", "QUIZ = {}\n")
+            bundle.writestr("s21_basics.py", "QUIZ = {'q1': 'B'}\n")
+    with pytest.raises(SubmissionError, match="more than once"):
+        locate_submission(archive, course)

@@ -31,7 +31,13 @@ from autograder.executor.base import Outcomes, checked_outcomes, protocol_failur
 from autograder.executor.zygote import Zygote
 from autograder.harness.channel import Channel, ChannelClosed
 from autograder.harness.codec import CodecError
-from autograder.harness.sandbox import SandboxPlan, kill_tree, kill_user, student_ids
+from autograder.harness.sandbox import (
+    SandboxPlan,
+    kill_tree,
+    kill_user,
+    remove_files_of,
+    student_ids,
+)
 from autograder.model import Status
 from autograder.safe_io import MAX_MODULE_BYTES, UnsafeFileError, read_regular_file
 
@@ -335,7 +341,9 @@ class IsolatedExecutor:
                 except (ProcessLookupError, PermissionError):
                     pass
             if self.sandbox.mode == "uid":  # no PID namespace: end what escaped the group
-                kill_user(student_ids(self.sandbox, runner.pid)[0])
+                uid = student_ids(self.sandbox, runner.pid)[0]
+                kill_user(uid)
+                remove_files_of(uid)  # /tmp is shared here: nothing planted there stays
         if runner.channel is not None:
             runner.channel.close()
         runner.pid = None

@@ -29,6 +29,7 @@ import socket
 import struct
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from autograder.errors import ExecutorError
@@ -45,6 +46,26 @@ _KEPT_VARIABLES = {"PATH", "LANG", "LANGUAGE", "TZ", "TMPDIR", "LD_LIBRARY_PATH"
 _KEPT_PREFIXES = ("LC_", "OPENBLAS_", "OMP_", "MKL_", "CUDA_", "NVIDIA_", "TORCH_", "GOTO")
 
 
+def _import_path() -> list[str]:
+    """Where this package and its dependencies are found, as in the grader, less any
+    folder others may write to (``python -m`` from ``/tmp`` puts it first: a module
+    planted there would be imported by every student process's parent)."""
+    import autograder
+
+    own = str(Path(autograder.__file__).resolve().parent.parent)
+    kept = []
+    for entry in sys.path:
+        if not entry:
+            continue
+        try:
+            writable_by_others = os.stat(entry).st_mode & 0o002
+        except OSError:
+            writable_by_others = 0
+        if entry == own or not writable_by_others:
+            kept.append(entry)
+    return kept
+
+
 def zygote_environment(environ: dict[str, str] | None = None) -> dict[str, str]:
     """The environment the zygote (and so every student process) starts with."""
     source = os.environ if environ is None else environ
@@ -53,8 +74,7 @@ def zygote_environment(environ: dict[str, str] | None = None) -> dict[str, str]:
         for key, value in source.items()
         if key in _KEPT_VARIABLES or key.startswith(_KEPT_PREFIXES)
     }
-    # Where this package and its dependencies are found, exactly as in the grader.
-    kept["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    kept["PYTHONPATH"] = os.pathsep.join(_import_path())
     kept["PYTHONDONTWRITEBYTECODE"] = "1"
     return kept
 

@@ -390,6 +390,53 @@ def kill_user(uid: int) -> None:
     os.waitpid(pid, 0)
 
 
+def remove_files_of(uid: int, roots: tuple[str, ...] = _PRIVATE_DIRS) -> None:
+    """Remove what a student user left in the folders everyone may write (mode ``uid``).
+
+    Without namespaces ``/tmp`` is shared: a file planted there (say a module named
+    like one the grader imports, in a folder someone runs Python from) must not
+    outlive the student. Each student process has a user of its own, so whatever
+    that user owns in a world-writable folder is its leftover. Only world-writable
+    folders are walked (the student can write nowhere else), without following links.
+    """
+    if os.geteuid() != 0 or uid < _OWN_IDS:
+        return
+    for root in roots:
+        _remove_owned(Path(root), uid, depth=0)
+
+
+def _remove_owned(folder: Path, uid: int, depth: int) -> None:
+    if depth > 16:
+        return
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        path = Path(entry.path)
+        if info.st_uid == uid:
+            _remove(path, info)
+        elif entry.is_dir(follow_symlinks=False) and info.st_mode & 0o002:
+            _remove_owned(path, uid, depth + 1)
+
+
+def _remove(path: Path, info: os.stat_result) -> None:
+    import shutil
+    import stat as stat_module
+
+    try:
+        if stat_module.S_ISDIR(info.st_mode):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink()
+    except OSError:
+        pass
+
+
 def readable_by(path: Path, uid: int, gid: int) -> bool:
     """Whether a user with no special rights could read ``path`` (by its mode bits and
     those of the folders above it; ACLs aside)."""

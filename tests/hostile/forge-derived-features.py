@@ -2,8 +2,9 @@
 # Wrong model; the probe is wrapped so that its reply also carries features named like
 # the grader's own judgements ("chain", "bad_argument", "unchanged", "events"), and every
 # observation of how the model was built looks like the reference's.
-import autograder.catalogue as _catalogue
 from torch import nn
+
+import autograder.catalogue as _catalogue
 
 _spec = _catalogue.spec("2.1.build_mlp")
 _probe = _spec.probe

