@@ -33,9 +33,11 @@ from autograder.harness.channel import Channel, ChannelClosed
 from autograder.harness.codec import CodecError
 from autograder.harness.sandbox import (
     SandboxPlan,
+    children,
     kill_tree,
     kill_user,
     remove_files_of,
+    signal_quietly,
     student_ids,
 )
 from autograder.model import Status
@@ -332,9 +334,16 @@ class IsolatedExecutor:
 
     def _kill(self, runner: _ModuleRunner) -> None:
         if runner.pid is not None:
-            # Everything below the warden first (frozen, then killed), whatever it did to
-            # its session, group or death signal; then the warden's group and the warden.
-            kill_tree(runner.pid, include_root=False)
+            # Everything below the warden first, whatever it did to its session, group or
+            # death signal; then the warden's group and the warden. With namespaces the
+            # warden's child is PID 1 of the student's namespace: its death ends all in it.
+            # With uid every process of the student's own user dies below. Otherwise the
+            # whole tree is frozen and killed.
+            if self.sandbox.mode == "namespaces":
+                for child in children(runner.pid):
+                    signal_quietly(child, signal.SIGKILL)
+            elif self.sandbox.mode == "none":
+                kill_tree(runner.pid, include_root=False)
             for kill in (os.killpg, os.kill):
                 try:
                     kill(runner.pid, signal.SIGKILL)

@@ -115,13 +115,16 @@ def _end_student(pid: int, mode: str, uid: int) -> None:
     """Kill the student process and everything it started, whatever it did to escape.
 
     ``namespaces``: the student process is PID 1 of its namespace, so its death ends
-    every process in it. ``uid``: everything of its own user dies too. In every mode,
-    every descendant of the warden (orphans come back to it, a subreaper) is killed.
+    every process in it. ``uid``: everything of its own user dies. ``none``: every
+    descendant of the warden (orphans come back to it, a subreaper) is killed.
     """
-    sandbox.kill_tree(pid)
-    sandbox.kill_tree(os.getpid(), include_root=False)
-    if mode == "uid":
+    if mode == "namespaces":
+        sandbox.signal_quietly(pid, signal.SIGKILL)
+    elif mode == "uid":
+        sandbox.signal_quietly(pid, signal.SIGKILL)
         sandbox.kill_user(uid)
+    else:
+        sandbox.kill_tree(os.getpid(), include_root=False)
 
 
 def _redirect_output(path: str) -> None:

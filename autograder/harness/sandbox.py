@@ -361,6 +361,16 @@ def kill_tree(pid: int, *, include_root: bool = True) -> None:
         _signal(target, signal.SIGKILL)
 
 
+def children(pid: int) -> list[int]:
+    """The live processes whose parent is ``pid``."""
+    return [child for child, parent in _parents().items() if parent == pid]
+
+
+def signal_quietly(pid: int, sig: int) -> None:
+    """Send a signal to a process that may be gone already."""
+    _signal(pid, sig)
+
+
 def _signal(pid: int, sig: int) -> None:
     try:
         os.kill(pid, sig)
