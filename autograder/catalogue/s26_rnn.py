@@ -21,7 +21,7 @@ raised).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import zip_longest
 from typing import Any
@@ -32,7 +32,7 @@ from torch import nn
 from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
 from autograder.harness.codec import Opaque
-from autograder.harness.probe_tools import fill_deterministic_, observe_call, snapshot
+from autograder.harness.probe_tools import fill_deterministic_, observe_call, on_meta, snapshot
 
 SECTION = Section("2.6", "s26_rnn")
 
@@ -67,21 +67,6 @@ def _all_zero(value: Any) -> bool | str:
 
 
 # -- init_hidden -------------------------------------------------------------
-def _on_meta(call: Callable[[], Any]) -> Any:
-    """What ``call()`` returns when the function is asked for the meta device, or
-    ``"error: <type>"`` when it raises.
-
-    Only called after the function has worked on the grading device, so an error
-    here comes from the meta device: typically torch refusing to copy a meta
-    tensor's (missing) data elsewhere (``.cpu()``), or a meta tensor meeting one
-    made elsewhere. Either way the tensor did not stay where it was asked to be.
-    """
-    try:
-        return call()
-    except Exception as exc:  # any failure on meta is an answer, not a broken exercise
-        return f"error: {_type_name(exc)}"
-
-
 def _stayed_on_meta(value: Any) -> bool | str:
     """(derive) Whether the tensor asked for on the meta device came back there.
 
@@ -164,7 +149,7 @@ def probe_init_hidden(fn, case: Case, ctx: ProbeContext) -> Features:
     layers, batch, hidden = case["num_layers"], case["batch_size"], case["hidden_size"]
     h0 = fn(layers, batch, hidden, device=ctx.device)
     h0_bi = fn(layers, batch, hidden, device=ctx.device, bidirectional=True)
-    h0_meta = _on_meta(
+    h0_meta = on_meta(
         lambda: fn(layers, batch, hidden, device=_META, bidirectional=case["bidirectional"])
     )
     default = fn(layers, batch, hidden)
@@ -302,7 +287,7 @@ def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Feature
     }
 
 
-def _run_layout_on_meta(fn, case: Case, batch_first: bool) -> Features:
+def _run_layouton_meta(fn, case: Case, batch_first: bool) -> Features:
     """The same run with the RNN and x on the meta device (shapes only, no values).
 
     An h0 made without x's device (or dtype) is refused there as it would be on
@@ -325,7 +310,7 @@ def _run_layout_on_meta(fn, case: Case, batch_first: bool) -> Features:
         dtype=x.dtype,
         device=_META,
     )
-    output, h_n = _pair_or_note(_on_meta(lambda: fn(rnn, x)))
+    output, h_n = _pair_or_note(on_meta(lambda: fn(rnn, x)))
     suffix = "bf_meta" if batch_first else "tm_meta"
     return {
         f"output_{suffix}": output,
@@ -446,8 +431,8 @@ def probe_run_rnn(fn, case: Case, ctx: ProbeContext) -> Features:
     return {
         **_run_layout(fn, case, ctx, True),
         **_run_layout(fn, case, ctx, False),
-        **_run_layout_on_meta(fn, case, True),
-        **_run_layout_on_meta(fn, case, False),
+        **_run_layouton_meta(fn, case, True),
+        **_run_layouton_meta(fn, case, False),
     }
 
 

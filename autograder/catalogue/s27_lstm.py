@@ -20,7 +20,7 @@ import torch
 
 from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
-from autograder.harness.probe_tools import observe_call, snapshot
+from autograder.harness.probe_tools import observe_call, on_meta, snapshot
 
 SECTION = Section("2.7", "s27_lstm")
 
@@ -94,7 +94,7 @@ def _separate(raw: Features) -> bool | str:
     return bool(torch.equal(written[1], c0))
 
 
-def _on_meta(call: Callable[[], Any]) -> Any:
+def _pair_on_meta(call: Callable[[], Any]) -> Any:
     """The pair asked for on the meta device as a list of the two tensors, a note when
     the result is no pair, or ``"error: <type>"`` when the call raises.
 
@@ -103,10 +103,9 @@ def _on_meta(call: Callable[[], Any]) -> Any:
     tensor's (missing) data elsewhere (``.cpu()``). Either way the state did not
     stay where it was asked to be.
     """
-    try:
-        result = call()
-    except Exception as exc:  # any failure on meta is an answer, not a broken exercise
-        return f"error: {type(exc).__name__}"
+    result = on_meta(call)
+    if isinstance(result, str) and result.startswith("error: "):
+        return result
     pair = _as_pair(result)
     return _not_a_pair(result) if pair is None else [t.detach() for t in pair]
 
@@ -218,7 +217,7 @@ def probe_init_lstm_state(fn, case: Case, ctx: ProbeContext) -> Features:
     else:
         features["default_state"] = [t.detach() for t in defaults]
         features["default_devices"] = [t.device.type for t in defaults]
-    features["state_meta"] = _on_meta(
+    features["state_meta"] = _pair_on_meta(
         lambda: fn(layers, batch, hidden, device=_META, bidirectional=bidirectional)
     )
     bad = case["bad"]

@@ -13,7 +13,6 @@ device (or the error the meta device raised).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import torch
@@ -28,7 +27,7 @@ from autograder.engine.spec import (
     Tolerance,
     check,
 )
-from autograder.harness.probe_tools import observe_call, snapshot
+from autograder.harness.probe_tools import observe_call, on_meta, snapshot
 
 SECTION = Section("2.8", "s28_transformer")
 
@@ -216,21 +215,6 @@ def probe_scaled_dot_product_attention(fn, case: Case, ctx: ProbeContext) -> Fea
 
 
 # -- causal_mask -------------------------------------------------------------
-def _on_meta(call: Callable[[], Any]) -> Any:
-    """What ``call()`` returns when the function is asked for the meta device, or
-    ``"error: <type>"`` when it raises.
-
-    Only called after the function has worked on the grading device, so an error
-    here comes from the meta device: typically torch refusing to copy a meta
-    tensor's (missing) data elsewhere (``.cpu()``), or a meta tensor meeting one
-    made elsewhere. Either way the mask did not stay where it was asked to be.
-    """
-    try:
-        return call()
-    except Exception as exc:  # any failure on meta is an answer, not a broken exercise
-        return f"error: {type(exc).__name__}"
-
-
 def _causal_pattern(mask: Any, size: int) -> str:
     """In the grader: which query/key positions the mask marks True (after ``!= 0`` for
     non-bool masks)."""
@@ -329,7 +313,7 @@ def probe_causal_mask(fn, case: Case, ctx: ProbeContext) -> Features:
     return {
         "mask": mask,
         "default_mask": default,
-        "mask_meta": _on_meta(lambda: fn(size, device=torch.device("meta"))),
+        "mask_meta": on_meta(lambda: fn(size, device=torch.device("meta"))),
         "default_on": str(default.device) if isinstance(default, torch.Tensor) else "not a tensor",
         "torch_default": str(torch.empty(0).device),
         "bad_call": observe_call(lambda: fn(bad)),

@@ -96,6 +96,21 @@ def observe_call(call: Callable[[], Any]) -> list[str]:
     return ["no error", ""]
 
 
+def on_meta(call: Callable[[], Any]) -> Any:
+    """What ``call()`` returns when the function was asked for the meta device, or
+    ``"error: <type>"`` when it raised.
+
+    Called after the function has worked on the grading device, so an error here
+    comes from the meta device: typically torch refusing to copy a meta tensor's
+    (missing) data elsewhere (``.cpu()``), or a meta tensor meeting one made
+    elsewhere. Either way the result did not stay where it was asked to be.
+    """
+    try:
+        return call()
+    except Exception as exc:  # any failure on meta is an answer, not a broken exercise
+        return f"error: {type(exc).__name__}"
+
+
 def snapshot(*tensors: torch.Tensor) -> list[torch.Tensor]:
     """Copies of tensors as they are now (after a call), for ``derive`` to compare with the case's
     (:func:`autograder.engine.judge.same_tensors`)."""
