@@ -256,18 +256,25 @@ def _pair_or_note(result: Any) -> tuple[Any, Any]:
     return note, note
 
 
-def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Features:
-    """One run on the grading device with fixed weights: outputs and what the RNN received."""
-    x = case["x"] if batch_first else case["x"].transpose(0, 1).contiguous()
-    rnn = RecordingRNN(
+def _recording_rnn(
+    case: Case, batch_first: bool, dtype: torch.dtype, device: torch.device | None = None
+) -> RecordingRNN:
+    """The case's RNN in one layout, recording what it receives."""
+    return RecordingRNN(
         case["input_size"],
         case["hidden_size"],
         case["num_layers"],
         batch_first=batch_first,
         bidirectional=case["bidirectional"],
-        dtype=x.dtype,
+        dtype=dtype,
+        device=device,
     )
-    rnn = fill_deterministic_(rnn).to(ctx.device)
+
+
+def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Features:
+    """One run on the grading device with fixed weights: outputs and what the RNN received."""
+    x = case["x"] if batch_first else case["x"].transpose(0, 1).contiguous()
+    rnn = fill_deterministic_(_recording_rnn(case, batch_first, x.dtype)).to(ctx.device)
     try:
         result = fn(rnn, x)
     except NotImplementedError:
@@ -287,7 +294,7 @@ def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Feature
     }
 
 
-def _run_layouton_meta(fn, case: Case, batch_first: bool) -> Features:
+def _run_layout_on_meta(fn, case: Case, batch_first: bool) -> Features:
     """The same run with the RNN and x on the meta device (shapes only, no values).
 
     An h0 made without x's device (or dtype) is refused there as it would be on
@@ -301,15 +308,7 @@ def _run_layouton_meta(fn, case: Case, batch_first: bool) -> Features:
     batch, _steps, features = case["x"].shape
     shape = (batch, 1, features) if batch_first else (1, batch, features)
     x = torch.empty(shape, dtype=case["x"].dtype, device=_META)
-    rnn = RecordingRNN(
-        case["input_size"],
-        case["hidden_size"],
-        case["num_layers"],
-        batch_first=batch_first,
-        bidirectional=case["bidirectional"],
-        dtype=x.dtype,
-        device=_META,
-    )
+    rnn = _recording_rnn(case, batch_first, x.dtype, device=_META)
     output, h_n = _pair_or_note(on_meta(lambda: fn(rnn, x)))
     suffix = "bf_meta" if batch_first else "tm_meta"
     return {
@@ -431,8 +430,8 @@ def probe_run_rnn(fn, case: Case, ctx: ProbeContext) -> Features:
     return {
         **_run_layout(fn, case, ctx, True),
         **_run_layout(fn, case, ctx, False),
-        **_run_layouton_meta(fn, case, True),
-        **_run_layouton_meta(fn, case, False),
+        **_run_layout_on_meta(fn, case, True),
+        **_run_layout_on_meta(fn, case, False),
     }
 
 
