@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
@@ -115,111 +116,60 @@ class GradingRun:
         (it then stays open when the run closes) and override the ``limits``.
         ``reveal_quiz_answers`` defaults to the course's feedback policy.
         """
-        owns_zygote = zygote is None
-        zygote = zygote or Zygote.start()  # a fresh program: it gets ready while we read
-        try:
-            return cls._start(
-                path, zygote, owns_zygote, course=course, selectors=selectors, lang=lang,
-                device=device, hidden=hidden, limits=limits,
-                reveal_quiz_answers=reveal_quiz_answers, max_active=max_active,
-                extra_hidden=extra_hidden,
-            )  # fmt: skip
-        except BaseException:
-            if owns_zygote:
-                zygote.close()
-            raise
-
-    @classmethod
-    def _start(
-        cls,
-        path: Path | str,
-        zygote: Zygote,
-        owns_zygote: bool,
-        *,
-        course: Course | None,
-        selectors: Sequence[str],
-        lang: str | None,
-        device: str | None,
-        hidden: bool,
-        limits: Limits | None,
-        reveal_quiz_answers: bool | None,
-        max_active: int | None,
-        extra_hidden: Sequence[str],
-    ) -> GradingRun:
-        course = course or load_course()
-        if reveal_quiz_answers is None:
-            reveal_quiz_answers = course.feedback.reveals_quiz_answers()
-        submission = locate_submission(path, course)
-        try:
-            return cls._with_submission(
-                submission, zygote, owns_zygote, course=course, selectors=selectors, lang=lang,
-                device=device, hidden=hidden, limits=limits,
-                reveal_quiz_answers=reveal_quiz_answers, max_active=max_active,
-                extra_hidden=extra_hidden,
-            )  # fmt: skip
-        except BaseException:
-            submission.cleanup()  # unpacked zips and converted notebooks go with the failure
-            raise
-
-    @classmethod
-    def _with_submission(
-        cls,
-        submission: Submission,
-        zygote: Zygote,
-        owns_zygote: bool,
-        *,
-        course: Course,
-        selectors: Sequence[str],
-        lang: str | None,
-        device: str | None,
-        hidden: bool,
-        limits: Limits | None,
-        reveal_quiz_answers: bool,
-        max_active: int | None,
-        extra_hidden: Sequence[str],
-    ) -> GradingRun:
-        specs = specs_for(course, course.select(list(selectors)))
-        lang = lang or course.default_language
-        if lang not in course.languages:
-            raise CourseConfigError(
-                f"language {lang!r} is not offered (course.languages: {', '.join(course.languages)})"
+        with ExitStack() as undo:  # what was started so far goes if anything fails
+            owns_zygote = zygote is None
+            if zygote is None:
+                zygote = Zygote.start()  # a fresh program: it gets ready while we read
+                undo.callback(zygote.close)
+            course = course or load_course()
+            if reveal_quiz_answers is None:
+                reveal_quiz_answers = course.feedback.reveals_quiz_answers()
+            submission = locate_submission(path, course)
+            undo.callback(submission.cleanup)  # unpacked zips and converted notebooks
+            specs = specs_for(course, course.select(list(selectors)))
+            lang = lang or course.default_language
+            if lang not in course.languages:
+                raise CourseConfigError(
+                    f"language {lang!r} is not offered (course.languages: {', '.join(course.languages)})"
+                )
+            resolved = resolve_device(device or course.grading.device)
+            single_thread()  # references are tiny: thread start-up would cost more than it saves
+            policy = course.grading
+            limits = limits or Limits(
+                policy.time_limit_s,
+                policy.import_time_limit_s,
+                policy.memory_limit_mb,
+                policy.cpu_time_limit_s,
+                policy.max_processes,
+                policy.output_limit_mb,
             )
-        resolved = resolve_device(device or course.grading.device)
-        single_thread()  # references are tiny: thread start-up would cost more than it saves
-        policy = course.grading
-        limits = limits or Limits(
-            policy.time_limit_s,
-            policy.import_time_limit_s,
-            policy.memory_limit_mb,
-            policy.cpu_time_limit_s,
-            policy.max_processes,
-            policy.output_limit_mb,
-        )
-        wanted = [Path(p).resolve() for p in (submission.root, os.getcwd(), *extra_hidden)]
-        # A folder inside another hidden one (a student's inside the class) adds nothing but a
-        # mount per student process; "/" is never hidden, so it covers nothing.
-        extra = tuple(
-            str(p) for p in wanted if not any(o in p.parents and o != Path("/") for o in wanted)
-        )
-        plan = SandboxPlan(
-            mode=available_mode(policy.sandbox),
-            hidden=hidden_paths(PACKAGE_DIR, extra),
-            needed=needed_paths(PACKAGE_DIR),
-        )
-        plan = replace(plan, exposed=exposed_paths(plan))
-        executor = IsolatedExecutor(zygote, submission.modules, limits, resolved, max_active, plan)
-        try:
+            wanted = [Path(p).resolve() for p in (submission.root, os.getcwd(), *extra_hidden)]
+            # A folder inside another hidden one (a student's inside the class) adds nothing but a
+            # mount per student process; "/" is never hidden, so it covers nothing.
+            extra = tuple(
+                str(p) for p in wanted if not any(o in p.parents and o != Path("/") for o in wanted)
+            )
+            plan = SandboxPlan(
+                mode=available_mode(policy.sandbox),
+                hidden=hidden_paths(PACKAGE_DIR, extra),
+                needed=needed_paths(PACKAGE_DIR),
+            )
+            plan = replace(plan, exposed=exposed_paths(plan))
+            executor = IsolatedExecutor(
+                zygote, submission.modules, limits, resolved, max_active, plan
+            )
+            undo.callback(executor.close)
             source = cls._source(hidden, policy.cases_per_exercise, reveal_quiz_answers)
-        except BaseException:
-            executor.close()
-            raise
-        points = {entry.id: entry.points for entry in course.exercises}
-        # Hidden cases' expected values stay out of feedback unless the course shows them.
-        show_expected = not hidden or course.feedback.shows_expected_values
-        session = GradingSession(specs, points, source, executor, lang, show_expected=show_expected)
-        run = cls(course, submission, specs, session, executor, zygote, resolved)
-        run.owns_zygote = owns_zygote
-        return run
+            points = {entry.id: entry.points for entry in course.exercises}
+            # Hidden cases' expected values stay out of feedback unless the course shows them.
+            show_expected = not hidden or course.feedback.shows_expected_values
+            session = GradingSession(
+                specs, points, source, executor, lang, show_expected=show_expected
+            )
+            run = cls(course, submission, specs, session, executor, zygote, resolved)
+            run.owns_zygote = owns_zygote
+            undo.pop_all()  # the run owns them now
+            return run
 
     @staticmethod
     def _source(hidden: bool, cases_per_exercise: int, reveal: bool) -> ExpectationSource:
