@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from autograder.atomic import replace_file
 from autograder.errors import AutograderError
 from autograder.reporters.safe_text import one_line
 
@@ -44,28 +44,12 @@ def _write(make_text: Callable[[], str], output: str | None, fmt: str) -> None:
         click.echo(data.decode("utf-8"), nl=False)
         return
     try:
-        _replace_file(Path(output), data)
+        replace_file(Path(output), data, _mode_for(Path(output)))
     except OSError as exc:
         raise OutputError(
             f"{output}: the report could not be written ({exc.strerror or exc}); "
             "the file was left as it was"
         ) from exc
-
-
-def _replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _mode_for(path: Path) -> int:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from autograder.atomic import replace_file
 from autograder.course import Course
 from autograder.reporters.table import grades_csv
 
@@ -22,20 +21,10 @@ _NAME_PUNCTUATION = frozenset("._-+=@,() ")
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o644)  # a report is for the course staff to read, like any output file
-        # A character that cannot be encoded (a lone surrogate) is written as an escape,
-        # which is still valid JSON: one odd string must not cost a report.
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # A character that cannot be encoded (a lone surrogate) is written as an escape,
+    # which is still valid JSON: one odd string must not cost a report. A report is for
+    # the course staff to read, like any output file.
+    replace_file(path, text.encode("utf-8", errors="backslashreplace"), 0o644)
 
 
 def report_name(student: str) -> str:
