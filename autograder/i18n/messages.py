@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from autograder.i18n.cli_messages import CLI_MESSAGES
+
 MESSAGES: dict[str, dict[str, str]] = {
     # statuses
     "status.passed": {"zh": "通过", "en": "passed"},
@@ -218,4 +220,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "在 {path} 没有找到练习文件(s21_basics.py 等)。请在课程目录或 exercises/ 目录中运行,或用 --path 指定。",
         "en": "No exercise modules (s21_basics.py, ...) found at {path}. Run in the course folder or exercises/, or pass --path.",
     },
+    **CLI_MESSAGES,
 }
