@@ -9,6 +9,8 @@ in-process notebook check) does not matter here.
 
 from __future__ import annotations
 
+import ast
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 from autograder.engine.compare import Mismatch, compare
 from autograder.engine.spec import ExerciseSpec, Features, MistakeRule, Text
 from autograder.i18n import pick, t
+from autograder.i18n.vocabulary import feature_label, verdict_word
 from autograder.mistakes import describe
 from autograder.model import CheckOutcome, ExerciseResult, Status, score_fraction
 
@@ -223,8 +226,14 @@ def describe_mismatch(
 ) -> str:
     """One sentence saying how a feature differs from what was expected (without the
     expected side when ``show_expected`` is False)."""
-    where = t("mismatch.where", lang, feature=feature, path=mismatch.path)
+    where = t("mismatch.where", lang, feature=feature_label(feature, lang), path=mismatch.path)
     hidden = not show_expected and mismatch.kind in _ANSWER_REVEALING
+    if mismatch.kind == "value":  # a derive's verdict reads as words
+        mismatch = replace(
+            mismatch,
+            expected=_as_words(mismatch.expected, lang),
+            actual=_as_words(mismatch.actual, lang),
+        )
     if mismatch.kind == "device":  # "input": wherever the inputs were given
         inputs = t("mismatch.input_device", lang)
         mismatch = replace(
@@ -242,6 +251,15 @@ def describe_mismatch(
         total=mismatch.total,
         index=mismatch.index,
     )
+
+
+def _as_words(shown: str, lang: str) -> str:
+    """A quoted verdict (``'another dim'``) in the student's language; anything else as is."""
+    try:
+        value = ast.literal_eval(shown)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return shown
+    return verdict_word(value, lang) or shown
 
 
 def _error_line(spec: ExerciseSpec, outcome: Mapping[str, Any], lang: str) -> str:
