@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from autograder.atomic import replace_file
-from autograder.errors import AutograderError
+from autograder.errors import AutograderError, CourseConfigError, SubmissionError
 from autograder.reporters.safe_text import one_line
+
+if TYPE_CHECKING:
+    from autograder.course import Course
 
 LANG = click.Choice(["zh", "en"])
 DEVICE = click.Choice(["auto", "cpu", "cuda"])
@@ -82,15 +87,27 @@ class _Group(click.Group):
     default=None,
     help="course.yml to use (default: the course's own)",
 )
+@click.option(
+    "--lang",
+    "group_lang",
+    type=LANG,
+    default=None,
+    help="feedback language for every command (a command's own --lang wins)",
+)
 @click.pass_context
-def main(ctx: click.Context, course_file: str | None) -> None:
+def main(ctx: click.Context, course_file: str | None, group_lang: str | None) -> None:
     """Chapter 2 PyTorch exercises: self-check, grading and course tools.
 
     Without a command, runs ``check`` on the exercises in this folder.
     """
-    ctx.obj = {"course_file": course_file}
+    ctx.obj = {"course_file": course_file, "lang": group_lang}
     if ctx.invoked_subcommand is None:
         ctx.invoke(check_command)
+
+
+def _lang(ctx: click.Context, lang: str | None) -> str | None:
+    """The command's own ``--lang``, else the one given before the command (``ch2-grade --lang en``)."""
+    return lang or (ctx.obj or {}).get("lang")
 
 
 @main.command("check")
@@ -117,7 +134,11 @@ def check_command(
     from autograder.reporters.text import render_text
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
+    lang = _lang(ctx, lang)
+    message_lang = lang or course.default_language
+    _check_selectors(course, selectors, message_lang)
     folder = Path(path) if path else _default_exercise_folder()
+    _require_modules(folder, course, message_lang)
     report = self_check(folder, course=course, selectors=selectors, lang=lang, device=device)
     _write(lambda: render_text(report, "table.title.check"), None, "text")
 
@@ -125,6 +146,62 @@ def check_command(
 def _default_exercise_folder() -> Path:
     here = Path.cwd()
     return here / "exercises" if (here / "exercises").is_dir() else here
+
+
+_SUBFOLDERS = ("exercises", "notebooks")
+
+
+def _require_modules(folder: Path, course: Course, lang: str) -> None:
+    """Refuse a folder that holds no section module, here or in its exercises/ or notebooks/.
+
+    Checking such a folder would only list every exercise as missing: the
+    student is almost surely in the wrong folder, so say where we looked.
+    A file, a zip or a path that does not exist is left to the submission reader.
+    """
+    from autograder.i18n import t
+    from autograder.safe_io import lexists
+
+    if not folder.is_dir():
+        return
+    names = [section.module for section in course.sections]
+    places = [folder, *(folder / sub for sub in _SUBFOLDERS if (folder / sub).is_dir())]
+    # A linked module counts: the reader refuses it later with a note saying why.
+    if any(
+        lexists(place / f"{n}{ext}") for place in places for n in names for ext in (".py", ".ipynb")
+    ):
+        return
+    shown = [f"{n}.py" for n in names]
+    examples = ", ".join(shown if len(shown) <= 3 else [shown[0], shown[1], "…", shown[-1]])
+    raise SubmissionError(t("cli.no_exercises_dir", lang, path=folder.resolve(), examples=examples))
+
+
+def _check_selectors(course: Course, selectors: Sequence[str], lang: str) -> None:
+    """Refuse a selector that names no exercise or section, suggesting the nearest ids.
+
+    It uses the same rule as ``Course.select`` (an id, a section, or an id prefix
+    such as ``2.3.quiz``), so a selector accepted here is accepted there.
+    """
+    from autograder.i18n import t
+
+    ids = [ex.id for ex in course.exercises]
+    sections = [section.id for section in course.sections]
+    for selector in selectors:
+        if any(i == selector or i.startswith(selector + ".") for i in ids) or selector in sections:
+            continue
+        near = difflib.get_close_matches(selector, [*sections, *ids], n=3, cutoff=0.6)
+        if near:
+            message = t(
+                "cli.unknown_selector", lang, selector=repr(selector), suggestions=", ".join(near)
+            )
+        else:
+            message = t(
+                "cli.unknown_selector.none",
+                lang,
+                selector=repr(selector),
+                sections=", ".join(sections),
+                example=ids[0] if ids else "2.1.build_mlp",
+            )
+        raise CourseConfigError(message)
 
 
 FORMATS = ["json", "text", "gradescope", "junit", "markdown"]
@@ -190,6 +267,8 @@ def grade_command(
     from autograder.grading import grade_hidden
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
+    lang = _lang(ctx, lang)
+    _check_selectors(course, selectors, lang or course.default_language)
     start = time.perf_counter()
     report = grade_hidden(
         path,
@@ -276,7 +355,7 @@ def build_course_command(
     for path in build_course(
         Path(root),
         course,
-        lang=lang,
+        lang=_lang(ctx, lang),
         exchange=Path(exchange) if exchange else None,
         assignment=assignment,
     ):
@@ -294,7 +373,7 @@ def build_notebooks_command(ctx: click.Context, target: str, lang: str | None) -
     from autograder.course_build.nbgrader_course import build_student_notebooks
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
-    for path in build_student_notebooks(Path(target), course, lang=lang):
+    for path in build_student_notebooks(Path(target), course, lang=_lang(ctx, lang)):
         click.echo(f"wrote {path}")
 
 
@@ -309,7 +388,7 @@ def bundle_command(ctx: click.Context, target: str, lang: str | None) -> None:
     from autograder.course_build.bundle import build_bundle
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
-    click.echo(f"wrote {build_bundle(Path(target), course, lang=lang)}")
+    click.echo(f"wrote {build_bundle(Path(target), course, lang=_lang(ctx, lang))}")
 
 
 @main.command("batch")
@@ -346,7 +425,7 @@ def batch_command(
     result = run_batch(
         Path(submissions),
         Path(output),
-        options=BatchOptions(course, lang, device),
+        options=BatchOptions(course, _lang(ctx, lang), device),
         jobs=jobs,
         force=force,
         shard_spec=shard_spec,

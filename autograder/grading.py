@@ -204,7 +204,8 @@ class GradingRun:
             n for module, ns in self.submission.module_notes.items() if module in graded for n in ns
         ]
         protection = self.executor.protection()
-        notes.append("Sandbox: " + replace(self.executor.sandbox, mode=protection).describe())
+        sandbox = replace(self.executor.sandbox, mode=protection)
+        notes.append(sandbox.describe(self.session.lang, labelled=True))
         return Report(exercises=results, lang=self.session.lang, notes=notes, protection=protection)
 
     def _with_notes(self, result: ExerciseResult) -> ExerciseResult:

@@ -60,6 +60,7 @@ def _derive_build_mlp(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "build_mlp",
+    returns="module",
     checks=(
         check("网络结构", "layer structure", "type", "layers", "chain", weight=0),
         check("前向输出(固定权重)", "forward output (fixed weights)", "output"),
@@ -107,6 +108,7 @@ def _derive_output_activation(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "output_activation",
+    returns="module",
     checks=(
         check("回归输出", "regression output", "regression"),
         check("二分类输出", "binary output", "binary"),
@@ -153,6 +155,7 @@ def probe_output_activation(fn, case: Case, ctx: ProbeContext) -> Features:
 
 @SECTION.exercise(
     "count_parameters",
+    returns="int",
     checks=(
         check("只统计可训练参数", "counts trainable parameters", "trainable", "trainable_default"),
         check("统计全部参数", "counts all parameters", "all"),

@@ -8,7 +8,15 @@ import torch
 from torch import nn
 
 from autograder.engine.judge import bad_argument_verdict, each, same_tensors
-from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
+from autograder.engine.spec import (
+    Case,
+    Features,
+    Forbidden,
+    MistakeRule,
+    ProbeContext,
+    Section,
+    check,
+)
 from autograder.harness.codec import TensorData
 from autograder.harness.probe_tools import (
     build_layers,
@@ -66,6 +74,7 @@ def _derive_trace_shapes(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "trace_shapes",
+    returns="list",
     checks=(
         check("每个子层的输出形状", "output shape after each child", "shapes"),
         check("不改变模型参数", "leaves the model's parameters unchanged", "unchanged", weight=0),
@@ -141,6 +150,7 @@ def _derive_make_head(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "make_head",
+    returns="module",
     checks=(
         check("输出 logits(固定权重)", "logits for (N, C, H, W) input (fixed weights)", "output"),
         check("返回 nn.Sequential", "returns an nn.Sequential", "type", weight=0),
@@ -353,6 +363,7 @@ def _as_number(value: Any) -> float | str:
 
 @SECTION.exercise(
     "train_step",
+    returns="float | tensor",
     checks=(
         check("返回更新前的损失值", "returns the loss before the update", "loss"),
         check("返回 Python float", "returns a Python float", "loss_type", weight=0.5),
@@ -424,6 +435,21 @@ def _derive_linear_backward(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "linear_backward",
+    returns="(tensor, tensor, tensor)",
+    forbids=(
+        # The gradients are the exercise: asking autograd for them skips all of it.
+        Forbidden(
+            "autograd (backward / torch.autograd.grad)",
+            (
+                "torch.Tensor.backward",
+                "torch.autograd.backward",
+                "torch.autograd.grad",
+                "torch.Tensor.requires_grad_",
+                "torch.Tensor.requires_grad.__set__",
+            ),
+            cost=1.0,
+        ),
+    ),
     checks=(
         check("对输入的梯度 grad_x", "gradient for the input, grad_x", "grad_x"),
         check("对权重的梯度 grad_weight", "gradient for the weight, grad_weight", "grad_weight"),
@@ -461,6 +487,7 @@ def _derive_numerical_gradient(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "numerical_gradient",
+    returns="tensor",
     checks=(
         check("中心差分梯度", "central-difference gradient", "grad"),
         check("x 保持不变", "leaves x unchanged", "x_unchanged", weight=0),

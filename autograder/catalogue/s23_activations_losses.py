@@ -19,6 +19,7 @@ from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import (
     Case,
     Features,
+    Forbidden,
     MistakeRule,
     ProbeContext,
     Section,
@@ -96,6 +97,29 @@ def _normalised_over(probs: Any, x: torch.Tensor, dim: int) -> str:
 
 
 # -- softmax and log_softmax -------------------------------------------------
+# Writing the stable computation out is the exercise; the library's own is for comparing.
+_BUILTIN_SOFTMAX = Forbidden(
+    "torch.softmax",
+    (
+        "torch.softmax",
+        "torch.Tensor.softmax",
+        "torch.nn.functional.softmax",
+        "torch.special.softmax",
+        "torch._VariableFunctionsClass._softmax",
+    ),
+)
+_BUILTIN_LOG_SOFTMAX = Forbidden(
+    "torch.log_softmax",
+    (
+        "torch.log_softmax",
+        "torch.Tensor.log_softmax",
+        "torch.nn.functional.log_softmax",
+        "torch.special.log_softmax",
+        "torch._VariableFunctionsClass._log_softmax",
+    ),
+)
+
+
 def _probe_normaliser(fn, case: Case) -> Features:
     x, dim, large = case["x"], case["dim"], case["large"]
     out = fn(x, dim)
@@ -140,6 +164,8 @@ def _derive_log_softmax(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "softmax",
+    returns="tensor",
+    forbids=(_BUILTIN_SOFTMAX,),
     checks=(
         check("沿指定维度的概率", "probabilities along the given dim", "output", weight=2),
         check("默认在最后一维", "default dim is the last one", "output_default"),
@@ -169,6 +195,8 @@ def probe_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
 
 @SECTION.exercise(
     "log_softmax",
+    returns="tensor",
+    forbids=(_BUILTIN_LOG_SOFTMAX,),
     checks=(
         check("沿指定维度的对数概率", "log-probabilities along the given dim", "output", weight=2),
         check("默认在最后一维", "default dim is the last one", "output_default"),
@@ -214,6 +242,7 @@ def _loss_inputs(case: Case) -> list[torch.Tensor]:
 
 @SECTION.exercise(
     "cross_entropy",
+    returns="tensor",
     checks=(
         check("平均交叉熵", "mean cross-entropy", "loss", weight=2),
         check(
@@ -317,6 +346,7 @@ def _sign_behaviour(losses: list[Any]) -> str:
 
 @SECTION.exercise(
     "bce_with_logits",
+    returns="tensor",
     checks=(
         check("平均二分类交叉熵", "mean binary cross-entropy", "loss", "sign_behaviour", weight=2),
         check(
@@ -380,6 +410,7 @@ def _apply_loss(module: Any, prediction: torch.Tensor, target: torch.Tensor) -> 
 
 @SECTION.exercise(
     "choose_loss",
+    returns="module",
     checks=(
         check("回归损失", "regression loss", "regression"),
         check("二分类损失(输入 logits)", "binary loss (on logits)", "binary", "binary_small"),
@@ -444,6 +475,7 @@ def _rows_sum_to_one(probs: Any, logits_shape: tuple[int, ...]) -> bool:
 
 @SECTION.exercise(
     "predict_and_loss",
+    returns="(tensor, tensor)",
     checks=(
         check("预测概率", "predicted probabilities", "probabilities", "rows_sum_to_one"),
         check("在 logits 上计算的损失", "loss computed on the logits", "loss", weight=1.5),

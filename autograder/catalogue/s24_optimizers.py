@@ -217,6 +217,7 @@ def _state_always_new(raw: Features, case: Case, n_state: int) -> bool:
 # -- sgd_step ------------------------------------------------------------------
 @SECTION.exercise(
     "sgd_step",
+    returns="tensor",
     checks=(
         check("一步更新", "one update", "param"),
         check("连续多步", "consecutive steps", "later_params"),
@@ -263,6 +264,7 @@ def _derive_momentum(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "momentum_step",
+    returns="(tensor, tensor)",
     checks=(
         _FIRST,
         check("返回更新后的速度", "returns the updated velocity", "velocity_is_new", weight=0.5),
@@ -285,6 +287,7 @@ def probe_momentum_step(fn, case: Case, ctx: ProbeContext) -> Features:
 # -- adagrad_step --------------------------------------------------------------
 @SECTION.exercise(
     "adagrad_step",
+    returns="(tensor, tensor)",
     checks=(_FIRST, _LATER, _CUSTOM, _REUSE, _PURE),
     mistakes=(
         MistakeRule("adagrad-no-accumulation", ("param", "later_params", "custom_param")),
@@ -303,6 +306,7 @@ def probe_adagrad_step(fn, case: Case, ctx: ProbeContext) -> Features:
 # -- rmsprop_step --------------------------------------------------------------
 @SECTION.exercise(
     "rmsprop_step",
+    returns="(tensor, tensor)",
     checks=(_FIRST, _LATER, _CUSTOM, _REUSE, _PURE),
     mistakes=("rmsprop-alpha-swapped", "eps-inside-sqrt"),
     derive=_derive_pure,
@@ -319,6 +323,7 @@ def probe_rmsprop_step(fn, case: Case, ctx: ProbeContext) -> Features:
 # -- adam_step -----------------------------------------------------------------
 @SECTION.exercise(
     "adam_step",
+    returns="(tensor, tensor, tensor)",
     checks=(
         check("第一步更新(t=1)", "first step (t=1)", "param", "state"),
         check(
@@ -529,6 +534,7 @@ def _made_without_lr(fn: Callable[..., Any], params: list[nn.Parameter], name: s
 
 @SECTION.exercise(
     "make_optimizer",
+    returns="optimizer",
     checks=(
         # Each name's optimizer, stepped: its steps with the learning rate factored out
         # (class and settings), then the size of its first step (the learning rate).
@@ -674,6 +680,7 @@ def _returned(value: Any) -> Any:
 
 @SECTION.exercise(
     "max_stable_lr",
+    returns="float | tensor",
     checks=(
         check("返回值 2/λmax", "returned value 2/λmax", "lr", weight=1.5),
         check("返回 Python float", "returns a Python float", "returns_float", weight=0.5),

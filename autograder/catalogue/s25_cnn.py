@@ -46,7 +46,15 @@ import torch
 from torch import nn
 
 from autograder.engine.judge import bad_argument_verdict, each, same_tensors
-from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
+from autograder.engine.spec import (
+    Case,
+    Features,
+    Forbidden,
+    MistakeRule,
+    ProbeContext,
+    Section,
+    check,
+)
 from autograder.harness.codec import Opaque, TensorData, type_name
 from autograder.harness.probe_tools import observe_call, snapshot
 
@@ -192,6 +200,7 @@ def _derive_sizes(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "conv2d_output_size",
+    returns="(int, int)",
     checks=(
         check("步幅 1、无填充(默认参数)", "stride 1, no padding (the defaults)", "plain"),
         check("步幅大于 1(向下取整)", "stride above 1 (rounding down)", "strided"),
@@ -216,6 +225,7 @@ def probe_conv2d_output_size(fn, case: Case, ctx: ProbeContext) -> Features:
 
 @SECTION.exercise(
     "pool2d_output_size",
+    returns="(int, int)",
     checks=(
         check(
             "默认步幅(等于池化窗口大小)",
@@ -624,6 +634,7 @@ def _derive_build_cnn(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "build_cnn",
+    returns="module",
     checks=(
         check(
             "各种通道数与图像大小下输出 (N, num_classes)",
@@ -730,6 +741,22 @@ def _derive_conv2d_manual(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "conv2d_manual",
+    returns="tensor",
+    forbids=(
+        # The sliding window is the exercise (unfold, einsum and slicing are fine).
+        Forbidden(
+            "F.conv2d / nn.Conv2d",
+            (
+                "torch.nn.functional.conv1d",
+                "torch.nn.functional.conv2d",
+                "torch.nn.functional.conv3d",
+                "torch.nn.functional.conv_transpose2d",
+                "torch.convolution",
+                "torch._VariableFunctionsClass._convolution",
+            ),
+            cost=1.0,
+        ),
+    ),
     checks=(
         check("步幅 1、无填充、带偏置", "stride 1, no padding, with bias", "plain"),
         check("无偏置(bias=None)", "no bias (bias=None)", "no_bias"),

@@ -93,6 +93,7 @@ def _derive_init_hidden(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "init_hidden",
+    returns="tensor",
     checks=(
         check(
             "单向 RNN 的 h0(形状、数值)",
@@ -362,6 +363,7 @@ _META_OUTPUTS = ("output_bf_meta", "h_n_bf_meta", "output_tm_meta", "h_n_tm_meta
 
 @SECTION.exercise(
     "run_rnn",
+    returns="(tensor, tensor)",
     checks=(
         check(
             "batch_first=True:output 与 h_n(固定权重)",
@@ -442,6 +444,7 @@ def _derive_to_time_major(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "to_time_major",
+    returns="tensor",
     checks=(
         check(
             "(seq, batch, feature),每个序列的数据不乱",
@@ -465,6 +468,7 @@ def probe_to_time_major(fn, case: Case, ctx: ProbeContext) -> Features:
 # -- last_step ---------------------------------------------------------------
 @SECTION.exercise(
     "last_step",
+    returns="tensor",
     checks=(
         check(
             "batch_first=True 时最后一个时间步",
@@ -502,6 +506,7 @@ def _derive_rnn_cell(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "rnn_cell",
+    returns="tensor",
     checks=(
         check("与 nn.RNNCell(tanh)一致", "equal to nn.RNNCell (tanh)", "h_t"),
         _UNCHANGED,

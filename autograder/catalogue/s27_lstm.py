@@ -149,6 +149,7 @@ def derive_init_lstm_state(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "init_lstm_state",
+    returns="(tensor, tensor) | tensor",
     checks=(
         check("返回 (h0, c0) 两个张量", "returns the pair (h0, c0)", "pair", weight=0.5),
         check(
@@ -297,6 +298,7 @@ def derive_lstm_cell(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "lstm_cell",
+    returns="(tensor, tensor)",
     checks=(
         check("新的细胞状态 c_t", "new cell state c_t", "c", weight=1.25),
         check("新的隐藏状态 h_t", "new hidden state h_t", "h", weight=1.25),
@@ -329,6 +331,7 @@ def probe_lstm_cell(fn, case: Case, ctx: ProbeContext) -> Features:
 # -- lstm_num_parameters -----------------------------------------------------
 @SECTION.exercise(
     "lstm_num_parameters",
+    returns="int",
     checks=(
         check("单层单向(默认参数)", "one layer, one direction (defaults)", "single"),
         check("多层单向", "several layers, one direction", "stacked"),

@@ -169,6 +169,7 @@ def derive_scaled_dot_product_attention(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "scaled_dot_product_attention",
+    returns="(tensor, tensor)",
     checks=(
         check(
             "注意力权重(无掩码)",
@@ -263,6 +264,7 @@ def derive_causal_mask(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "causal_mask",
+    returns="tensor",
     checks=(
         check("掩码的值", "mask values", "mask", "pattern", weight=2),
         check("布尔类型", "bool dtype", "dtype", weight=0.5),
@@ -339,6 +341,7 @@ def _positions(out: Any) -> Any:
 
 @SECTION.exercise(
     "split_heads",
+    returns="tensor",
     checks=(
         check("拆分出的多头", "the split heads", "output", "positions"),
         check(
@@ -378,6 +381,7 @@ def probe_split_heads(fn, case: Case, ctx: ProbeContext) -> Features:
 
 @SECTION.exercise(
     "merge_heads",
+    returns="tensor",
     checks=(
         check("合并后的张量", "the merged tensor", "output", "positions"),
         _UNCHANGED,
@@ -458,6 +462,7 @@ def _pe_frequencies(pe: Any, shape: tuple[int, int]) -> str:
 
 @SECTION.exercise(
     "sinusoidal_positional_encoding",
+    returns="tensor",
     checks=(
         check("位置编码的值", "encoding values", "encoding", weight=2),
         check("偶数列 sin、奇数列 cos", "sin on even columns, cos on odd", "layout"),

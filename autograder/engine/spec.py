@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
+from autograder.harness.returns import validate_kind
+
 if TYPE_CHECKING:
     from autograder.engine.quiz import Question
 
@@ -75,6 +77,46 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Forbidden:
+    """Library calls a task forbids ("compute it by hand").
+
+    ``shown`` is what feedback names (``torch.softmax``); ``calls`` are the
+    public names the calls are recorded under (as
+    ``torch.overrides.resolve_name`` gives them: ``torch.nn.functional.softmax``,
+    ``torch.Tensor.softmax``; or ``module.qualname`` for functions it does not
+    know, such as ``torch.autograd.grad``). Using any of them names
+    ``uses-builtin`` and costs ``cost`` of the exercise's points, once.
+    """
+
+    shown: str
+    calls: tuple[str, ...]
+    cost: float = 0.5
+
+
+@dataclass(frozen=True)
+class KeepsInputs:
+    """The task says not to change the tensors passed in.
+
+    A call that changes one names ``mutates-input`` and costs ``cost`` of the
+    exercise's points, once; its value is still judged as it was when the
+    function returned. ``rtol``/``atol`` allow for an input perturbed and put
+    back with rounding (a numerical gradient).
+    """
+
+    cost: float = 0.25
+    rtol: float = 0.0
+    atol: float = 0.0
+
+
+# Mistakes the engine names for every exercise from how the function was called,
+# rather than from a mutant's values (see autograder.harness.conduct).
+NO_RETURN = "no-return"
+WRONG_RETURN_TYPE = "wrong-return-type"
+USES_BUILTIN = "uses-builtin"
+MUTATES_INPUT = "mutates-input"
+
+
+@dataclass(frozen=True)
 class MistakeRule:
     """A named mistake an exercise recognises.
 
@@ -87,6 +129,7 @@ class MistakeRule:
 
     id: str
     features: tuple[str, ...] | None = None
+    cost: float = 0.0  # share of the points it costs when named, even with every value right
 
 
 @dataclass(frozen=True)
@@ -111,6 +154,11 @@ class ExerciseSpec:
     # and only ever explain or name a mistake. Anything else a probe sends is refused.
     results: tuple[str, ...] = ()
     observations: tuple[str, ...] = ()
+    # What the function must return (see autograder.harness.returns), the library
+    # calls its task forbids, and whether it must leave its tensor inputs unchanged.
+    returns: str = "any"
+    forbids: tuple[Forbidden, ...] = ()
+    keeps_inputs: KeepsInputs | None = KeepsInputs()
 
     @property
     def raw_features(self) -> tuple[str, ...]:
@@ -131,8 +179,21 @@ class ExerciseSpec:
 
     @property
     def mistake_ids(self) -> tuple[str, ...]:
-        """Ids of the mistakes this exercise names."""
-        return tuple(rule.id for rule in self.mistakes)
+        """Ids of the mistakes this exercise names (its own, then the engine's)."""
+        named = [rule.id for rule in self.mistakes]
+        if self.kind == "function":
+            if self.returns != "any":
+                named += [NO_RETURN, WRONG_RETURN_TYPE]
+            if self.forbids:
+                named.append(USES_BUILTIN)
+            if self.keeps_inputs is not None:
+                named.append(MUTATES_INPUT)
+        return tuple(dict.fromkeys(named))
+
+    @property
+    def forbidden_calls(self) -> frozenset[str]:
+        """Every recorded call name some :class:`Forbidden` of this exercise lists."""
+        return frozenset(name for rule in self.forbids for name in rule.calls)
 
 
 class Section:
@@ -155,6 +216,9 @@ class Section:
         derive: Derive | None = None,
         results: tuple[str, ...],
         observations: tuple[str, ...] = (),
+        returns: str,
+        forbids: tuple[Forbidden, ...] = (),
+        keeps_inputs: KeepsInputs | None = KeepsInputs(),
     ) -> Callable[[Probe], Probe]:
         """Decorator: declare the exercise ``function`` with the decorated probe.
 
@@ -165,12 +229,18 @@ class Section:
         a student who patches torch or this package in their own process cannot
         touch it.
 
+        ``returns`` is the kind of value the function must return (an expression
+        of :mod:`autograder.harness.returns`: ``"tensor"``, ``"(tensor, tensor)"``,
+        ``"float | tensor"``); ``forbids`` the library calls its task rules out;
+        ``keeps_inputs`` None when the task allows changing the tensors passed in.
+
         ``results`` and ``observations`` name the probe's raw features (see
         :class:`ExerciseSpec`). Points are judged on results alone: a scored check
         may not name an observation, and features derived from observations are
         missing when points are judged, so a scored check that needs one fails
         for everybody (the reference included, which the tests catch).
         """
+        validate_kind(returns)
         overlap = set(results) & set(observations)
         if not results or overlap:
             raise ValueError(f"{self.id}.{function}: declare results (and observations) apart")
@@ -199,6 +269,9 @@ class Section:
                 derive=derive,
                 results=tuple(results),
                 observations=tuple(observations),
+                returns=returns,
+                forbids=tuple(forbids),
+                keeps_inputs=keeps_inputs,
             )
             self.specs[spec.id] = spec
             return probe

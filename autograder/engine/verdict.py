@@ -10,11 +10,11 @@ in-process notebook check) does not matter here.
 from __future__ import annotations
 
 import ast
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from autograder.engine import conduct
 from autograder.engine.compare import Mismatch, compare
 from autograder.engine.spec import ExerciseSpec, Features, MistakeRule, Text
 from autograder.i18n import pick, t
@@ -120,15 +120,26 @@ def judge(
             status=Status.NOT_ATTEMPTED,
             feedback=t("outcome.not_attempted", lang, function=spec.function),
         )
+    outcomes = [e.outcome for e in evidence]
+    returned = conduct.wrong_return(outcomes)
+    if returned is not None:
+        return _wrong_return(spec, points, returned, lang)
 
     check_outcomes, lines = _score_checks(spec, points, evidence, lang, show_expected)
     score = score_fraction(points, sum(c.points for c in check_outcomes), points)
-    mistakes = tuple(
-        rule.id
+    mistakes = [
+        rule
         for rule in spec.mistakes
         if any(_matches_signature(spec, e.outcome, e.signatures.get(rule.id, {})) for e in evidence)
-    )
-    if score >= points and not mistakes and not lines:
+    ]
+    costs = [
+        conduct.Deduction(rule.id, rule.cost, "") for rule in mistakes if rule.cost > 0
+    ] + conduct.deductions(spec, outcomes, lang)
+    named = tuple(dict.fromkeys([rule.id for rule in mistakes] + [d.mistake for d in costs]))
+    if costs:
+        lines += [d.line for d in costs if d.line]
+        score = max(0.0, round(score - points * sum(d.share for d in costs), 2))
+    if score >= points and not named and not lines:
         return ExerciseResult(
             id=spec.id,
             score=float(points),
@@ -137,35 +148,32 @@ def judge(
             feedback=t("outcome.passed", lang),
             checks=tuple(check_outcomes),
         )
+    hints = [pick(describe(m).hint, lang) for m in named]
+    explained = [
+        t("feedback.mistake", lang, id=m, message=pick(describe(m).message, lang)) for m in named
+    ]
     if score >= points:  # every value right, but a diagnosis saw a mistake: said, not costed
-        hints = [pick(describe(m).hint, lang) for m in mistakes]
-        named = [
-            t("feedback.mistake", lang, id=m, message=pick(describe(m).message, lang))
-            for m in mistakes
-        ]
         return ExerciseResult(
             id=spec.id,
             score=float(points),
             max_score=float(points),
             status=Status.PASSED,
-            mistakes=mistakes,
+            mistakes=named,
             feedback="\n".join(
-                [t("outcome.passed_diagnosed", lang), *lines, *named]
+                [t("outcome.passed_diagnosed", lang), *lines, *explained]
                 + [t("feedback.hint", lang, hint=h) for h in hints]
             ),
             hints=tuple(hints),
             checks=tuple(check_outcomes),
         )
 
-    errors = [e.outcome for e in evidence if e.outcome.get("status") in ("error", "exit")]
-    for outcome in errors[:1]:
-        lines.insert(0, _error_line(spec, outcome, lang))
-    hints: list[str] = []
-    for mistake_id in mistakes:
-        entry = describe(mistake_id)
-        lines.append(t("feedback.mistake", lang, id=mistake_id, message=pick(entry.message, lang)))
-        hints.append(pick(entry.hint, lang))
-    if not mistakes and not errors:
+    errors = [o for o in outcomes if o.get("status") in ("error", "exit")]
+    if errors:
+        lines.insert(0, _error_line(spec, errors[0], lang))
+    elif (cause := conduct.raised(outcomes)) is not None:
+        lines.insert(0, t("outcome.raised_inside", lang, function=spec.function, error=cause))
+    lines += explained
+    if not named and not errors:
         lines.append(t("feedback.unnamed", lang))
     if not hints:
         hints.append(t("feedback.generic_hint", lang))
@@ -175,10 +183,38 @@ def judge(
         score=score,
         max_score=float(points),
         status=Status.ERROR if errors else Status.FAILED,
-        mistakes=mistakes,
+        mistakes=named,
         feedback="\n".join(lines),
         hints=tuple(hints),
         checks=tuple(check_outcomes),
+    )
+
+
+def _wrong_return(spec: ExerciseSpec, points: float, returned: str, lang: str) -> ExerciseResult:
+    """No points: the function returned nothing, or a value of another kind than asked for."""
+    mistake_id = conduct.wrong_return_mistake(returned)
+    kind = conduct.describe_kind(spec.returns, lang)
+    key = "outcome.no_return" if returned == "None" else "outcome.wrong_return"
+    hint = pick(describe(mistake_id).hint, lang)
+    return ExerciseResult(
+        id=spec.id,
+        score=0.0,
+        max_score=float(points),
+        status=Status.FAILED,
+        mistakes=(mistake_id,),
+        feedback="\n".join(
+            [
+                t(key, lang, function=spec.function, returned=returned, kind=kind),
+                t(
+                    "feedback.mistake",
+                    lang,
+                    id=mistake_id,
+                    message=pick(describe(mistake_id).message, lang),
+                ),
+                t("feedback.hint", lang, hint=hint),
+            ]
+        ),
+        hints=(hint,),
     )
 
 

@@ -9,7 +9,7 @@ from autograder.engine.spec import Case, ExerciseSpec
 from autograder.engine.verdict import RunFailure
 from autograder.model import Status
 
-OUTCOME_STATUSES = {"ok", "not_attempted", "error", "exit"}
+OUTCOME_STATUSES = {"ok", "not_attempted", "error", "exit", "wrong_return"}
 Outcomes = list[dict[str, Any]]
 
 
@@ -44,6 +44,10 @@ def checked_outcomes(spec: ExerciseSpec, outcomes: Any, n_cases: int) -> Outcome
             return protocol_failure("malformed features")
         if outcome["status"] == "error" and not isinstance(outcome.get("error"), dict):
             return protocol_failure("malformed error")
+        if outcome["status"] == "wrong_return" and not isinstance(outcome.get("returned"), str):
+            return protocol_failure("malformed return")
+        if not isinstance(outcome.get("conduct", {}), dict):
+            return protocol_failure("malformed conduct")
     return outcomes
 
 

@@ -8,6 +8,8 @@ from typing import Any
 import torch
 from torch import nn
 
+from autograder.harness.conduct import expecting_error
+
 # Layers that do nothing to a tensor in eval mode: skipped when describing structure.
 _TRANSPARENT = (nn.Identity, nn.Dropout)
 
@@ -88,7 +90,8 @@ def observe_call(call: Callable[[], Any]) -> list[str]:
     bad value in it (:func:`autograder.engine.judge.bad_argument_verdict`).
     """
     try:
-        call()
+        with expecting_error():
+            call()
     except ValueError as exc:
         return ["ValueError", str(exc)]
     except Exception as exc:

@@ -5,8 +5,11 @@ grading, in the grader for references and mutants, in the notebook kernel for
 ``check()``. The result is a dict of plain values (see :mod:`codec`):
 
 ``{"status": "ok", "features": {...}}``, ``{"status": "not_attempted"}``,
-``{"status": "error", "error": {"type", "message", "where"}}`` or
-``{"status": "exit"}`` (the code called ``sys.exit``).
+``{"status": "error", "error": {"type", "message", "where"}}``,
+``{"status": "wrong_return", "returned": "None"}`` (a value of another kind
+than the task asks for) or ``{"status": "exit"}`` (the code called
+``sys.exit``). Any of them may carry ``"conduct"``: what the watched calls did
+(:mod:`autograder.harness.conduct`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograder.engine.spec import Case, ExerciseSpec, NotAttempted, ProbeContext
+from autograder.harness.conduct import WatchedFunction, WrongReturn
 
 
 def run_probe(
@@ -25,9 +29,43 @@ def run_probe(
     ctx: ProbeContext,
     student_file: str | None = None,
 ) -> dict[str, Any]:
-    """Call ``spec.probe(fn, case, ctx)`` and report its features or what went wrong."""
+    """Call ``spec.probe`` with ``fn`` watched, and report its features or what went wrong.
+
+    A quiz's ``fn`` is the student's answers (a dict), read as they are.
+    """
+    if spec.kind != "function":
+        return _outcome(spec, fn, case, ctx, student_file)
+    watched = watch(spec, fn, student_file)
+    outcome = _outcome(spec, watched, case, ctx, student_file)
+    conduct = watched.conduct.as_data()
+    if conduct and outcome["status"] != "not_attempted":
+        outcome["conduct"] = conduct
+    return outcome
+
+
+def watch(spec: ExerciseSpec, fn: Callable[..., Any], student_file: str | None) -> WatchedFunction:
+    """``fn`` as the probe of ``spec`` calls it: returns, inputs and forbidden calls watched."""
+    keeps = spec.keeps_inputs
+    return WatchedFunction(
+        fn,
+        returns=spec.returns,
+        forbidden=spec.forbidden_calls,
+        input_tolerance=(keeps.rtol, keeps.atol) if keeps else (0.0, 0.0),
+        describe_error=lambda exc: describe_exception(exc, student_file),
+    )
+
+
+def _outcome(
+    spec: ExerciseSpec,
+    fn: Any,
+    case: Case,
+    ctx: ProbeContext,
+    student_file: str | None,
+) -> dict[str, Any]:
     try:
         features = spec.probe(fn, case, ctx)
+    except WrongReturn as wrong:
+        return {"status": "wrong_return", "returned": wrong.returned}
     except NotImplementedError as exc:
         if _raised_by(exc, student_file):
             return {"status": "not_attempted"}

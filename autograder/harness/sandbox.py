@@ -90,22 +90,56 @@ class SandboxPlan:
             tuple(data.get("needed", ())),
         )
 
-    def describe(self) -> str:
-        """One sentence for reports: which protection was in force."""
+    def describe(self, lang: str = "en", *, labelled: bool = False) -> str:
+        """One sentence for reports in ``lang`` ("zh" or "en"): which protection was in force.
+
+        ``labelled`` puts "Sandbox: " (or its Chinese) in front, as the report's note reads.
+        Any other ``lang`` reads English. The sentences stay next to the modes they describe
+        (:data:`MODES`), so that a new mode is worded where it is defined.
+        """
+        zh = lang == "zh"
         if self.mode == "uid" and self.exposed:
             shown = ", ".join(self.exposed[:4])
-            more = f" and {len(self.exposed) - 4} more" if len(self.exposed) > 4 else ""
-            return (
-                "student code ran as an unprivileged user in its own session (no namespaces here); "
-                f"that user could read {shown}{more} (make them owner-only: chmod -R go-rwx)"
-            )
-        return {
-            "namespaces": "student code ran as an unprivileged user in its own namespaces "
-            "(hidden grader and reference files, private /tmp, read-only system, no network)",
-            "uid": "student code ran as an unprivileged user in its own session (no namespaces here)",
-            "none": "no sandbox was available: student code ran with the grader's own permissions "
-            "(separate process and resource limits only)",
-        }[self.mode]
+            extra = len(self.exposed) - 4
+            if zh:
+                more = f" 等共 {len(self.exposed)} 个路径" if extra > 0 else ""
+                sentence = (
+                    "学生代码以无特权用户身份在独立会话中运行(本机没有可用的命名空间);"
+                    f"该用户仍能读取 {shown}{more}(请改为仅所有者可读:chmod -R go-rwx)"
+                )
+            else:
+                more = f" and {extra} more" if extra > 0 else ""
+                sentence = (
+                    "student code ran as an unprivileged user in its own session "
+                    f"(no namespaces here); that user could read {shown}{more} "
+                    "(make them owner-only: chmod -R go-rwx)"
+                )
+        else:
+            sentence = _PROTECTION_WORDS[self.mode]["zh" if zh else "en"]
+        if not labelled:
+            return sentence
+        return ("沙箱:" if zh else "Sandbox: ") + sentence
+
+
+# What each mode protects, as the report says it (mode uid with readable hidden paths
+# is worded in :meth:`SandboxPlan.describe`, which names them).
+_PROTECTION_WORDS: dict[str, dict[str, str]] = {
+    "namespaces": {
+        "zh": "学生代码以无特权用户身份在独立的命名空间(namespaces)中运行"
+        "(评分与参考答案文件被隐藏,/tmp 私有,系统只读,没有网络)",
+        "en": "student code ran as an unprivileged user in its own namespaces "
+        "(hidden grader and reference files, private /tmp, read-only system, no network)",
+    },
+    "uid": {
+        "zh": "学生代码以无特权用户身份在独立会话中运行(本机没有可用的命名空间)",
+        "en": "student code ran as an unprivileged user in its own session (no namespaces here)",
+    },
+    "none": {
+        "zh": "没有可用的沙箱:学生代码以评分程序自身的权限运行(只有独立进程和资源限制)",
+        "en": "no sandbox was available: student code ran with the grader's own permissions "
+        "(separate process and resource limits only)",
+    },
+}
 
 
 _libc = ctypes.CDLL(None, use_errno=True)

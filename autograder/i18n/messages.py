@@ -88,6 +88,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "学生进程返回了无法识别的数据:{error}",
         "en": "The student process sent back data that could not be read: {error}",
     },
+    "outcome.no_return": {
+        "zh": "{function} 返回了 None:是不是忘了写 return?题目要求返回{kind}。",
+        "en": "{function} returned None: did you forget `return`? The task asks for {kind}.",
+    },
+    "outcome.wrong_return": {
+        "zh": "{function} 返回的是 {returned},题目要求返回{kind}。",
+        "en": "{function} returned a {returned}; the task asks for {kind}.",
+    },
+    "outcome.raised_inside": {
+        "zh": "检查时你的 {function} 抛出了异常:{error}",
+        "en": "While being checked, your {function} raised {error}",
+    },
+    "kind.tensor": {"zh": "一个张量", "en": "a tensor"},
+    "kind.int": {"zh": "一个 Python 整数", "en": "a Python int"},
+    "kind.float": {"zh": "一个 Python 数(float)", "en": "a Python number (float)"},
+    "kind.module": {"zh": "一个 nn.Module", "en": "an nn.Module"},
+    "kind.optimizer": {"zh": "一个 torch.optim 优化器", "en": "a torch.optim optimizer"},
+    "kind.list": {"zh": "一个列表", "en": "a list"},
+    "kind.any": {"zh": "一个值", "en": "a value"},
+    "kind.tuple": {"zh": "含 {count} 个值的元组", "en": "a tuple of {count} values"},
+    "conduct.forbidden": {
+        "zh": "✗ 用了题目不允许的 {call}(调用了 {recorded})",
+        "en": "✗ uses {call}, which the task rules out (called {recorded})",
+    },
+    "conduct.mutated": {
+        "zh": "✗ {function} 修改了传入的张量:{inputs}(评分时按函数返回那一刻的值判断结果)",
+        "en": "✗ {function} changed tensors passed in: {inputs} (results were judged as they were when it returned)",
+    },
+    "conduct.position": {"zh": "第 {position} 个参数", "en": "argument {position}"},
     "outcome.printed": {
         "zh": "你的代码输出的最后几行:",
         "en": "The last lines your code printed:",
@@ -214,11 +243,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "notebook.hidden_elsewhere": {
         "zh": "隐藏评分在评分时由课程的评分程序运行。",
         "en": "The hidden graders run at grading time, in the course's grading process.",
-    },
-    # CLI
-    "cli.no_exercises_dir": {
-        "zh": "在 {path} 没有找到练习文件(s21_basics.py 等)。请在课程目录或 exercises/ 目录中运行,或用 --path 指定。",
-        "en": "No exercise modules (s21_basics.py, ...) found at {path}. Run in the course folder or exercises/, or pass --path.",
     },
     **CLI_MESSAGES,
 }

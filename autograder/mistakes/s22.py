@@ -101,11 +101,4 @@ MISTAKES = (
         hint_zh="对每个元素算 (f(x+eps·e_i) - f(x-eps·e_i)) / (2·eps)。",
         hint_en="For each element compute (f(x + eps·e_i) - f(x - eps·e_i)) / (2·eps).",
     ),
-    mistake(
-        "mutates-input",
-        zh="函数返回后输入张量(例如 x)的值变了:它被原地修改(例如原地加上扰动)之后没有恢复。",
-        en="An input tensor (here x) has different values after the call: it was changed in place (for example perturbed) and not restored.",
-        hint_zh="对副本做扰动(x.clone() 或 x + step),或者在原地修改后把原值精确地写回去。",
-        hint_en="Perturb a copy (x.clone() or x + step), or write the original value back exactly after an in-place change.",
-    ),
 )

@@ -1,5 +1,10 @@
 """A terminal table: one row per exercise, then what to fix for those that lost points.
 
+Below the table, feedback is grouped by section so that a half-done chapter
+stays readable: exercises not attempted yet share one line per section, and a
+module-level failure (an import error, an import timeout) shared by several
+exercises is shown once, naming the exercises it affects.
+
 Student-controlled text goes through ``terminal_text``: no escape sequence from
 a submission reaches the terminal, and a table cell stays on its row.
 """
@@ -9,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 
 from autograder.i18n import t
-from autograder.model import Report, Status
+from autograder.model import ExerciseResult, Report, Status
 from autograder.reporters.safe_text import one_line, terminal_text
 
 _MARK = {
@@ -60,13 +65,103 @@ def render_text(report: Report, title_key: str = "table.title.grade") -> str:
     if report.pending:
         total += " " + t("table.pending", lang, points=report.pending)
     lines += [rule, total]
-    quiet = (Status.MISSING, Status.ANSWERED)
-    details = [r for r in report.exercises if not r.full_marks and r.status not in quiet]
-    for r in details:
-        lines += ["", f"■ {one_line(r.id)}  ({t('status.' + r.status.value, lang)})"]
-        lines += [f"  {line}" for line in terminal_text(r.feedback).splitlines()]
+    after_summary = False
+    for section, results in report.by_section().items():
+        blocks = _feedback_blocks(section, results, lang)
+        summary = _not_attempted_lines(section, results, lang, report.notes)
+        lines += blocks
+        if summary:
+            # Summary lines of consecutive sections form one list; a block ends it.
+            lines += summary if after_summary and not blocks else ["", *summary]
+        after_summary = bool(summary) or (after_summary and not blocks)
     missing = {r.section: r.feedback for r in report.exercises if r.status is Status.MISSING}
     if missing:
         lines += ["", *(f"? {one_line(s)}: {terminal_text(text)}" for s, text in missing.items())]
     lines += [terminal_text(note) for note in report.notes]
     return "\n".join(lines) + "\n"
+
+
+# Shown once per section below the table rather than once per exercise.
+_QUIET = (Status.MISSING, Status.ANSWERED, Status.NOT_ATTEMPTED)
+# Statuses whose identical feedback across a section means one module-level failure.
+_SHARED = (Status.ERROR, Status.TIMEOUT)
+_WARNING = "⚠ "
+
+
+def _feedback_blocks(section: str, results: list[ExerciseResult], lang: str) -> list[str]:
+    """The feedback blocks of one section's exercises that lost points, each after a blank line.
+
+    Exercises not attempted are left to :func:`_not_attempted_lines`; those that
+    share one module-level failure get a single block naming them all.
+    """
+    groups: dict[tuple[Status, str], list[ExerciseResult]] = {}
+    for r in results:
+        if r.status in _SHARED and not r.full_marks:
+            groups.setdefault((r.status, r.feedback), []).append(r)
+    lines: list[str] = []
+    for r in results:
+        if r.full_marks or r.status in _QUIET:
+            continue
+        group = groups.get((r.status, r.feedback), [])
+        if len(group) > 1:
+            if r is group[0]:  # the block goes where the first affected exercise is
+                names = ", ".join(_short_name(section, g.id) for g in group)
+                status = t("status." + r.status.value, lang)
+                head = t(
+                    "cli.text.shared_failure",
+                    lang,
+                    section=one_line(section),
+                    names=names,
+                    status=status,
+                    count=len(group),
+                )
+                lines += ["", head, *_indented(r.feedback)]
+            continue
+        lines += ["", f"■ {one_line(r.id)}  ({t('status.' + r.status.value, lang)})"]
+        lines += _indented(r.feedback)
+    return lines
+
+
+def _not_attempted_lines(
+    section: str, results: list[ExerciseResult], lang: str, notes: list[str]
+) -> list[str]:
+    """One line for the section's untouched functions, one for its unanswered quiz questions.
+
+    The per-exercise "still raises NotImplementedError" text says nothing the
+    line does not; a warning in it (a notebook's answer cell that went missing)
+    is kept, unless the report's notes print it anyway.
+    """
+    untouched = [r for r in results if r.status is Status.NOT_ATTEMPTED]
+    if not untouched:
+        return []
+    quiz = [r for r in untouched if _is_quiz(section, r.id)]
+    functions = [r for r in untouched if not _is_quiz(section, r.id)]
+    lines: list[str] = []
+    if functions:
+        names = ", ".join(_short_name(section, r.id) for r in functions)
+        lines.append(t("cli.text.not_attempted", lang, section=one_line(section), names=names))
+    if quiz:
+        names = ", ".join(_short_name(section + ".quiz", r.id) for r in quiz)
+        lines.append(t("cli.text.quiz_unanswered", lang, section=one_line(section), names=names))
+    known = {terminal_text(note) for note in notes}
+    warnings: list[str] = []
+    for r in untouched:
+        for line in terminal_text(r.feedback).splitlines():
+            note = line.removeprefix(_WARNING)
+            if line.startswith(_WARNING) and note not in known and line not in warnings:
+                warnings.append(line)
+    return lines + [f"  {one_line(w)}" for w in warnings]
+
+
+def _is_quiz(section: str, exercise_id: str) -> bool:
+    """Quiz items are ``2.3.quiz.q1``: their feedback speaks of the QUIZ dict, not a raise."""
+    return exercise_id.startswith(section + ".quiz.")
+
+
+def _short_name(prefix: str, exercise_id: str) -> str:
+    """``softmax`` for ``2.3.softmax`` under ``2.3``: the section is already on the line."""
+    return one_line(exercise_id.removeprefix(prefix + ".") or exercise_id)
+
+
+def _indented(feedback: str) -> list[str]:
+    return [f"  {line}" for line in terminal_text(feedback).splitlines()]

@@ -1,0 +1,117 @@
+"""Judge what the watched calls of the student's function did (in the grader).
+
+The student's process reports, per case, the kind of value returned when it
+was not the one asked for, the tensors passed in that the function changed,
+the forbidden library calls it made and the first exception its code raised
+(:mod:`autograder.harness.conduct`). It is the student's own report, so it
+may only name mistakes and take points away: a function that returns nothing
+scores 0, a changed input or a forbidden call costs what the exercise
+declares. Everything read here is checked for shape and capped; anything else
+is ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from autograder.engine.spec import (
+    MUTATES_INPUT,
+    NO_RETURN,
+    USES_BUILTIN,
+    WRONG_RETURN_TYPE,
+    ExerciseSpec,
+)
+from autograder.i18n import t
+
+_MAX_ITEMS = 8
+_MAX_TEXT = 300
+
+
+@dataclass(frozen=True)
+class Deduction:
+    """Points taken away for a mistake seen in how the function was called."""
+
+    mistake: str
+    share: float  # of the exercise's points
+    line: str  # what happened, localised
+
+
+def _texts(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return []
+    return [item[:_MAX_TEXT] for item in value if isinstance(item, str)][:_MAX_ITEMS]
+
+
+def _conduct(outcome: Mapping[str, Any]) -> Mapping[str, Any]:
+    conduct = outcome.get("conduct")
+    return conduct if isinstance(conduct, dict) else {}
+
+
+def wrong_return(outcomes: Sequence[Mapping[str, Any]]) -> str | None:
+    """What the function returned in place of the kind asked for (first such case), or None."""
+    for outcome in outcomes:
+        if outcome.get("status") == "wrong_return":
+            returned = outcome.get("returned")
+            return returned[:80] if isinstance(returned, str) else "?"
+    return None
+
+
+def wrong_return_mistake(returned: str) -> str:
+    """``no-return`` for None, ``wrong-return-type`` for anything else."""
+    return NO_RETURN if returned == "None" else WRONG_RETURN_TYPE
+
+
+def describe_kind(kind: str, lang: str) -> str:
+    """What a return-kind expression asks for, in words: its first alternative (the others
+    are kinds an exercise's own checks explain, such as a loss returned as a tensor)."""
+    asked = kind.split("|")[0].strip()
+    if asked.startswith("("):
+        count = len([p for p in asked[1:-1].split(",") if p.strip()])
+        return t("kind.tuple", lang, count=count)
+    return t(f"kind.{asked}", lang)
+
+
+def deductions(
+    spec: ExerciseSpec, outcomes: Sequence[Mapping[str, Any]], lang: str
+) -> list[Deduction]:
+    """Forbidden calls and changed inputs seen in any case, each costed once."""
+    found: list[Deduction] = []
+    recorded = {name for o in outcomes for name in _texts(_conduct(o).get("forbidden"))}
+    for rule in spec.forbids:
+        used = [name for name in rule.calls if name in recorded]
+        if used:
+            line = t("conduct.forbidden", lang, call=rule.shown, recorded=", ".join(used))
+            found.append(Deduction(USES_BUILTIN, rule.cost, line))
+    if spec.keeps_inputs is not None:
+        changed: list[str] = []
+        for outcome in outcomes:
+            changed += [w for w in _texts(_conduct(outcome).get("mutated")) if w not in changed]
+        if changed:
+            inputs = ", ".join(_argument(w, lang) for w in changed[:_MAX_ITEMS])
+            line = t("conduct.mutated", lang, function=spec.function, inputs=inputs)
+            found.append(Deduction(MUTATES_INPUT, spec.keeps_inputs.cost, line))
+    return found
+
+
+def _argument(where: str, lang: str) -> str:
+    """``#2`` (a position) as words; a parameter name as code."""
+    if where.startswith("#") and where[1:].isdigit():
+        return t("conduct.position", lang, position=int(where[1:]) + 1)
+    return f"`{where}`"
+
+
+def raised(outcomes: Sequence[Mapping[str, Any]]) -> str | None:
+    """The first exception the student's code raised while the probe used it, as
+    ``Type: message (line N: code)``, or None."""
+    for outcome in outcomes:
+        error = _conduct(outcome).get("raised")
+        if not isinstance(error, dict):
+            continue
+        parts = {k: error.get(k) for k in ("type", "message", "where")}
+        if not all(isinstance(v, str) for v in parts.values()):
+            continue
+        text = f"{parts['type'][:80]}: {parts['message'][:_MAX_TEXT]}"
+        return text + (f" ({parts['where'][:_MAX_TEXT]})" if parts["where"] else "")
+    return None
