@@ -26,7 +26,13 @@ from autograder.engine.spec import (
     Tolerance,
     check,
 )
-from autograder.harness.probe_tools import build_layers, observe_call, snapshot, state_snapshot
+from autograder.harness.probe_tools import (
+    build_layers,
+    observe_call,
+    raised,
+    snapshot,
+    state_snapshot,
+)
 
 SECTION = Section("2.3", "s23_activations_losses")
 
@@ -57,7 +63,7 @@ def _gradient_or_error(fn, first: torch.Tensor, *rest: Any) -> Any:
         out = fn(leaf, *rest)
         (grad,) = torch.autograd.grad(out, leaf)
     except Exception as exc:
-        return f"error: {type(exc).__name__}"
+        return raised(exc)
     return grad
 
 
@@ -400,7 +406,7 @@ def _apply_loss(module: Any, prediction: torch.Tensor, target: torch.Tensor) -> 
             warnings.simplefilter("ignore")
             out = module(prediction.detach().cpu(), target.detach().cpu())
     except Exception as exc:
-        return f"error: {type(exc).__name__}"
+        return raised(exc)
     value = _scalar(out)
     if value is None:
         shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
@@ -505,7 +511,7 @@ def probe_predict_and_loss(fn, case: Case, ctx: ProbeContext) -> Features:
     try:
         (gradient,) = torch.autograd.grad(loss, last.weight)
     except Exception as exc:
-        gradient = f"error: {type(exc).__name__}"
+        gradient = raised(exc)
     return {
         "probabilities": probabilities,
         "loss": loss,

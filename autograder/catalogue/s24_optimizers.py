@@ -43,7 +43,7 @@ from autograder.engine.spec import (
     check,
 )
 from autograder.harness.codec import type_name
-from autograder.harness.probe_tools import observe_call, snapshot
+from autograder.harness.probe_tools import observe_call, raised, snapshot
 
 SECTION = Section("2.4", "s24_optimizers")
 
@@ -426,7 +426,7 @@ def _steps(opt: Any, params: list[nn.Parameter], grads: Sequence[Sequence[torch.
             opt.step()
             after.append([p.detach().clone() for p in params])
     except Exception as exc:
-        return f"error: {type(exc).__name__}"
+        return raised(exc)
     return after
 
 
@@ -529,7 +529,7 @@ def _made_without_lr(fn: Callable[..., Any], params: list[nn.Parameter], name: s
     try:
         return fn(params, name)
     except Exception as exc:
-        return f"error: {type(exc).__name__}"
+        return raised(exc)
 
 
 @SECTION.exercise(

@@ -20,7 +20,7 @@ import torch
 
 from autograder.engine.judge import bad_argument_verdict, each, same_tensors
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
-from autograder.harness.probe_tools import observe_call, on_meta, snapshot
+from autograder.harness.probe_tools import observe_call, on_meta, raised, snapshot
 
 SECTION = Section("2.7", "s27_lstm")
 
@@ -70,7 +70,7 @@ def _write_into_h0(h0: torch.Tensor, c0: torch.Tensor) -> Features:
         with torch.no_grad():
             h0.detach().add_(1)
     except RuntimeError as exc:
-        observed["after_write"] = f"error: {type(exc).__name__}"
+        observed["after_write"] = raised(exc)
     else:
         observed["after_write"] = [h0.detach().clone(), c0.detach().clone()]
     return observed

@@ -18,7 +18,8 @@ _FLOAT_DTYPES = {"float16", "bfloat16", "float32", "float64", "complex64", "comp
 class Mismatch:
     """How an observed value differs from the expected one.
 
-    ``kind`` is one of: type, dtype, shape, device, values, value, length, keys.
+    ``kind`` is one of: type, dtype, shape, device, values, value, length, keys,
+    raised (the call that should have given the value raised ``actual``).
     ``path`` locates the difference inside nested values (``[1]``, ``['lr']``).
     """
 
@@ -62,6 +63,9 @@ def short(value: Any, limit: int = 80) -> str:
 
 def compare(expected: Any, actual: Any, tol: Tolerance, path: str = "") -> Mismatch | None:
     """None when actual matches expected within tol, else the first difference."""
+    if _raised(actual) and not _raised(expected):
+        # A probe records a call that raised as "error: <type>": say so, not "got a str".
+        return Mismatch("raised", path, kind_of(expected), actual[len(_RAISED) :][:80])
     if isinstance(expected, TensorData):
         return _compare_tensor(expected, actual, tol, path)
     if isinstance(expected, bool) or expected is None or isinstance(expected, (str, Opaque)):
@@ -107,6 +111,13 @@ def compare(expected: Any, actual: Any, tol: Tolerance, path: str = "") -> Misma
     if type(actual) is not type(expected) or actual != expected:
         return Mismatch("value", path, short(expected), short(actual))
     return None
+
+
+_RAISED = "error: "
+
+
+def _raised(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(_RAISED)
 
 
 def _close(expected: float, actual: float, tol: Tolerance) -> bool:

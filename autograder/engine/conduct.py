@@ -115,3 +115,30 @@ def raised(outcomes: Sequence[Mapping[str, Any]]) -> str | None:
         text = f"{parts['type'][:80]}: {parts['message'][:_MAX_TEXT]}"
         return text + (f" ({parts['where'][:_MAX_TEXT]})" if parts["where"] else "")
     return None
+
+
+def bad_calls(evidence: Sequence[Any], lang: str) -> str | None:
+    """How the calls with bad arguments went (first case that made any), or None.
+
+    ``evidence`` items have an ``outcome``; each recorded call reads
+    ``f(args) → ValueError: message`` (or "no error").
+    """
+    for item in evidence:
+        calls = _conduct(item.outcome).get("bad_calls")
+        if not isinstance(calls, list):
+            continue
+        shown = []
+        for call in calls[:3]:
+            if not isinstance(call, dict) or not all(
+                isinstance(call.get(k), str) for k in ("call", "error", "message")
+            ):
+                continue
+            error = call["error"][:80]
+            if error == "no error":
+                error = t("conduct.no_error", lang)
+            elif call["message"]:
+                error += f": {call['message'][:_MAX_TEXT]}"
+            shown.append(f"{call['call'][:_MAX_TEXT]} → {error}")
+        if shown:
+            return t("conduct.bad_calls", lang, calls="; ".join(shown))
+    return None

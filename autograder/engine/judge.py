@@ -23,7 +23,7 @@ def bad_argument_verdict(observed: Sequence[str], bad_value: Any, *other_values:
     ``observed`` is ``[error type, message]`` as
     :func:`autograder.harness.probe_tools.observe_call` records it. Returns
     ``"ValueError naming the value"`` when a ValueError's message contains
-    ``str()`` of ``bad_value`` (or of one of ``other_values``, when naming any of
+    ``str()`` of ``bad_value`` in any letter case (or of one of ``other_values``, when naming any of
     them is enough), ``"ValueError"`` when it names none of them, ``"no error"``,
     or ``"<OtherType> (not a ValueError)"``.
 
@@ -37,7 +37,10 @@ def bad_argument_verdict(observed: Sequence[str], bad_value: Any, *other_values:
     ):
         raise TypeError("not an observation of a call")
     error, message = observed
-    if error == "ValueError" and any(str(v) in message for v in (bad_value, *other_values)):
+    folded = message.casefold()  # "unknown name: adam2" names "Adam2" too
+    if error == "ValueError" and any(
+        str(v).casefold() in folded for v in (bad_value, *other_values)
+    ):
         return NAMES_THE_VALUE
     if error in ("ValueError", "no error"):
         return error

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from autograder.engine.derive import split_all
 from autograder.engine.spec import Case, ExerciseSpec, Features, Text
-from autograder.engine.verdict import CaseEvidence, RunFailure, judge
+from autograder.engine.verdict import CaseEvidence, RunFailure, Signature, judge
 from autograder.executor.base import Executor
 from autograder.model import ExerciseResult
 
@@ -26,7 +26,7 @@ class Expectation:
     """
 
     expected: Features | None
-    signatures: Mapping[str, Features] = field(default_factory=dict)
+    signatures: Mapping[str, Signature] = field(default_factory=dict)
     explanation: Text | None = None
 
 

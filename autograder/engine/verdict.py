@@ -16,6 +16,7 @@ from typing import Any
 
 from autograder.engine import conduct
 from autograder.engine.compare import Mismatch, compare
+from autograder.engine.judge import NAMES_THE_VALUE
 from autograder.engine.spec import ExerciseSpec, Features, MistakeRule, Text
 from autograder.i18n import pick, t
 from autograder.i18n.vocabulary import feature_label, verdict_word
@@ -24,6 +25,10 @@ from autograder.model import CheckOutcome, ExerciseResult, Status, score_fractio
 
 STATUS_FEATURE = "__status__"
 ERROR_FEATURE = "__error__"
+
+
+# One mutant's signature, or one per way of making the mistake.
+Signature = Features | list[Features]
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class CaseEvidence:
 
     expected: Features | None
     outcome: Mapping[str, Any]
-    signatures: Mapping[str, Features] = field(default_factory=dict)
+    signatures: Mapping[str, Signature] = field(default_factory=dict)
     explanation: Text | None = None
     verified: Mapping[str, Any] | None = None
 
@@ -75,8 +80,10 @@ def signature(
     }
 
 
-def _matches_signature(spec: ExerciseSpec, outcome: Mapping[str, Any], sig: Features) -> bool:
-    if not sig:
+def _matches_signature(spec: ExerciseSpec, outcome: Mapping[str, Any], sig: Signature) -> bool:
+    if isinstance(sig, list):
+        return any(_matches_signature(spec, outcome, one) for one in sig)
+    if not isinstance(sig, dict) or not sig:
         return False
     if STATUS_FEATURE in sig:
         error = outcome.get("error") or {}
@@ -149,6 +156,8 @@ def judge(
             checks=tuple(check_outcomes),
         )
     hints = [pick(describe(m).hint, lang) for m in named]
+    if not hints and any(_is_bad_argument_check(c, lang) for c in check_outcomes if not c.passed):
+        hints.append(t("feedback.bad_argument_hint", lang))
     explained = [
         t("feedback.mistake", lang, id=m, message=pick(describe(m).message, lang)) for m in named
     ]
@@ -175,8 +184,8 @@ def judge(
     lines += explained
     if not named and not errors:
         lines.append(t("feedback.unnamed", lang))
-    if not hints:
-        hints.append(t("feedback.generic_hint", lang))
+    if not named:
+        hints.insert(0, t("feedback.generic_hint", lang))
     lines.extend(t("feedback.hint", lang, hint=h) for h in hints)
     return ExerciseResult(
         id=spec.id,
@@ -247,10 +256,21 @@ def _score_checks(
         passed = first is None and not broken
         share = points * chk.weight / total_weight
         detail = "" if first is None else describe_mismatch(first[0], first[1], lang, show_expected)
+        if first is not None and _is_bad_argument(first[1]):
+            detail = conduct.bad_calls(evidence, lang) or detail
         outcomes.append(CheckOutcome(name, passed, share if passed else 0.0, share, detail))
         if not passed and first is not None:
             lines.append(t("check.failed", lang, check=name, detail=detail))
     return outcomes, lines
+
+
+def _is_bad_argument_check(outcome: CheckOutcome, lang: str) -> bool:
+    return outcome.detail.startswith(t("conduct.bad_calls_prefix", lang))
+
+
+def _is_bad_argument(mismatch: Mismatch) -> bool:
+    """Whether the difference is in how a call with a bad argument failed."""
+    return mismatch.kind == "value" and mismatch.expected == repr(NAMES_THE_VALUE)
 
 
 # Differences whose expected side would tell a hidden case's answer.

@@ -59,12 +59,22 @@ def case_seed(exercise_id: str, index: int) -> int:
 
 @dataclass(frozen=True)
 class HiddenExercise:
-    """How to grade one exercise: random cases, fixed edge cases, and mutants by mistake id."""
+    """How to grade one exercise: random cases, fixed edge cases, and mutants by mistake id.
+
+    A mistake that can be made in more than one way maps to a tuple of mutants.
+    """
 
     exercise_id: str
     generate: Callable[[Rng], Case]
-    mutants: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    mutants: Mapping[str, Callable[..., Any] | tuple[Callable[..., Any], ...]] = field(
+        default_factory=dict
+    )
     edge_cases: tuple[Callable[[], Case], ...] = ()
+
+    def variants(self, mistake_id: str) -> tuple[Callable[..., Any], ...]:
+        """The mutants making one mistake: one, or one per way of making it."""
+        mutant = self.mutants[mistake_id]
+        return tuple(mutant) if isinstance(mutant, (tuple, list)) else (mutant,)
 
     def cases(self, count: int, first_seed: int = 0) -> list[Case]:
         """``count`` generated cases then the edge cases."""
@@ -90,7 +100,7 @@ class Graders:
         self,
         function: str,
         *,
-        mutants: Mapping[str, Callable[..., Any]] | None = None,
+        mutants: Mapping[str, Callable[..., Any] | tuple[Callable[..., Any], ...]] | None = None,
         edge_cases: tuple[Callable[[], Case], ...] = (),
     ) -> Callable[[Callable[[Rng], Case]], Callable[[Rng], Case]]:
         """Decorator: the decorated function generates cases for ``function``."""

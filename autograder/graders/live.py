@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from autograder.engine.derive import derived_all
 from autograder.engine.session import Expectation
-from autograder.engine.spec import Case, ExerciseSpec, ProbeContext
-from autograder.engine.verdict import signature
+from autograder.engine.spec import Case, ExerciseSpec, Features, MistakeRule, ProbeContext
+from autograder.engine.verdict import Signature, signature
 from autograder.errors import AutograderError
 from autograder.executor.inprocess import run_in_process
 from autograder.graders.kit import hidden_exercises, quiz_explanations
@@ -71,18 +71,25 @@ class LiveExpectations:
             explanation = quiz_explanations().get(spec.id) if self.reveal_quiz_answers else None
             return [Expectation(expected[0]["features"], explanation=explanation)]
         hidden = hidden_exercises()[spec.id]
+        # A mistake made more than one way has a mutant per way; each gives a signature.
         mutant_runs = {
-            rule.id: derived_all(
-                spec, run_in_process(spec, hidden.mutants[rule.id], cases, REFERENCE_CONTEXT), cases
-            )
+            rule.id: [
+                derived_all(spec, run_in_process(spec, mutant, cases, REFERENCE_CONTEXT), cases)
+                for mutant in hidden.variants(rule.id)
+            ]
             for rule in spec.mistakes
             if rule.id in hidden.mutants
         }
+
+        def signatures_of(rule: MistakeRule, i: int, ref: Features) -> Signature:
+            found = [signature(spec, rule, ref, runs[i]) for runs in mutant_runs[rule.id]]
+            return found[0] if len(found) == 1 else found
+
         return [
             Expectation(
                 expected=ref["features"],
                 signatures={
-                    rule.id: signature(spec, rule, ref["features"], mutant_runs[rule.id][i])
+                    rule.id: signatures_of(rule, i, ref["features"])
                     for rule in spec.mistakes
                     if rule.id in mutant_runs
                 },

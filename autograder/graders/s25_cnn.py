@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import torch.nn.functional as F
 from torch import nn
 
@@ -45,6 +47,17 @@ def _conv_size_no_floor(size, kernel_size, stride=1, padding=0, dilation=1):
         padding,
         dilation,
         lambda n, k, s, p, d: (n + 2 * p - d * (k - 1) - 1) / s + 1,
+    )
+
+
+def _conv_size_ceil(size, kernel_size, stride=1, padding=0, dilation=1):
+    return _size_formula(
+        size,
+        kernel_size,
+        stride,
+        padding,
+        dilation,
+        lambda n, k, s, p, d: math.ceil((n + 2 * p - d * (k - 1) - 1) / s) + 1,
     )
 
 
@@ -94,7 +107,7 @@ def _bad_call(rng: Rng, sizes, kernels, names: tuple[str, ...]) -> dict:
 @GRADERS.cases(
     "conv2d_output_size",
     mutants={
-        "conv-size-no-floor": _conv_size_no_floor,
+        "conv-size-no-floor": (_conv_size_no_floor, _conv_size_ceil),
         "padding-counted-once": _padding_counted_once,
         "dilation-ignored": _dilation_ignored,
     },

@@ -43,6 +43,31 @@ _EXPECTING_ERROR: contextvars.ContextVar[bool] = contextvars.ContextVar(
 _MAX_RECORDED = 20  # distinct forbidden calls kept per case
 
 
+# The function being watched while a probe runs, for helpers that catch what student
+# code raised (a model's forward, a call on the meta device) to report it.
+_ACTIVE: contextvars.ContextVar[WatchedFunction | None] = contextvars.ContextVar(
+    "watched", default=None
+)
+
+
+@contextmanager
+def watching(fn: WatchedFunction) -> Iterator[None]:
+    """Make ``fn`` the function :func:`note_exception` reports to."""
+    token = _ACTIVE.set(fn)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def note_exception(exc: BaseException) -> None:
+    """Record an exception a probe caught (from student code, such as a model's forward)
+    as the cause to show, if none was recorded yet."""
+    active = _ACTIVE.get()
+    if active is not None:
+        active._note_raised(exc)
+
+
 @contextmanager
 def expecting_error() -> Iterator[None]:
     """Calls made inside are bad-argument calls: only whether and how they fail matters."""
@@ -72,6 +97,7 @@ class Conduct:
     forbidden: list[str] = field(default_factory=list)
     mutated: list[str] = field(default_factory=list)
     raised: dict[str, str] | None = None
+    bad_calls: list[dict[str, str]] = field(default_factory=list)
 
     def as_data(self) -> dict[str, Any]:
         """The record as plain data for the report (empty parts left out)."""
@@ -82,6 +108,8 @@ class Conduct:
             data["mutated"] = list(self.mutated)
         if self.raised:
             data["raised"] = dict(self.raised)
+        if self.bad_calls:
+            data["bad_calls"] = [dict(call) for call in self.bad_calls]
         return data
 
 
@@ -198,6 +226,34 @@ def _copied_where_shared(value: Any, inputs: Sequence[_Input], memo: dict[int, A
     return value
 
 
+def _message(exc: BaseException) -> str:
+    try:
+        return str(exc)[:300]
+    except Exception:
+        return "<unprintable message>"
+
+
+def _argument_text(value: Any) -> str:
+    """An argument as the student would recognise it, short (tensors by shape)."""
+    if isinstance(value, torch.Tensor):
+        return f"tensor{tuple(value.shape)}"
+    if isinstance(value, (list, tuple)) and any(isinstance(v, torch.Tensor) for v in value):
+        return f"[{len(value)} tensors]"
+    text = (
+        repr(value) if isinstance(value, (str, int, float, bool, type(None), tuple, list)) else ""
+    )
+    return text[:60] if text else type(value).__name__[:40]
+
+
+def _call_text(fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any]) -> str:
+    """``name(arg, ..., key=value)`` as the probe called it."""
+    name = getattr(fn, "__name__", "f")
+    parts = [_argument_text(a) for a in args] + [
+        f"{k}={_argument_text(v)}" for k, v in kwargs.items()
+    ]
+    return f"{str(name)[:60]}({', '.join(parts)})"
+
+
 class WatchedFunction:
     """The student's function as the probe calls it (see the module docstring)."""
 
@@ -222,8 +278,7 @@ class WatchedFunction:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if _EXPECTING_ERROR.get():
-            with self._recording():
-                return self.fn(*args, **kwargs)
+            return self._bad_call(args, kwargs)
         inputs = _snapshot(_named_arguments(self.fn, args, kwargs))
         try:
             with self._recording():
@@ -236,6 +291,19 @@ class WatchedFunction:
         if not matches(value, self.returns):
             raise WrongReturn(describe_value(value))
         return value
+
+    def _bad_call(self, args: Sequence[Any], kwargs: dict[str, Any]) -> Any:
+        """A call with a bad argument: record how it was made and how it failed."""
+        record = {"call": _call_text(self.fn, args, kwargs), "error": "no error", "message": ""}
+        if len(self.conduct.bad_calls) < _MAX_RECORDED:
+            self.conduct.bad_calls.append(record)
+        try:
+            with self._recording():
+                return self.fn(*args, **kwargs)
+        except Exception as exc:
+            record["error"] = type(exc).__name__[:80]
+            record["message"] = _message(exc)
+            raise
 
     def _recording(self) -> Any:
         if not self.forbidden:

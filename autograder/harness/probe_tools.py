@@ -8,7 +8,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from autograder.harness.conduct import expecting_error
+from autograder.harness.conduct import expecting_error, note_exception
 
 # Layers that do nothing to a tensor in eval mode: skipped when describing structure.
 _TRANSPARENT = (nn.Identity, nn.Dropout)
@@ -72,13 +72,21 @@ def linear_chain_ok(module: Any, in_features: int, out_features: int) -> bool:
     )
 
 
+def raised(exc: BaseException) -> str:
+    """What a probe records for a call that raised: ``"error: <type>"`` (only the type, so
+    that a mistake's mutant and the student's code compare equal). The exception itself
+    is noted as the cause to show the student (type, message, their line)."""
+    note_exception(exc)
+    return f"error: {type(exc).__name__}"
+
+
 def forward_or_error(model: Any, *inputs: Any) -> Any:
     """model(*inputs) without gradients, or ``"error: <ExceptionType>"`` if it raises."""
     try:
         with torch.no_grad():
             return model(*inputs)
     except Exception as exc:
-        return f"error: {type(exc).__name__}"
+        return raised(exc)
 
 
 def observe_call(call: Callable[[], Any]) -> list[str]:
@@ -111,7 +119,7 @@ def on_meta(call: Callable[[], Any]) -> Any:
     try:
         return call()
     except Exception as exc:  # any failure on meta is an answer, not a broken exercise
-        return f"error: {type(exc).__name__}"
+        return raised(exc)
 
 
 def snapshot(*tensors: torch.Tensor) -> list[torch.Tensor]:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograder.engine.spec import Case, ExerciseSpec, NotAttempted, ProbeContext
-from autograder.harness.conduct import WatchedFunction, WrongReturn
+from autograder.harness.conduct import WatchedFunction, WrongReturn, watching
 
 
 def run_probe(
@@ -36,7 +36,8 @@ def run_probe(
     if spec.kind != "function":
         return _outcome(spec, fn, case, ctx, student_file)
     watched = watch(spec, fn, student_file)
-    outcome = _outcome(spec, watched, case, ctx, student_file)
+    with watching(watched):
+        outcome = _outcome(spec, watched, case, ctx, student_file)
     conduct = watched.conduct.as_data()
     if conduct and outcome["status"] != "not_attempted":
         outcome["conduct"] = conduct

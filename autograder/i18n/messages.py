@@ -116,6 +116,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "✗ {function} 修改了传入的张量:{inputs}(评分时按函数返回那一刻的值判断结果)",
         "en": "✗ {function} changed tensors passed in: {inputs} (results were judged as they were when it returned)",
     },
+    "conduct.bad_calls_prefix": {"zh": "用非法参数调用", "en": "called with a bad argument"},
+    "conduct.bad_calls": {
+        "zh": "用非法参数调用:{calls};应当抛出 ValueError,并在消息中写出那个非法的值",
+        "en": "called with a bad argument: {calls}; it should raise a ValueError whose message contains the bad value",
+    },
+    "conduct.no_error": {"zh": "没有抛出异常", "en": "no error"},
     "conduct.position": {"zh": "第 {position} 个参数", "en": "argument {position}"},
     "outcome.printed": {
         "zh": "你的代码输出的最后几行:",
@@ -176,6 +182,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{where}形状不对(你的形状是 {actual})",
         "en": "{where}wrong shape (yours is {actual})",
     },
+    "mismatch.raised": {
+        "zh": "{where}没有得到结果:你的代码抛出了 {actual}",
+        "en": "{where}no result: your code raised {actual}",
+    },
     "mismatch.input_device": {"zh": "输入所在的设备", "en": "the inputs' device"},
     "mismatch.where": {"zh": "{feature}{path} 的", "en": "{feature}{path}: "},
     "mismatch.case": {"zh": "(输入:{case})", "en": " (input: {case})"},
@@ -184,6 +194,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "feedback.unnamed": {
         "zh": "结果与参考答案不一致(未匹配到已知的常见错误)。",
         "en": "The result differs from the reference (no known common mistake matched).",
+    },
+    "feedback.bad_argument_hint": {
+        "zh": '在函数开头检查参数,不合法时抛出 ValueError 并写出收到的值,例如 raise ValueError(f"unknown task: {task!r}") 或 raise ValueError(f"size must be positive, got {size}")。',
+        "en": 'Check the arguments first thing and raise a ValueError that shows the value received, e.g. raise ValueError(f"unknown task: {task!r}") or raise ValueError(f"size must be positive, got {size}").',
     },
     "feedback.generic_hint": {
         "zh": "对照题目说明,用一个小例子逐步打印中间结果的形状和数值。",
