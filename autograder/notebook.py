@@ -62,7 +62,7 @@ def run_check(exercise_id: str, fn: Any, *, lang: str | None = None) -> CheckRep
         spec = catalogue.spec(exercise_id)
         points = course.exercise(exercise_id).points
     except (KeyError, TypeError):
-        # Chained to nothing: the KeyError adds no information to the one-line message.
+        # ``from None``: a chained KeyError traceback would bury the one-line message.
         raise CourseConfigError(
             _unknown_exercise(exercise_id, [e.id for e in course.exercises], lang)
         ) from None

@@ -7,6 +7,7 @@ from torch import nn
 
 from autograder import check
 from autograder.model import Status
+from autograder.notebook import run_check
 
 
 def train_step(model, loss_fn, optimizer, x, y):
@@ -18,7 +19,7 @@ def train_step(model, loss_fn, optimizer, x, y):
 
 
 def test_correct_function_passes_and_shows_feedback() -> None:
-    report = check("2.2.train_step", train_step, lang="en")
+    report = run_check("2.2.train_step", train_step, lang="en")
     assert report.result.status is Status.PASSED and report.result.full_marks
     assert "2.2.train_step" in repr(report) and "passed" in report._repr_html_()
 
@@ -28,7 +29,7 @@ def test_buggy_function_is_named_in_chinese() -> None:
         e = torch.exp(x)
         return e / e.sum(dim=dim, keepdim=True)
 
-    report = check("2.3.softmax", softmax)
+    report = run_check("2.3.softmax", softmax)
     assert "softmax-overflow" in report.result.mistakes
     assert "建议" in repr(report)
 
@@ -37,7 +38,7 @@ def test_stub_is_not_attempted_and_unknown_ids_are_explained() -> None:
     def build_mlp(in_features, hidden_sizes, out_features) -> nn.Sequential:
         raise NotImplementedError
 
-    assert check("2.1.build_mlp", build_mlp).result.status is Status.NOT_ATTEMPTED
+    assert run_check("2.1.build_mlp", build_mlp).result.status is Status.NOT_ATTEMPTED
     try:
         check("2.1.build_cnn", build_mlp)
     except Exception as exc:

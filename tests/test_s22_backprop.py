@@ -11,7 +11,6 @@ from torch import nn
 
 from autograder.catalogue.s22_backprop import (
     _derive_linear_backward,
-    _derive_numerical_gradient,
     _stale_gradient,
     gradient_state_verdict,
     keeps_batch_verdict,
@@ -130,15 +129,6 @@ def test_gradient_state_verdict() -> None:
 def test_inputs_unchanged_derives() -> None:
     x = torch.randn(3, 4, dtype=torch.float64)
 
-    def x_unchanged(after: torch.Tensor) -> bool:
-        return _derive_numerical_gradient({"x_after": [after]}, {"x": x})["x_unchanged"]
-
-    assert x_unchanged(x.clone())
-    assert x_unchanged(x + 1e-15)  # restoring x may round
-    assert not x_unchanged(x + 1e-6)
-    assert not x_unchanged(x.float())
-    assert not x_unchanged(x.reshape(4, 3))
-
     case = {"x": x, "weight": x[0], "bias": x[1], "grad_output": x[2]}
     inputs = [x, x[0], x[1], x[2]]
 
@@ -232,5 +222,7 @@ def test_patching_probe_helpers_gains_nothing(grader, exercise_id: str) -> None:
     cheating = grader.grade_source(MODULE, PATCHES + WRONG[exercise_id], exercise_id)
     # What the wrong code does is seen (in a diagnosis, when only the student's process can
     # see it); patching the probe helpers can hide it, but never earns a point.
-    assert any(not c.passed for c in honest.checks), honest.feedback
+    assert honest.score < honest.max_score or any(not c.passed for c in honest.checks), (
+        honest.feedback
+    )
     assert cheating.score <= honest.score, cheating.feedback

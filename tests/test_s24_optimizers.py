@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from autograder.catalogue import s24_optimizers as probes
+from autograder.i18n.vocabulary import feature_label
 
 MODULE = "s24_optimizers"
 STEPS = 6
@@ -430,7 +431,7 @@ def test_in_place_updates_lose_the_reuse_step_only(grader, exercise_id: str) -> 
     failed = [c for c in result.checks if not c.passed]
     assert result.score < result.max_score, result.feedback
     assert all(c.max_points == 0 or "inputs stay usable" in c.name for c in failed), failed
-    assert "pure" in result.feedback  # shown as a diagnosis
+    assert feature_label("pure", "en") in result.feedback  # shown as a diagnosis
 
 
 @pytest.mark.parametrize("exercise_id", sorted(IN_PLACE))

@@ -17,6 +17,7 @@ from autograder.engine.derive import split_outcome
 from autograder.engine.spec import ProbeContext
 from autograder.graders.s25_cnn import _build_cnn_edge
 from autograder.harness.codec import Opaque, dumps, loads, materialize
+from autograder.i18n.vocabulary import feature_label
 from autograder.model import Status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +179,7 @@ def test_a_model_without_convolution_is_told_but_keeps_its_points(grader) -> Non
     assert result.full_marks, result.feedback
     told = {c.name: c.passed for c in result.checks}
     assert told["has a convolution layer, nn.Conv2d"] is False, result.feedback
-    assert "has_conv" in result.feedback
+    assert feature_label("has_conv", "en") in result.feedback  # the feature, in words
 
 
 def _raw_features(function, exercise_id: str, case: dict) -> dict:

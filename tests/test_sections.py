@@ -86,19 +86,22 @@ def test_every_sample_folder_is_a_declared_exercise() -> None:
         assert exercise_id in catalogue.specs(), path
 
 
-def _seen_only_in_diagnoses(exercise_id: str, mistake: str) -> bool:
-    """A mistake only observations show (an input changed, a call made): named, not costed,
-    since nothing a student's process reports about how it worked may change points."""
+def _costs_points(exercise_id: str, mistake: str) -> bool:
+    """Whether naming the mistake costs points: a mistake seen in results, one the engine
+    names from how the function was called (mutates-input, uses-builtin, no-return), or
+    one declared with a cost. Other observations (a call made) only name it."""
     spec = catalogue.spec(exercise_id)
-    rule = next(r for r in spec.mistakes if r.id == mistake)
+    rule = next((r for r in spec.mistakes if r.id == mistake), None)
+    if rule is None or rule.cost > 0:
+        return True
     scored = {f for c in spec.checks if c.scored for f in c.features}
-    return rule.features is not None and not set(rule.features) & scored
+    return rule.features is None or bool(set(rule.features) & scored)
 
 
 def _names_the_mistake(grader, exercise_id: str, stem: str, path: Path, hidden: bool) -> None:
     result = _grade(grader, exercise_id, path, hidden=hidden)
     mistake = _mistake_of(stem)
-    if not _seen_only_in_diagnoses(exercise_id, mistake):
+    if _costs_points(exercise_id, mistake):
         assert result.score < result.max_score, result.feedback
     if result.section in ONLY_ITS_MISTAKE:
         assert list(result.mistakes) == [mistake], result.feedback

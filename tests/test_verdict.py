@@ -68,15 +68,28 @@ def test_known_mistake_is_named_and_loses_its_check() -> None:
     assert "softmax-wrong-dim" in result.feedback and result.hints
 
 
-def test_partial_credit_for_a_mutated_input() -> None:
+def test_a_changed_input_costs_its_share_and_the_value_is_judged_as_returned() -> None:
     def mutating(x):
         out = torch.softmax(x, -1)
         x.zero_()
         return out
 
     result = judge(SPEC, 2, _evidence(mutating), "en")
-    assert result.score == 1.5 and result.mistakes == ()
-    assert "kept" in result.feedback
+    # Every check passes (the input is put back after the call, the value was right when
+    # returned); the change itself costs keeps_inputs.cost (a quarter) of the points.
+    assert result.score == 1.5 and result.mistakes == ("mutates-input",)
+    assert result.status is Status.FAILED
+    assert "changed tensors passed in: `x`" in result.feedback
+
+
+def test_a_value_returned_in_place_is_judged_as_it_was_when_returned() -> None:
+    def in_place(x):
+        x.sub_(x.amax(-1, keepdim=True)).exp_()
+        return x.div_(x.sum(-1, keepdim=True))
+
+    result = judge(SPEC, 2, _evidence(in_place), "en")
+    assert result.score == 1.5 and result.mistakes == ("mutates-input",)
+    assert all(c.passed for c in result.checks)
 
 
 def test_unknown_wrong_answer_loses_points_without_a_name() -> None:

@@ -264,7 +264,8 @@ def _derive_momentum(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "momentum_step",
-    returns="(tensor, tensor)",
+    # A bare tensor is the updated parameter without its velocity: velocity-not-returned.
+    returns="(tensor, tensor) | tensor",
     checks=(
         _FIRST,
         check("返回更新后的速度", "returns the updated velocity", "velocity_is_new", weight=0.5),

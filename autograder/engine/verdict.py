@@ -315,6 +315,8 @@ def _as_words(shown: str, lang: str) -> str:
         value = ast.literal_eval(shown)
     except (ValueError, SyntaxError, MemoryError, RecursionError):
         return shown
+    if isinstance(value, bool):
+        return t("word.yes" if value else "word.no", lang)
     return verdict_word(value, lang) or shown
 
 

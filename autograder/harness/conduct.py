@@ -42,6 +42,14 @@ _EXPECTING_ERROR: contextvars.ContextVar[bool] = contextvars.ContextVar(
 
 _MAX_RECORDED = 20  # distinct forbidden calls kept per case
 
+# Taken when this module is imported (before any student code): patching torch.equal or
+# Tensor.clone in a submission does not blind the watcher to its own changed inputs.
+_equal = torch.equal
+_allclose = torch.allclose
+_clone = torch.Tensor.clone
+_detach = torch.Tensor.detach
+_copy = torch.Tensor.copy_
+
 
 # The function being watched while a probe runs, for helpers that catch what student
 # code raised (a model's forward, a call on the meta device) to report it.
@@ -180,28 +188,28 @@ def _snapshot(arguments: Sequence[tuple[str, Any]]) -> list[_Input]:
     for where, tensor in _tensors_in(arguments):
         if type(tensor) not in (torch.Tensor, torch.nn.Parameter) or tensor.is_meta:
             continue  # a meta tensor has no values; a subclass is not the probe's
-        inputs.append(_Input(where, tensor, tensor.detach().clone()))
+        inputs.append(_Input(where, tensor, _clone(_detach(tensor))))
     return inputs
 
 
 def _unchanged(now: torch.Tensor, before: torch.Tensor, rtol: float, atol: float) -> bool:
     if now.shape != before.shape or now.dtype != before.dtype or now.device != before.device:
         return False
-    current = now.detach()
-    if torch.equal(current, before):
+    current = _detach(now)
+    if _equal(current, before):
         return True
     if not current.is_floating_point():
         return False
     # NaN is not equal to itself: an input holding NaN is unchanged if it still does there.
-    return bool(torch.allclose(current, before, rtol=rtol, atol=atol, equal_nan=True))
+    return bool(_allclose(current, before, rtol=rtol, atol=atol, equal_nan=True))
 
 
 def _restore(tensor: torch.Tensor, copy: torch.Tensor) -> None:
     with torch.no_grad():
         if tensor.shape == copy.shape and tensor.dtype == copy.dtype:
-            tensor.copy_(copy)
+            _copy(tensor, copy)
         else:
-            tensor.set_(copy.clone())
+            tensor.set_(_clone(copy))
 
 
 def _shares_memory(value: torch.Tensor, inputs: Sequence[_Input]) -> bool:
@@ -217,7 +225,7 @@ def _copied_where_shared(value: Any, inputs: Sequence[_Input], memo: dict[int, A
     tensor twice stays one copy)."""
     if isinstance(value, torch.Tensor):
         if id(value) not in memo:
-            memo[id(value)] = value.clone() if _shares_memory(value, inputs) else value
+            memo[id(value)] = _clone(value) if _shares_memory(value, inputs) else value
         return memo[id(value)]
     if isinstance(value, tuple) and type(value) is tuple:
         return tuple(_copied_where_shared(v, inputs, memo) for v in value)

@@ -135,7 +135,7 @@ _PROTECTION_WORDS: dict[str, dict[str, str]] = {
         "en": "student code ran as an unprivileged user in its own session (no namespaces here)",
     },
     "none": {
-        "zh": "没有可用的沙箱:学生代码以评分程序自身的权限运行(只有独立进程和资源限制)",
+        "zh": "本机没有可用的沙箱,学生代码以评分程序自身的权限运行(只有独立进程和资源限制)",
         "en": "no sandbox was available: student code ran with the grader's own permissions "
         "(separate process and resource limits only)",
     },

@@ -186,6 +186,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{where}没有得到结果:你的代码抛出了 {actual}",
         "en": "{where}no result: your code raised {actual}",
     },
+    "word.yes": {"zh": "是", "en": "True"},
+    "word.no": {"zh": "否", "en": "False"},
     "mismatch.input_device": {"zh": "输入所在的设备", "en": "the inputs' device"},
     "mismatch.where": {"zh": "{feature}{path} 的", "en": "{feature}{path}: "},
     "mismatch.case": {"zh": "(输入:{case})", "en": " (input: {case})"},

@@ -8,8 +8,8 @@ from autograder.mistakes import mistake
 MISTAKES = (
     mistake(
         "conv-size-no-floor",
-        zh="步幅大于 1 且除不尽时,结果没有向下取整(例如用 / 得到 14.5)。最后不足一个步长的部分放不下完整的窗口,nn.Conv2d 会把它丢掉,所以输出大小总是整数。",
-        en="With a stride above 1 and a division that is not exact, the result is not rounded down (for example / gives 14.5). A window that does not fit in the last partial step is dropped by nn.Conv2d, so the output size is always a whole number.",
+        zh="步幅大于 1 且除不尽时,结果没有向下取整(例如用 / 得到 14.5,或用 math.ceil 向上取整得到 15)。最后不足一个步长的部分放不下完整的窗口,nn.Conv2d 会把它丢掉,所以输出大小总是整数。",
+        en="With a stride above 1 and a division that is not exact, the result is not rounded down (for example / gives 14.5, or math.ceil rounds it up to 15). A window that does not fit in the last partial step is dropped by nn.Conv2d, so the output size is always a whole number.",
         hint_zh="用整除:(H + 2*padding - dilation*(kernel_size - 1) - 1) // stride + 1,高和宽分别计算,返回 int。",
         hint_en="Use floor division: (H + 2*padding - dilation*(kernel_size - 1) - 1) // stride + 1, for height and width separately, returning ints.",
     ),
