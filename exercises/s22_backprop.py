@@ -76,15 +76,18 @@ def linear_backward(
     前向为 ``y = x @ weight.T + bias``,其中 x 形状 (N, in),weight (out, in),
     bias (out,);``grad_output`` 是损失对 y 的梯度,形状 (N, out)。
     返回 ``(grad_x, grad_weight, grad_bias)``,形状分别与 x、weight、bias 相同。
-    只用矩阵运算手算,不要用 autograd(评分时在 ``torch.no_grad()`` 下调用);
-    不要修改输入。
+    只用矩阵运算手算,不要用 autograd(评分时在 ``torch.no_grad()`` 下调用;
+    调用 ``backward()``、``torch.autograd.grad`` 或 ``requires_grad_`` 会被判为
+    ``uses-builtin``,本题不得分);不要修改输入。
 
     The forward pass is ``y = x @ weight.T + bias`` with x of shape (N, in),
     weight (out, in) and bias (out,); ``grad_output`` is the gradient of the
     loss with respect to y, shape (N, out). Return ``(grad_x, grad_weight,
     grad_bias)``, shaped like x, weight and bias. Compute them by hand with
     matrix operations, not with autograd (the grader calls this under
-    ``torch.no_grad()``), and do not modify the inputs.
+    ``torch.no_grad()``; calling ``backward()``, ``torch.autograd.grad`` or
+    ``requires_grad_`` is named ``uses-builtin`` and earns no points), and do
+    not modify the inputs.
     """
     raise NotImplementedError
 

@@ -20,15 +20,20 @@ def softmax(x: Tensor, dim: int = -1) -> Tensor:
     沿 ``dim`` 的每一组数之和为 1。``x`` 可以是任意维数的张量,``dim`` 可以是
     任意合法的维度(包括负数)。对于 ±1e4 这样的大得分,结果也必须是有限值:
     先减去沿 ``dim`` 的最大值,再取指数(结果不变,但不会溢出)。
-    请自己写出计算过程,可以用 ``torch.softmax`` 对照检查。
+    请用基本运算自己写出计算过程:调用现成的 softmax(``torch.softmax``、
+    ``F.softmax``、``x.softmax``、``nn.Softmax``)会被判为 ``uses-builtin``,
+    扣掉本题一半的分数;它们只用于在你自己的测试里对照结果。
 
     Compute ``exp(x) / sum(exp(x))`` along dimension ``dim``: the result has
     the shape of ``x`` and sums to 1 along ``dim``. ``x`` may have any number
     of dimensions and ``dim`` may be any valid dimension (negative ones too).
     The result must stay finite for scores as large as ±1e4: subtract the
     maximum along ``dim`` before exponentiating (the result is the same, but
-    nothing overflows). Write the computation out yourself; ``torch.softmax``
-    is there to compare with.
+    nothing overflows). Write the computation out yourself with basic
+    operations: calling a ready-made softmax (``torch.softmax``,
+    ``F.softmax``, ``x.softmax``, ``nn.Softmax``) is named ``uses-builtin``
+    and costs half of this exercise's points; use them only to compare
+    results in your own tests.
 
     Example: ``softmax(torch.tensor([1.0, 2.0, 3.0]))`` is about
     ``tensor([0.0900, 0.2447, 0.6652])``.
@@ -43,14 +48,20 @@ def log_softmax(x: Tensor, dim: int = -1) -> Tensor:
     再取对数:某个得分比最大值小很多(例如小 200)时,它的概率在 float32 中
     下溢为 0,取对数得到 ``-inf``。应当使用
     ``x - m - log(sum(exp(x - m)))``,其中 ``m`` 是沿 ``dim`` 的最大值
-    (log-sum-exp 技巧)。得分为 ±1e4 时结果也必须是有限值。
+    (log-sum-exp 技巧)。得分为 ±1e4 时结果也必须是有限值。请自己写出计算过程:
+    调用现成的 log-softmax(``torch.log_softmax``、``F.log_softmax``、
+    ``nn.LogSoftmax``)会被判为 ``uses-builtin``,扣掉本题一半的分数;
+    ``torch.logsumexp`` 可以用。
 
     Compute ``log(softmax(x))`` along dimension ``dim``; the result has the
     shape of ``x``. Do not take the log of a softmax: a score far below the
     maximum (say 200 below) has a probability that underflows to 0 in float32,
     and its log is ``-inf``. Use ``x - m - log(sum(exp(x - m)))`` with ``m``
     the maximum along ``dim`` (the log-sum-exp trick). The result must stay
-    finite for scores of ±1e4.
+    finite for scores of ±1e4. Write the computation out yourself: calling a
+    ready-made log-softmax (``torch.log_softmax``, ``F.log_softmax``,
+    ``nn.LogSoftmax``) is named ``uses-builtin`` and costs half of this
+    exercise's points; ``torch.logsumexp`` is fine.
     """
     raise NotImplementedError
 

@@ -102,7 +102,8 @@ def conv2d_manual(
     ``F.conv2d(x, weight, bias, stride, padding)`` 相同的结果,形状
     (N, C_out, H_out, W_out)。PyTorch 的“卷积”其实是互相关:卷积核不翻转。
     不要调用任何卷积函数(``F.conv2d``、``nn.Conv2d`` 等),用切片、乘法与求和
-    (或 ``torch.einsum``)实现;padding 是在四周补零。不要修改输入。
+    (或 ``torch.einsum``、``F.unfold``)实现;调用卷积函数会被判为
+    ``uses-builtin``,本题不得分。padding 是在四周补零。不要修改输入。
 
     x has shape (N, C_in, H, W), weight (C_out, C_in, kH, kW), bias (C_out,)
     or None; stride and padding are ints (the same for height and width).
@@ -110,8 +111,9 @@ def conv2d_manual(
     (N, C_out, H_out, W_out). PyTorch's "convolution" is a cross-correlation:
     the kernel is not flipped. Do not call any convolution function
     (``F.conv2d``, ``nn.Conv2d``, ...): use slicing, multiplication and sums
-    (or ``torch.einsum``); padding surrounds the input with zeros. Do not
-    change the inputs.
+    (or ``torch.einsum``, ``F.unfold``); a convolution function is named
+    ``uses-builtin`` and earns no points. Padding surrounds the input with
+    zeros. Do not change the inputs.
     """
     raise NotImplementedError
 

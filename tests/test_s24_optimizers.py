@@ -9,7 +9,6 @@ import pytest
 import torch
 
 from autograder.catalogue import s24_optimizers as probes
-from autograder.i18n.vocabulary import feature_label
 
 MODULE = "s24_optimizers"
 STEPS = 6
@@ -253,22 +252,14 @@ def test_max_stable_lr_derive_runs_gradient_descent() -> None:
 
     def derived(lr, returned=None):
         raw = {"lr": lr, "returned": lr if returned is None else returned}
-        return probes._derive_max_stable_lr({**raw, "hessian_after": [hessian.clone()]}, case)
+        return probes._derive_max_stable_lr(raw, case)
 
-    assert derived(2 / 3) == {
-        "returns_float": True,
-        "pure": True,
-        "stable_below": True,
-        "unstable_above": True,
-    }
+    assert derived(2 / 3) == {"returns_float": True, "stable_below": True, "unstable_above": True}
     assert derived(1 / 3)["unstable_above"] is False
     assert derived(2.0)["stable_below"] is False
     assert derived("not a number")["stable_below"] == "not a number"
     assert derived(float("inf"))["unstable_above"] == "not a number"
     assert derived(2 / 3, torch.tensor(2 / 3))["returns_float"] is False
-    # Without the copy of the Hessian (as when points are judged) the rest is still derived.
-    verified = probes._derive_max_stable_lr({"lr": 2 / 3, "returned": 2 / 3}, case)
-    assert verified == {"returns_float": True, "stable_below": True, "unstable_above": True}
 
 
 # -- patching torch or the grader in the student's process gains nothing ------
@@ -391,8 +382,9 @@ def adam_step(param, grad, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
 """,
 }
 
-# Patches the probe harness so that the copies of the inputs taken after the calls show
-# the inputs as they were before the first call: the inputs look unchanged.
+# Patches the probe harness so that copies of the inputs taken after the calls (as probes
+# once took them) would show the inputs as they were before the first call. The watcher
+# does not use them: the change is still named mutates-input.
 FORGED_PURITY = """
 import autograder.catalogue.s24_optimizers as _c
 import autograder.harness.probe_tools as _tools
@@ -426,12 +418,14 @@ _c.snapshot = lambda *tensors: [_before.get(id(t), (t, t))[1].clone() for t in t
 
 
 @pytest.mark.parametrize("exercise_id", sorted(IN_PLACE))
-def test_in_place_updates_lose_the_reuse_step_only(grader, exercise_id: str) -> None:
+def test_in_place_updates_cost_the_mutates_input_share_only(grader, exercise_id: str) -> None:
+    """The watcher puts the inputs back after each call (the reuse step too) and judges the
+    values as returned: every check passes, and the change costs keeps_inputs.cost."""
     result = grader.grade_source(MODULE, IN_PLACE[exercise_id], exercise_id)
-    failed = [c for c in result.checks if not c.passed]
-    assert result.score < result.max_score, result.feedback
-    assert all(c.max_points == 0 or "inputs stay usable" in c.name for c in failed), failed
-    assert feature_label("pure", "en") in result.feedback  # shown as a diagnosis
+    failed = [c.name for c in result.checks if not c.passed]
+    assert not failed, result.feedback
+    assert result.mistakes == ("mutates-input",), result.feedback
+    assert result.score == pytest.approx(0.75 * result.max_score), result.feedback
 
 
 @pytest.mark.parametrize("exercise_id", sorted(IN_PLACE))
@@ -440,8 +434,7 @@ def test_forged_purity_earns_nothing(grader, exercise_id: str) -> None:
     honest = grader.grade_source(MODULE, IN_PLACE[exercise_id], exercise_id)
     cheating = grader.grade_source(MODULE, forge + IN_PLACE[exercise_id], exercise_id)
     assert "Importing" not in cheating.feedback, cheating.feedback
-    forged = {c.name: c.passed for c in cheating.checks}
-    assert forged["leaves its inputs unchanged"], "the forgery works on what it forges"
+    assert "mutates-input" in cheating.mistakes, cheating.feedback
     assert cheating.score <= honest.score < honest.max_score, cheating.feedback
 
 

@@ -24,13 +24,13 @@ from autograder.harness.probe_tools import (
     fill_deterministic_,
     forward_or_error,
     observe_call,
-    snapshot,
 )
 
 SECTION = Section("2.2", "s22_backprop")
 
 # Probes only observe (they run beside the student's code, which may patch torch or this
-# package): they return what came back, copies of inputs after the call, raw recordings.
+# package): they return what came back, copies of a model's parameters after the call, raw
+# recordings.
 # Every judgement is made by the ``derive`` functions, in the grader's process.
 
 
@@ -429,11 +429,6 @@ def probe_train_step(fn, case: Case, ctx: ProbeContext) -> Features:
 _LINEAR_INPUTS = ("x", "weight", "bias", "grad_output")
 
 
-def _derive_linear_backward(raw: Features, case: Case) -> Features:
-    before = [case[name] for name in _LINEAR_INPUTS]
-    return {"unchanged": same_tensors(raw["inputs_after"], before)}
-
-
 @SECTION.exercise(
     "linear_backward",
     returns="(tensor, tensor, tensor)",
@@ -455,29 +450,17 @@ def _derive_linear_backward(raw: Features, case: Case) -> Features:
         check("对输入的梯度 grad_x", "gradient for the input, grad_x", "grad_x"),
         check("对权重的梯度 grad_weight", "gradient for the weight, grad_weight", "grad_weight"),
         check("对偏置的梯度 grad_bias", "gradient for the bias, grad_bias", "grad_bias"),
-        check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0),
     ),
     mistakes=("grad-weight-transposed", "grad-bias-not-summed", "grad-bias-mean"),
-    derive=_derive_linear_backward,
     results=("grad_x", "grad_weight", "grad_bias"),
-    observations=("inputs_after",),
 )
 def probe_linear_backward(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Call it without autograd (under ``torch.no_grad()``) and read the three gradients.
-
-    Observed besides: copies of the inputs after the call. Derived in the grader:
-    ``unchanged`` (are they the case's inputs?).
-    """
+    """Call it without autograd (under ``torch.no_grad()``) and read the three gradients."""
     # Copies: in the grader, the case's tensors are shared by every run of the case.
     inputs = tuple(case[name].detach().clone() for name in _LINEAR_INPUTS)
     with torch.no_grad():
         grad_x, grad_weight, grad_bias = fn(*inputs)
-    return {
-        "grad_x": grad_x,
-        "grad_weight": grad_weight,
-        "grad_bias": grad_bias,
-        "inputs_after": snapshot(*inputs),
-    }
+    return {"grad_x": grad_x, "grad_weight": grad_weight, "grad_bias": grad_bias}
 
 
 # -- numerical_gradient ------------------------------------------------------

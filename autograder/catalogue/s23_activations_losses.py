@@ -1,9 +1,11 @@
 """Section 2.3, activation and loss functions: what each exercise's probe observes.
 
 The probes only observe (they run beside the student's code): they call the
-function, keep what came back and copy the inputs after the calls. Every
-judgement (sums to one, finite, inputs unchanged, how losses behave as logits
-grow) is made by each exercise's ``derive``, in the grader's own process.
+function and keep what came back (and, for predict_and_loss, copies of the
+model's parameters and buffers after the call). Every judgement (sums to one,
+finite, model unchanged, how losses behave as logits grow) is made by each
+exercise's ``derive``, in the grader's own process. Changes to the tensors passed
+in are the watcher's (``autograder.harness.conduct``): it names ``mutates-input``.
 """
 
 from __future__ import annotations
@@ -30,15 +32,10 @@ from autograder.harness.probe_tools import (
     build_layers,
     observe_call,
     raised,
-    snapshot,
     state_snapshot,
 )
 
 SECTION = Section("2.3", "s23_activations_losses")
-
-# A diagnosis: whether inputs changed is what the student's process reports, so it names
-# a mistake but earns nothing (points come from values judged in the grader).
-_UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "input_unchanged", weight=0)
 
 # Scores around 1e4 carry float32 rounding of about 1e-3 in any log-sum-exp,
 # so results from huge scores are compared a little more loosely.
@@ -131,12 +128,7 @@ def _probe_normaliser(fn, case: Case) -> Features:
     out = fn(x, dim)
     out_default = fn(x)
     out_large = fn(large)
-    return {
-        "output": out,
-        "output_default": out_default,
-        "large_scores": out_large,
-        "inputs_after": snapshot(x, large),
-    }
+    return {"output": out, "output_default": out_default, "large_scores": out_large}
 
 
 def _derive_normaliser(raw: Features, case: Case, *, log: bool) -> Features:
@@ -145,7 +137,6 @@ def _derive_normaliser(raw: Features, case: Case, *, log: bool) -> Features:
     return each(
         normalised_over=lambda: _normalised_over(probs, case["x"], case["dim"]),
         finite_large=lambda: _finite(raw["large_scores"]),
-        input_unchanged=lambda: same_tensors(raw["inputs_after"], [case["x"], case["large"]]),
     )
 
 
@@ -156,15 +147,6 @@ def _derive_softmax(raw: Features, case: Case) -> Features:
 def _derive_log_softmax(raw: Features, case: Case) -> Features:
     features = _derive_normaliser(raw, case, log=True)
     features.update(each(finite_spread=lambda: _finite(raw["spread_scores"])))
-    if "input_unchanged" in features:
-        features.update(
-            each(
-                input_unchanged=lambda: (
-                    features["input_unchanged"]
-                    and same_tensors(raw["spread_after"], [case["spread"]])
-                )
-            )
-        )
     return features
 
 
@@ -183,7 +165,6 @@ def _derive_log_softmax(raw: Features, case: Case) -> Features:
             "finite_large",
             weight=1.5,
         ),
-        _UNCHANGED,
     ),
     mistakes=(
         MistakeRule("softmax-overflow", ("finite_large",)),
@@ -192,7 +173,6 @@ def _derive_log_softmax(raw: Features, case: Case) -> Features:
     feature_tolerance={"large_scores": _LARGE_PROBS},
     derive=_derive_softmax,
     results=("output", "output_default", "large_scores"),
-    observations=("inputs_after",),
 )
 def probe_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
     """Softmax along a given dim of a 3-D tensor, by default, and of huge scores."""
@@ -220,7 +200,6 @@ def probe_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
             "large_scores",
             "finite_large",
         ),
-        _UNCHANGED,
     ),
     mistakes=(
         MistakeRule("log-of-softmax-underflow", ("finite_spread",)),
@@ -229,23 +208,15 @@ def probe_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
     feature_tolerance={"large_scores": _LARGE_LOGS},
     derive=_derive_log_softmax,
     results=("output", "output_default", "large_scores", "spread_scores"),
-    observations=("inputs_after", "spread_after"),
 )
 def probe_log_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
     """Log-softmax along a given dim, by default, of far-apart scores and of huge scores."""
     features = _probe_normaliser(fn, case)
-    spread = case["spread"]
-    features["spread_scores"] = fn(spread)
-    features["spread_after"] = snapshot(spread)
+    features["spread_scores"] = fn(case["spread"])
     return features
 
 
 # -- cross_entropy -----------------------------------------------------------
-def _loss_inputs(case: Case) -> list[torch.Tensor]:
-    """The tensors a loss probe hands to the function (in this order)."""
-    return [case["logits"], case["target"], case["large"], case["large_target"]]
-
-
 @SECTION.exercise(
     "cross_entropy",
     returns="tensor",
@@ -258,7 +229,6 @@ def _loss_inputs(case: Case) -> list[torch.Tensor]:
             "finite_large",
         ),
         check("对 logits 的梯度", "gradient with respect to the logits", "gradient"),
-        _UNCHANGED,
     ),
     mistakes=(
         MistakeRule("softmax-before-ce", ("loss",)),
@@ -266,12 +236,8 @@ def _loss_inputs(case: Case) -> list[torch.Tensor]:
         MistakeRule("ce-overflow", ("finite_large",)),
     ),
     feature_tolerance={"large_loss": _LARGE_LOGS},
-    derive=lambda raw, case: each(
-        finite_large=lambda: _finite(raw["large_loss"]),
-        input_unchanged=lambda: same_tensors(raw["inputs_after"], _loss_inputs(case)),
-    ),
+    derive=lambda raw, case: each(finite_large=lambda: _finite(raw["large_loss"])),
     results=("loss", "large_loss", "gradient"),
-    observations=("inputs_after",),
 )
 def probe_cross_entropy(fn, case: Case, ctx: ProbeContext) -> Features:
     """The loss on ordinary and on huge logits, and its gradient."""
@@ -283,7 +249,6 @@ def probe_cross_entropy(fn, case: Case, ctx: ProbeContext) -> Features:
         "loss": loss,
         "large_loss": large_loss,
         "gradient": _gradient_or_error(fn, logits, target),
-        "inputs_after": snapshot(*_loss_inputs(case)),
     }
 
 
@@ -362,7 +327,6 @@ def _sign_behaviour(losses: list[Any]) -> str:
             "large_margins",
         ),
         check("对 logits 的梯度", "gradient with respect to the logits", "gradient"),
-        _UNCHANGED,
     ),
     mistakes=(
         MistakeRule("sigmoid-then-log-unstable", ("large_margins",)),
@@ -371,10 +335,8 @@ def _sign_behaviour(losses: list[Any]) -> str:
     derive=lambda raw, case: each(
         sign_behaviour=lambda: _sign_behaviour(raw["sign_losses"]),
         large_margins=lambda: _large_margins(raw["margin_losses"]),
-        input_unchanged=lambda: same_tensors(raw["inputs_after"], _loss_inputs(case)),
     ),
     results=("loss", "sign_losses", "large_loss", "margin_losses", "gradient"),
-    observations=("inputs_after",),
 )
 def probe_bce_with_logits(fn, case: Case, ctx: ProbeContext) -> Features:
     """The loss on ordinary and huge logits, its gradient, and single-logit losses."""
@@ -387,7 +349,6 @@ def probe_bce_with_logits(fn, case: Case, ctx: ProbeContext) -> Features:
         "large_loss": large_loss,
         "margin_losses": _margin_losses(fn, list(case["margins"]), ctx.device),
         "gradient": _gradient_or_error(fn, logits, target),
-        "inputs_after": snapshot(*_loss_inputs(case)),
     }
 
 
@@ -461,13 +422,11 @@ def _same_state(after: Any, before: dict[str, torch.Tensor]) -> bool:
 def _derive_predict_and_loss(raw: Features, case: Case) -> Features:
     model = build_layers(case["layers"])  # the probe's model as built, before the call
     last = [m for m in model.modules() if isinstance(m, nn.Linear)][-1]
-    x, y = case["x"], case["y"]
     return each(
         rows_sum_to_one=lambda: _rows_sum_to_one(
-            raw["probabilities"], (x.shape[0], last.out_features)
+            raw["probabilities"], (case["x"].shape[0], last.out_features)
         ),
         model_unchanged=lambda: _same_state(raw["model_after"], state_snapshot(model)),
-        input_unchanged=lambda: same_tensors(raw["inputs_after"], [x, y]),
     )
 
 
@@ -487,10 +446,9 @@ def _rows_sum_to_one(probs: Any, logits_shape: tuple[int, ...]) -> bool:
         check("在 logits 上计算的损失", "loss computed on the logits", "loss", weight=1.5),
         check("损失可以反向传播", "the loss backpropagates", "loss_gradient", weight=0.5),
         check(
-            "不修改模型和输入",
-            "leaves the model and inputs unchanged",
+            "不修改模型参数",
+            "leaves the model's parameters unchanged",
             "model_unchanged",
-            "input_unchanged",
             weight=0,
         ),
     ),
@@ -500,13 +458,12 @@ def _rows_sum_to_one(probs: Any, logits_shape: tuple[int, ...]) -> bool:
     ),
     derive=_derive_predict_and_loss,
     results=("probabilities", "loss", "loss_gradient"),
-    observations=("model_after", "inputs_after"),
+    observations=("model_after",),
 )
 def probe_predict_and_loss(fn, case: Case, ctx: ProbeContext) -> Features:
     """Run a fixed-weight model through the function and backpropagate its loss."""
     model = build_layers(case["layers"], ctx.device)
-    x, y = case["x"], case["y"]
-    probabilities, loss = fn(model, x, y)
+    probabilities, loss = fn(model, case["x"], case["y"])
     last = [m for m in model.modules() if isinstance(m, nn.Linear)][-1]
     try:
         (gradient,) = torch.autograd.grad(loss, last.weight)
@@ -517,7 +474,6 @@ def probe_predict_and_loss(fn, case: Case, ctx: ProbeContext) -> Features:
         "loss": loss,
         "loss_gradient": gradient,
         "model_after": state_snapshot(model),
-        "inputs_after": snapshot(x, y),
     }
 
 

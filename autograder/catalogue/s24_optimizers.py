@@ -4,22 +4,23 @@ The update functions are run for several consecutive steps, feeding the
 returned parameter and state back in (as a training loop would), then once
 more with explicit hyperparameters on an existing state (on copies taken
 before any call), and last once more on the very tensors the first step got:
-a function that changed its inputs in place returns something else then, so
-that costs the points of that last step only. The probes record the returned
-tensors and copies of the inputs after the calls. Optimizers made by
-``make_optimizer`` are stepped a few times with the case's gradients, and
-described (class, hyperparameters, parameters held).
+that step must give the first step's result again. The probes record the
+returned tensors. An input changed in place is the watcher's
+(``autograder.harness.conduct``): it names ``mutates-input`` and puts the input
+back after each call. Optimizers made by ``make_optimizer`` are stepped a few
+times with the case's gradients, and described (class, hyperparameters,
+parameters held).
 
 The probes only observe (they run beside the student's code). Every judgement
-(were the inputs left unchanged, is the returned state new, do the optimizers
-step differently, does gradient descent converge with the returned learning
-rate) is made by each exercise's ``derive``, in the grader's own process.
+(is the returned state new, do the optimizers step differently, does gradient
+descent converge with the returned learning rate) is made by each exercise's
+``derive``, in the grader's own process.
 
 Only what the functions return earns points (``results``): returned tensors
 and numbers, and the parameters after stepping the optimizers made. What the
-probes see of how that came about (``observations``: inputs after the calls,
-an optimizer's settings read off its parameter groups, the error raised for an
-unknown name) is shown in checks of weight 0 and names mistakes.
+probes see of how that came about (``observations``: an optimizer's settings
+read off its parameter groups, the error raised for an unknown name) is shown
+in checks of weight 0 and names mistakes.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from autograder.engine.judge import bad_argument_verdict, each, same_tensors
+from autograder.engine.judge import bad_argument_verdict, each
 from autograder.engine.spec import (
     Case,
     Features,
@@ -43,13 +44,11 @@ from autograder.engine.spec import (
     check,
 )
 from autograder.harness.codec import type_name
-from autograder.harness.probe_tools import observe_call, raised, snapshot
+from autograder.harness.probe_tools import observe_call, raised
 
 SECTION = Section("2.4", "s24_optimizers")
 
-# Diagnosis (weight 0): copies of the inputs taken after the calls say how a result was
-# made; that the inputs stayed usable earns its points through ``_REUSE``, on returned values.
-_PURE = check("不修改输入", "leaves its inputs unchanged", "pure", weight=0)
+# That the inputs stay usable earns its points through ``_REUSE``, on returned values.
 _REUSE = check(
     "输入张量可以再用(用第一步的同一组张量再算一步)",
     "its inputs stay usable (one more step from the first step's very tensors)",
@@ -145,9 +144,9 @@ def _probe_update(
 
     The explicit steps (``custom_rest``, and ``default_rest`` when given: the custom
     step's tensors with the defaults) get copies of the parameter and gradient taken
-    before any call, so that only the last call, the *reuse* step, sees what the calls
-    did to the tensors they were given: it is the first step again, on the very same
-    tensors, with the last gradient (a new value, not a copy of the first step's).
+    before any call. The last call, the *reuse* step, is the first step again, on the
+    very same tensors, with the last gradient (a new value, not a copy of the first
+    step's).
     """
     param, grads = case["param"], list(case["grads"])
     state, custom_state = list(case["state"]), list(case["custom_state"])
@@ -182,20 +181,10 @@ def _probe_update(
         param, grads[-1], list(case["state"]), trajectory_rest(0)
     )
     features["reuse_param"], features["reuse_state"] = reuse_param, reuse_state
-    features["inputs_after"] = snapshot(*_case_inputs(case))
     return features
 
 
 # -- judgements (derive side, in the grader) -------------------------------------
-def _case_inputs(case: Case) -> list[torch.Tensor]:
-    """The tensors of a stateful update's case, in the order the probe copies them."""
-    return [case["param"], *case["grads"], *case["state"], *case["custom_state"]]
-
-
-def _derive_pure(raw: Features, case: Case) -> Features:
-    return each(pure=lambda: same_tensors(raw["inputs_after"], _case_inputs(case)))
-
-
 def _is_new(returned: Any, given: Sequence[torch.Tensor], n_state: int) -> bool:
     """A tensor for every state slot, each different from the state passed in."""
     return _usable(returned, n_state) and all(
@@ -227,14 +216,9 @@ def _state_always_new(raw: Features, case: Case, n_state: int) -> bool:
             "reuse_param",
             weight=0.5,
         ),
-        _PURE,
     ),
     mistakes=("gradient-ascent",),
-    derive=lambda raw, case: each(
-        pure=lambda: same_tensors(raw["inputs_after"], [case["param"], *case["grads"]])
-    ),
     results=("param", "later_params", "reuse_param"),
-    observations=("inputs_after",),
 )
 def probe_sgd_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """One update, further steps from the returned parameter, then the first step's tensors again."""
@@ -250,16 +234,12 @@ def probe_sgd_step(fn, case: Case, ctx: ProbeContext) -> Features:
         "param": params[0],
         "later_params": params[1:],
         "reuse_param": _kept(fn(param, grads[-1], lr)),
-        "inputs_after": snapshot(param, *grads),
     }
 
 
 # -- momentum_step -------------------------------------------------------------
 def _derive_momentum(raw: Features, case: Case) -> Features:
-    return each(
-        velocity_is_new=lambda: _state_always_new(raw, case, 1),
-        pure=lambda: same_tensors(raw["inputs_after"], _case_inputs(case)),
-    )
+    return each(velocity_is_new=lambda: _state_always_new(raw, case, 1))
 
 
 @SECTION.exercise(
@@ -272,12 +252,10 @@ def _derive_momentum(raw: Features, case: Case) -> Features:
         _LATER,
         _CUSTOM,
         _REUSE,
-        _PURE,
     ),
     mistakes=("momentum-dampened", MistakeRule("velocity-not-returned", ("velocity_is_new",))),
     derive=_derive_momentum,
     results=_UPDATE_RESULTS,
-    observations=("inputs_after",),
 )
 def probe_momentum_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps with the default momentum, then one with an explicit momentum."""
@@ -289,14 +267,12 @@ def probe_momentum_step(fn, case: Case, ctx: ProbeContext) -> Features:
 @SECTION.exercise(
     "adagrad_step",
     returns="(tensor, tensor)",
-    checks=(_FIRST, _LATER, _CUSTOM, _REUSE, _PURE),
+    checks=(_FIRST, _LATER, _CUSTOM, _REUSE),
     mistakes=(
         MistakeRule("adagrad-no-accumulation", ("param", "later_params", "custom_param")),
         "eps-inside-sqrt",
     ),
-    derive=_derive_pure,
     results=_UPDATE_RESULTS,
-    observations=("inputs_after",),
 )
 def probe_adagrad_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps with the default eps, then one with an explicit eps on a non-zero sum."""
@@ -308,11 +284,9 @@ def probe_adagrad_step(fn, case: Case, ctx: ProbeContext) -> Features:
 @SECTION.exercise(
     "rmsprop_step",
     returns="(tensor, tensor)",
-    checks=(_FIRST, _LATER, _CUSTOM, _REUSE, _PURE),
+    checks=(_FIRST, _LATER, _CUSTOM, _REUSE),
     mistakes=("rmsprop-alpha-swapped", "eps-inside-sqrt"),
-    derive=_derive_pure,
     results=_UPDATE_RESULTS,
-    observations=("inputs_after",),
 )
 def probe_rmsprop_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps with the default alpha and eps, then one with explicit ones."""
@@ -338,12 +312,9 @@ def probe_rmsprop_step(fn, case: Case, ctx: ProbeContext) -> Features:
         ),
         check("默认学习率", "default learning rate", "default_lr_param", weight=0.5),
         _REUSE,
-        _PURE,
     ),
     mistakes=("adam-no-bias-correction", "adam-step-zero-based", "eps-inside-sqrt"),
-    derive=_derive_pure,
     results=(*_UPDATE_RESULTS, "default_lr_param"),
-    observations=("inputs_after",),
 )
 def probe_adam_step(fn, case: Case, ctx: ProbeContext) -> Features:
     """Steps t=1, 2, ... from zero moments, one explicit step at a later t, one with defaults."""
@@ -644,7 +615,7 @@ def _gd_verdict(number: Any, hessian: torch.Tensor, x0: torch.Tensor, factor: fl
 
 
 def _derive_max_stable_lr(raw: Features, case: Case) -> Features:
-    """Gradient descent just below and just above the returned value; its type; the Hessian."""
+    """Gradient descent just below and just above the returned value; its type."""
     hessian, x0 = case["hessian"], case["x0"]
 
     def stable_below() -> Any:
@@ -655,7 +626,6 @@ def _derive_max_stable_lr(raw: Features, case: Case) -> Features:
         returns_float=lambda: type(raw["returned"]) is float,
         stable_below=stable_below,
         unstable_above=lambda: _gd_verdict(raw["lr"], hessian, x0, 1.02),
-        pure=lambda: same_tensors(raw["hessian_after"], [hessian]),
     )
 
 
@@ -691,7 +661,6 @@ def _returned(value: Any) -> Any:
             "stable_below",
             "unstable_above",
         ),
-        _PURE,
     ),
     mistakes=(
         MistakeRule("uses-min-eigenvalue", ("lr", "stable_below")),
@@ -700,18 +669,12 @@ def _returned(value: Any) -> Any:
     feature_tolerance={"lr": Tolerance(rtol=1e-3, atol=1e-9)},
     derive=_derive_max_stable_lr,
     results=("lr", "returned"),
-    observations=("hessian_after",),
 )
 def probe_max_stable_lr(fn, case: Case, ctx: ProbeContext) -> Features:
     """Call fn on a Hessian; record the number and the value it returned (derive runs descent)."""
-    hessian = case["hessian"]
-    value = fn(hessian)
+    value = fn(case["hessian"])
     number = _as_number(value)
-    return {
-        "lr": "not a number" if number is None else number,
-        "returned": _returned(value),
-        "hessian_after": snapshot(hessian),
-    }
+    return {"lr": "not a number" if number is None else number, "returned": _returned(value)}
 
 
 # -- quiz ----------------------------------------------------------------------

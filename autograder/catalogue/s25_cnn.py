@@ -7,8 +7,8 @@ patched torch or this package); every judgement is made by each exercise's
 Only what the functions return earns points (``results``: returned sizes,
 tensors, a built model's outputs with fixed weights); what the probes see of
 how it came about (``observations``: the layers of a model and what hooks saw
-inside it, inputs after the calls, the error raised for a bad argument) is
-shown in checks of weight 0 and names mistakes.
+inside it, the error raised for a bad argument) is shown in checks of weight 0
+and names mistakes.
 
 The size functions are called on groups of arguments (ints and non-square
 (h, w) pairs, positional and keyword), one group per aspect: defaults, stride
@@ -32,8 +32,9 @@ first Linear that got the wrong number of features (from the observations).
 
 ``conv2d_manual`` is compared with F.conv2d's values, and also with itself:
 its strided output must be every stride-th position of its stride-1 output
-(judged in ``derive``); copies of its inputs after the calls show whether it
-changed them (a diagnosis: a changed input also changes the later calls' results).
+(judged in ``derive``). An input changed in place is the watcher's
+(``autograder.harness.conduct``): it names ``mutates-input`` and puts the input
+back after each call.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from autograder.engine.judge import bad_argument_verdict, each, same_tensors
+from autograder.engine.judge import bad_argument_verdict, each
 from autograder.engine.spec import (
     Case,
     Features,
@@ -56,7 +57,7 @@ from autograder.engine.spec import (
     check,
 )
 from autograder.harness.codec import Opaque, TensorData, type_name
-from autograder.harness.probe_tools import observe_call, snapshot
+from autograder.harness.probe_tools import observe_call
 
 SECTION = Section("2.5", "s25_cnn")
 
@@ -735,7 +736,6 @@ def _every_stride_th(strided: Any, dense: Any, stride: int) -> str:
 def _derive_conv2d_manual(raw: Features, case: Case) -> Features:
     return each(
         stride_positions=lambda: _every_stride_th(raw["strided"], raw["plain"], case["stride"]),
-        pure=lambda: same_tensors(raw["inputs_after"], [case["x"], case["weight"], case["bias"]]),
     )
 
 
@@ -763,9 +763,6 @@ def _derive_conv2d_manual(raw: Features, case: Case) -> Features:
         check("填充", "padding", "padded"),
         check("步幅", "stride", "strided", "stride_positions"),
         check("步幅与填充同时使用", "stride and padding together", "both"),
-        # Diagnosis: copies of the inputs after the calls say how the results were made (an
-        # input changed in place also changes the later calls' results, which are judged).
-        check("不修改输入", "leaves its inputs unchanged", "pure", weight=0),
     ),
     mistakes=(
         MistakeRule("kernel-flipped", ("plain", "no_bias")),
@@ -774,14 +771,9 @@ def _derive_conv2d_manual(raw: Features, case: Case) -> Features:
     ),
     derive=_derive_conv2d_manual,
     results=("plain", "no_bias", "padded", "strided", "both"),
-    observations=("inputs_after",),
 )
 def probe_conv2d_manual(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Call it with and without bias, padding and stride (keyword and positional).
-
-    Copies of x, weight and bias are taken after all the calls; ``derive``
-    compares them with the case's.
-    """
+    """Call it with and without bias, padding and stride (keyword and positional)."""
     x, weight, bias = case["x"], case["weight"], case["bias"]
     stride, padding = case["stride"], case["padding"]
     both_stride, both_padding = case["both_stride"], case["both_padding"]
@@ -793,7 +785,6 @@ def probe_conv2d_manual(fn, case: Case, ctx: ProbeContext) -> Features:
         "padded": _output(lambda: fn(x, weight, bias, padding=padding)),
         "strided": strided,
         "both": _output(lambda: fn(x, weight, None, both_stride, both_padding)),
-        "inputs_after": snapshot(x, weight, bias),
     }
 
 

@@ -1,17 +1,17 @@
 """Section 2.6, recurrent networks: what each exercise's probe observes.
 
 Probes only observe (they run beside the student's code, which may have
-patched torch or this package): they record what came back, what the
-recording RNN received, and copies of the inputs after the call. Every
-judgement (all zeros, on the device asked for, h0 like x, inputs unchanged,
-the bad argument named) is made by each exercise's ``derive``, in the
-grader's own process.
+patched torch or this package): they record what came back and what the
+recording RNN received. Every judgement (all zeros, on the device asked for,
+h0 like x, the bad argument named) is made by each exercise's ``derive``, in
+the grader's own process. An input changed in place is the watcher's
+(``autograder.harness.conduct``): it names ``mutates-input``.
 
 Only *results* (the tensors a function returned, a forward pass it made on
 the case's input) earn points. What the probe saw of how they were made (the
-h0 the RNN received, device names read as strings, inputs after the call, the
-error for a bad argument) is judged in *diagnoses* (weight 0): shown, and
-naming mistakes, never scored.
+h0 the RNN received, device names read as strings, the error for a bad
+argument) is judged in *diagnoses* (weight 0): shown, and naming mistakes,
+never scored.
 
 Placement is judged on results too: ``init_hidden`` is asked for its h0 on
 the meta device and ``run_rnn`` runs again with the RNN and x there, on every
@@ -29,19 +29,16 @@ from typing import Any
 import torch
 from torch import nn
 
-from autograder.engine.judge import bad_argument_verdict, each, same_tensors
+from autograder.engine.judge import bad_argument_verdict, each
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
 from autograder.harness.codec import Opaque
-from autograder.harness.probe_tools import fill_deterministic_, observe_call, on_meta, snapshot
+from autograder.harness.probe_tools import fill_deterministic_, observe_call, on_meta
 
 SECTION = Section("2.6", "s26_rnn")
 
 # Where placement is checked, on every machine: no grading device is meta, its tensors
 # hold no values, and the codec carries the device of what comes back.
 _META = torch.device("meta")
-
-_UNCHANGED_ONE = check("不修改输入", "leaves its input unchanged", "unchanged", weight=0)
-_UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0)
 
 
 def _type_name(value: Any) -> str:
@@ -438,10 +435,6 @@ def probe_run_rnn(fn, case: Case, ctx: ProbeContext) -> Features:
 
 
 # -- to_time_major -----------------------------------------------------------
-def _derive_to_time_major(raw: Features, case: Case) -> Features:
-    return each(unchanged=lambda: same_tensors(raw["inputs_after"], [case["x"]]))
-
-
 @SECTION.exercise(
     "to_time_major",
     returns="tensor",
@@ -451,18 +444,14 @@ def _derive_to_time_major(raw: Features, case: Case) -> Features:
             "(seq, batch, feature), each sequence's data kept together",
             "output",
         ),
-        _UNCHANGED_ONE,
     ),
     mistakes=("view-instead-of-transpose",),
-    derive=_derive_to_time_major,
     results=("output",),
-    observations=("inputs_after",),
 )
 def probe_to_time_major(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Convert a (batch, seq, feature) tensor with all sizes different; copy x after the call."""
+    """Convert a (batch, seq, feature) tensor with all sizes different."""
     x = case["x"].clone()
-    output = fn(x)
-    return {"output": output, "inputs_after": snapshot(x)}
+    return {"output": fn(x)}
 
 
 # -- last_step ---------------------------------------------------------------
@@ -498,33 +487,21 @@ def probe_last_step(fn, case: Case, ctx: ProbeContext) -> Features:
 _CELL_INPUTS = ("x_t", "h_prev", "w_ih", "w_hh", "b_ih", "b_hh")
 
 
-def _derive_rnn_cell(raw: Features, case: Case) -> Features:
-    return each(
-        unchanged=lambda: same_tensors(raw["inputs_after"], [case[n] for n in _CELL_INPUTS])
-    )
-
-
 @SECTION.exercise(
     "rnn_cell",
     returns="tensor",
-    checks=(
-        check("与 nn.RNNCell(tanh)一致", "equal to nn.RNNCell (tanh)", "h_t"),
-        _UNCHANGED,
-    ),
+    checks=(check("与 nn.RNNCell(tanh)一致", "equal to nn.RNNCell (tanh)", "h_t"),),
     mistakes=("rnn-cell-no-tanh", "rnn-cell-weights-transposed"),
-    derive=_derive_rnn_cell,
     results=("h_t",),
-    observations=("inputs_after",),
 )
 def probe_rnn_cell(fn, case: Case, ctx: ProbeContext) -> Features:
-    """One step of the cell on copies of the case's tensors; copies of them after the call.
+    """One step of the cell on copies of the case's tensors.
 
     Cases have input_size != hidden_size, except one where they are equal and
     W_ih is symmetric, so that a transposed W_hh shows on its own.
     """
     inputs = [case[n].detach().clone() for n in _CELL_INPUTS]
-    h_t = fn(*inputs)
-    return {"h_t": h_t, "inputs_after": snapshot(*inputs)}
+    return {"h_t": fn(*inputs)}
 
 
 # -- quiz --------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 Only *results* (the tensors and counts a function returned on the grader's
 inputs) earn points. What the probe saw of how they were made (whether h0 and
-c0 share memory, device names read as strings, inputs after the call, the error
-for a bad argument) is judged in *diagnoses* (weight 0): shown, and naming
-mistakes, never scored.
+c0 share memory, device names read as strings, the error for a bad argument)
+is judged in *diagnoses* (weight 0): shown, and naming mistakes, never scored.
+An input changed in place is the watcher's (``autograder.harness.conduct``): it
+names ``mutates-input``.
 
 Placement is judged on results too: ``init_lstm_state`` is asked for its
 state on the meta device, on every machine; the tensors that come back carry
@@ -18,9 +19,9 @@ from typing import Any
 
 import torch
 
-from autograder.engine.judge import bad_argument_verdict, each, same_tensors
+from autograder.engine.judge import bad_argument_verdict, each
 from autograder.engine.spec import Case, Features, MistakeRule, ProbeContext, Section, check
-from autograder.harness.probe_tools import observe_call, on_meta, raised, snapshot
+from autograder.harness.probe_tools import observe_call, on_meta, raised
 
 SECTION = Section("2.7", "s27_lstm")
 
@@ -30,9 +31,9 @@ _META = torch.device("meta")
 
 _REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0)
 
-# Probes run beside the student's code and only observe (call, record what came back,
-# copy inputs after the call). Every judgement is made by the ``derive`` functions,
-# which run in the grader on those raw observations and on the case.
+# Probes run beside the student's code and only observe (call, record what came back).
+# Every judgement is made by the ``derive`` functions, which run in the grader on those
+# raw observations and on the case.
 
 
 # -- init_lstm_state ---------------------------------------------------------
@@ -290,10 +291,7 @@ _CELL_INPUTS = ("x_t", "h_prev", "c_prev", "w_ih", "w_hh", "b_ih", "b_hh")
 
 
 def derive_lstm_cell(raw: Features, case: Case) -> Features:
-    return each(
-        unchanged=lambda: same_tensors(raw["inputs_after"], [case[n] for n in _CELL_INPUTS]),
-        gates_misplaced=lambda: _gates_misplaced(raw["knockout"]),
-    )
+    return each(gates_misplaced=lambda: _gates_misplaced(raw["knockout"]))
 
 
 @SECTION.exercise(
@@ -302,7 +300,6 @@ def derive_lstm_cell(raw: Features, case: Case) -> Features:
     checks=(
         check("新的细胞状态 c_t", "new cell state c_t", "c", weight=1.25),
         check("新的隐藏状态 h_t", "new hidden state h_t", "h", weight=1.25),
-        check("不修改输入", "leaves its inputs unchanged", "unchanged", weight=0),
     ),
     mistakes=(
         MistakeRule("lstm-gate-order", ("gates_misplaced",)),
@@ -314,18 +311,16 @@ def derive_lstm_cell(raw: Features, case: Case) -> Features:
     # ``knockout`` is what the function computed on the designed call: a result, though
     # it only ever names a mistake (``gates_misplaced`` is in no check).
     results=("h", "c", "knockout"),
-    observations=("inputs_after",),
 )
 def probe_lstm_cell(fn, case: Case, ctx: ProbeContext) -> Features:
-    """One step on copies of the case's tensors (and the copies after it), then the designed
-    call whose result ``gates_misplaced`` (not scored) is derived from."""
+    """One step on copies of the case's tensors, then the designed call whose result
+    ``gates_misplaced`` (not scored) is derived from."""
     inputs = tuple(case[name].detach().clone() for name in _CELL_INPUTS)
     with torch.no_grad():
         h_t, c_t = fn(*inputs)
-    inputs_after = snapshot(*inputs)
     with torch.no_grad():
         knockout = fn(*_gate_inputs(ctx.device))
-    return {"h": h_t, "c": c_t, "inputs_after": inputs_after, "knockout": knockout}
+    return {"h": h_t, "c": c_t, "knockout": knockout}
 
 
 # -- lstm_num_parameters -----------------------------------------------------

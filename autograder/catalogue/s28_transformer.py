@@ -2,8 +2,9 @@
 
 Only *results* (the tensors a function returned on the grader's inputs) earn
 points. What the probe saw of how they were made (device names read as
-strings, inputs after the call, the error for a bad argument) is judged in
-*diagnoses* (weight 0): shown, and naming mistakes, never scored.
+strings, the error for a bad argument) is judged in *diagnoses* (weight 0):
+shown, and naming mistakes, never scored. An input changed in place is the
+watcher's (``autograder.harness.conduct``): it names ``mutates-input``.
 
 Placement is judged on results too: ``causal_mask`` is asked for its mask on
 the meta device, on every machine; the tensor that comes back carries its
@@ -17,7 +18,7 @@ from typing import Any
 
 import torch
 
-from autograder.engine.judge import bad_argument_verdict, each, same_tensors
+from autograder.engine.judge import bad_argument_verdict, each
 from autograder.engine.spec import (
     Case,
     Features,
@@ -27,15 +28,13 @@ from autograder.engine.spec import (
     Tolerance,
     check,
 )
-from autograder.harness.probe_tools import observe_call, on_meta, snapshot
+from autograder.harness.probe_tools import observe_call, on_meta
 
 SECTION = Section("2.8", "s28_transformer")
 
-_UNCHANGED = check("不修改输入", "leaves its inputs unchanged", "input_unchanged", weight=0)
-
-# Probes run beside the student's code and only observe (call, record what came back,
-# copy inputs after the call). Every judgement is made by the ``derive`` functions,
-# which run in the grader on those raw observations and on the case.
+# Probes run beside the student's code and only observe (call, record what came back).
+# Every judgement is made by the ``derive`` functions, which run in the grader on those
+# raw observations and on the case.
 
 
 def _shape(value: Any) -> tuple[int, ...] | None:
@@ -161,9 +160,6 @@ def derive_scaled_dot_product_attention(raw: Features, case: Case) -> Features:
         normalised_over=lambda: _normalised_over(weights, shape),
         score_scale=lambda: _score_scale(weights, q, k),
         mask_effect=lambda: _mask_effect(raw["masked_weights"], weights, mask, shape),
-        input_unchanged=lambda: same_tensors(
-            raw["inputs_after"], [case[n] for n in ("q", "k", "v", "mask")]
-        ),
     )
 
 
@@ -188,7 +184,6 @@ def derive_scaled_dot_product_attention(raw: Features, case: Case) -> Features:
             "mask_effect",
             weight=1.5,
         ),
-        _UNCHANGED,
     ),
     mistakes=(
         MistakeRule("attention-no-scale", ("score_scale",)),
@@ -199,10 +194,9 @@ def derive_scaled_dot_product_attention(raw: Features, case: Case) -> Features:
     ),
     derive=derive_scaled_dot_product_attention,
     results=("weights", "output", "masked_weights", "masked_output"),
-    observations=("inputs_after",),
 )
 def probe_scaled_dot_product_attention(fn, case: Case, ctx: ProbeContext) -> Features:
-    """Attention without and with a boolean mask on the same q, k, v (and the inputs after)."""
+    """Attention without and with a boolean mask on the same q, k, v."""
     q, k, v, mask = case["q"], case["k"], case["v"], case["mask"]
     output, weights = _pair(fn(q, k, v))
     masked_output, masked_weights = _pair(fn(q, k, v, mask))
@@ -211,7 +205,6 @@ def probe_scaled_dot_product_attention(fn, case: Case, ctx: ProbeContext) -> Fea
         "output": output,
         "masked_weights": masked_weights,
         "masked_output": masked_output,
-        "inputs_after": snapshot(q, k, v, mask),
     }
 
 
@@ -350,7 +343,6 @@ def _positions(out: Any) -> Any:
             "bad_argument",
             weight=0,
         ),
-        _UNCHANGED,
     ),
     mistakes=(MistakeRule("split-heads-view-without-transpose", ("positions",)),),
     derive=lambda raw, case: each(
@@ -358,11 +350,10 @@ def _positions(out: Any) -> Any:
         bad_argument=lambda: bad_argument_verdict(
             raw["bad_call"], case["bad_heads"], case["x"].shape[-1]
         ),
-        input_unchanged=lambda: same_tensors(raw["x_after"], [case["x"]]),
     ),
     # ``positions``: what the function computed on position-coded input, a result.
     results=("output", "positions"),
-    observations=("bad_call", "x_after"),
+    observations=("bad_call",),
 )
 def probe_split_heads(fn, case: Case, ctx: ProbeContext) -> Features:
     """Split random features and position-coded features (which position feeds each head row)."""
@@ -371,34 +362,22 @@ def probe_split_heads(fn, case: Case, ctx: ProbeContext) -> Features:
     positions = _positions(fn(_position_code(tuple(x.shape), 1, ctx.device), heads))
     bad_heads = case["bad_heads"]
     bad_call = observe_call(lambda: fn(x, bad_heads))
-    return {
-        "output": out,
-        "positions": positions,
-        "bad_call": bad_call,
-        "x_after": snapshot(x),
-    }
+    return {"output": out, "positions": positions, "bad_call": bad_call}
 
 
 @SECTION.exercise(
     "merge_heads",
     returns="tensor",
-    checks=(
-        check("合并后的张量", "the merged tensor", "output", "positions"),
-        _UNCHANGED,
-    ),
+    checks=(check("合并后的张量", "the merged tensor", "output", "positions"),),
     mistakes=(MistakeRule("merge-heads-view-without-transpose", ("positions",)),),
-    derive=lambda raw, case: each(
-        input_unchanged=lambda: same_tensors(raw["x_after"], [case["x"]]),
-    ),
     results=("output", "positions"),
-    observations=("x_after",),
 )
 def probe_merge_heads(fn, case: Case, ctx: ProbeContext) -> Features:
     """Merge random heads and position-coded heads (which position feeds each output row)."""
     x = case["x"]
     out = fn(x)
     positions = _positions(fn(_position_code(tuple(x.shape), 2, ctx.device)))
-    return {"output": out, "positions": positions, "x_after": snapshot(x)}
+    return {"output": out, "positions": positions}
 
 
 # -- sinusoidal_positional_encoding -------------------------------------------

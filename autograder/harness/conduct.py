@@ -4,10 +4,10 @@ changed, which library calls it made, what it raised.
 The probe calls a :class:`WatchedFunction` in place of the student's function.
 Around each call it
 
-- snapshots the tensors passed in and, afterwards, puts back any the function
-  changed (``mutated``), so that later calls of the probe see the inputs the
-  case gave; a returned tensor that shares memory with a changed input is
-  copied first, so the value is judged as it was when the function returned;
+- hands the function copies of the tensors passed in and records any it
+  changed (``mutated``): the probe's own tensors stay as the case gave them
+  for later calls, and a returned value stays as it was when the function
+  returned;
 - records calls to the library functions the task forbids (``forbidden``),
   through a ``TorchFunctionMode`` active only while student code runs;
 - records the first exception escaping the student's code (``raised``: type,
@@ -152,86 +152,89 @@ class _ForbiddenCalls(TorchFunctionMode):
 
 @dataclass(frozen=True)
 class _Input:
+    """A tensor argument: what the function got and the values it had."""
+
     where: str
-    tensor: torch.Tensor
-    copy: torch.Tensor
+    given: torch.Tensor  # a copy of the probe's tensor (a Parameter: the Parameter itself)
+    before: torch.Tensor  # the probe's own tensor, untouched (a Parameter: a copy)
+    stride: tuple[int, ...]  # the given tensor's layout when handed over
+    shared: bool  # the function got the probe's own tensor: put it back if changed
 
 
-def _named_arguments(
+def _bound(
     fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any]
-) -> list[tuple[str, Any]]:
-    """The arguments by the parameter names of ``fn`` (``#0``, ``#1`` where it has none)."""
+) -> inspect.BoundArguments | None:
+    """The call's arguments by the parameter names of ``fn`` (None when they do not fit:
+    the call itself will say why)."""
     try:
-        bound = inspect.signature(fn).bind(*args, **kwargs)
-        return list(bound.arguments.items())
+        return inspect.signature(fn).bind(*args, **kwargs)
     except (TypeError, ValueError):
-        return [*((f"#{i}", a) for i, a in enumerate(args)), *kwargs.items()]
+        return None
 
 
-def _tensors_in(arguments: Sequence[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
-    """Every tensor passed, at the top level or one list/tuple/dict deep, with where it was."""
-    for where, value in arguments:
+class _HandOver:
+    """Copies of the tensors passed in, so that nothing the function does to them reaches
+    the probe's own tensors: later calls get the case's inputs, a returned value stays as
+    it was returned, and autograd keeps whatever the function saved for its backward pass.
+
+    A Parameter is handed over itself (an optimizer must hold the very Parameters given):
+    it is compared with a copy and put back at once if changed. Meta tensors and tensor
+    subclasses are handed over as they are, unwatched.
+    """
+
+    def __init__(self) -> None:
+        self.inputs: list[_Input] = []
+        self._memo: dict[int, Any] = {}
+
+    def argument(self, where: str, value: Any) -> Any:
+        """The value to pass for one argument (containers one level deep)."""
         if isinstance(value, torch.Tensor):
-            yield str(where), value
-        elif isinstance(value, (list, tuple)):
-            for i, item in enumerate(value):
-                if isinstance(item, torch.Tensor):
-                    yield f"{where}[{i}]", item
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(item, torch.Tensor):
-                    yield f"{where}[{key!r}]", item
+            return self._tensor(where, value)
+        if type(value) in (list, tuple):
+            return type(value)(self._item(f"{where}[{i}]", v) for i, v in enumerate(value))
+        if type(value) is dict:
+            return {k: self._item(f"{where}[{k!r}]", v) for k, v in value.items()}
+        return value
+
+    def _item(self, where: str, value: Any) -> Any:
+        return self._tensor(where, value) if isinstance(value, torch.Tensor) else value
+
+    def _tensor(self, where: str, tensor: torch.Tensor) -> torch.Tensor:
+        if id(tensor) in self._memo:  # the same tensor twice stays one tensor
+            return self._memo[id(tensor)]
+        given = tensor
+        if type(tensor) is torch.nn.Parameter:
+            copy = _clone(_detach(tensor))
+            self.inputs.append(_Input(where, tensor, copy, tensor.stride(), shared=True))
+        elif type(tensor) is torch.Tensor and not tensor.is_meta:
+            given = _clone(tensor)  # keeps the graph: gradients still reach the probe's leaf
+            self.inputs.append(_Input(where, given, tensor, given.stride(), shared=False))
+        self._memo[id(tensor)] = given
+        return given
 
 
-def _snapshot(arguments: Sequence[tuple[str, Any]]) -> list[_Input]:
-    inputs = []
-    for where, tensor in _tensors_in(arguments):
-        if type(tensor) not in (torch.Tensor, torch.nn.Parameter) or tensor.is_meta:
-            continue  # a meta tensor has no values; a subclass is not the probe's
-        inputs.append(_Input(where, tensor, _clone(_detach(tensor))))
-    return inputs
-
-
-def _unchanged(now: torch.Tensor, before: torch.Tensor, rtol: float, atol: float) -> bool:
+def _unchanged(item: _Input, rtol: float, atol: float) -> bool:
+    now, before = _detach(item.given), _detach(item.before)
     if now.shape != before.shape or now.dtype != before.dtype or now.device != before.device:
         return False
-    current = _detach(now)
-    if _equal(current, before):
+    if now.stride() != item.stride:  # transposed in place (a symmetric one looks the same)
+        return False
+    if _equal(now, before):
         return True
-    if not current.is_floating_point():
+    if not now.is_floating_point():
         return False
     # NaN is not equal to itself: an input holding NaN is unchanged if it still does there.
-    return bool(_allclose(current, before, rtol=rtol, atol=atol, equal_nan=True))
+    return bool(_allclose(now, before, rtol=rtol, atol=atol, equal_nan=True))
 
 
-def _restore(tensor: torch.Tensor, copy: torch.Tensor) -> None:
+def _put_back(item: _Input) -> None:
+    """A Parameter the function changed, restored (values, and layout if changed)."""
+    tensor, copy = item.given, item.before
     with torch.no_grad():
-        if tensor.shape == copy.shape and tensor.dtype == copy.dtype:
+        if (tensor.shape, tensor.dtype, tensor.stride()) == (copy.shape, copy.dtype, item.stride):
             _copy(tensor, copy)
         else:
-            tensor.set_(_clone(copy))
-
-
-def _shares_memory(value: torch.Tensor, inputs: Sequence[_Input]) -> bool:
-    try:
-        pointer = value.untyped_storage().data_ptr()
-    except Exception:
-        return False
-    return any(pointer == i.tensor.untyped_storage().data_ptr() for i in inputs)
-
-
-def _copied_where_shared(value: Any, inputs: Sequence[_Input], memo: dict[int, Any]) -> Any:
-    """``value`` with each tensor that shares memory with a changed input copied (the same
-    tensor twice stays one copy)."""
-    if isinstance(value, torch.Tensor):
-        if id(value) not in memo:
-            memo[id(value)] = _clone(value) if _shares_memory(value, inputs) else value
-        return memo[id(value)]
-    if isinstance(value, tuple) and type(value) is tuple:
-        return tuple(_copied_where_shared(v, inputs, memo) for v in value)
-    if isinstance(value, list) and type(value) is list:
-        return [_copied_where_shared(v, inputs, memo) for v in value]
-    return value
+            tensor.set_(copy.untyped_storage(), copy.storage_offset(), copy.shape, copy.stride())
 
 
 def _message(exc: BaseException) -> str:
@@ -287,15 +290,20 @@ class WatchedFunction:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if _EXPECTING_ERROR.get():
             return self._bad_call(args, kwargs)
-        inputs = _snapshot(_named_arguments(self.fn, args, kwargs))
+        hand_over = _HandOver()
+        bound = _bound(self.fn, args, kwargs)
+        if bound is not None:
+            for name, value in bound.arguments.items():
+                bound.arguments[name] = hand_over.argument(name, value)
+            args, kwargs = tuple(bound.args), dict(bound.kwargs)
         try:
             with self._recording():
                 value = self.fn(*args, **kwargs)
         except BaseException as exc:
             self._note_raised(exc)
-            self._put_back(inputs, value=None)
+            self._changed(hand_over.inputs)
             raise
-        value = self._put_back(inputs, value)
+        self._changed(hand_over.inputs)
         if not matches(value, self.returns):
             raise WrongReturn(describe_value(value))
         return value
@@ -325,19 +333,16 @@ class WatchedFunction:
             return
         self.conduct.raised = self.describe_error(exc)
 
-    def _put_back(self, inputs: Sequence[_Input], value: Any) -> Any:
-        """Restore every changed input (recording where), the value copied first if it
-        shares memory with one."""
+    def _changed(self, inputs: Sequence[_Input]) -> None:
+        """Record the inputs the call changed (a Parameter is put back at once)."""
         rtol, atol = self.input_tolerance
-        changed = [i for i in inputs if not _unchanged(i.tensor, i.copy, rtol, atol)]
-        if not changed:
-            return value
-        value = _copied_where_shared(value, changed, {})
-        for item in changed:
+        for item in inputs:
+            if _unchanged(item, rtol, atol):
+                continue
             if item.where not in self.conduct.mutated:
                 self.conduct.mutated.append(item.where)
-            try:
-                _restore(item.tensor, item.copy)
-            except Exception:  # a tensor the student made unrestorable: later calls see it
-                continue
-        return value
+            if item.shared:
+                try:
+                    _put_back(item)
+                except Exception:  # a Parameter the student made unrestorable
+                    continue

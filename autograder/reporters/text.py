@@ -42,7 +42,12 @@ def _points(value: float) -> str:
 
 
 def render_text(report: Report, title_key: str = "table.title.grade") -> str:
-    """The report as a table followed by per-exercise feedback."""
+    """The report as a table, then the feedback of the exercises that lost points.
+
+    Feedback is grouped by section: a block per exercise that failed or raised,
+    one block for a failure several exercises share, and one line listing the
+    exercises not attempted yet.
+    """
     lang = report.lang
     header = [
         t(k, lang) for k in ("table.exercise", "table.points", "table.status", "table.mistake")
