@@ -162,15 +162,16 @@ def test_patching_the_probe_module_gains_nothing(grader, exercise_id) -> None:
     """Neither points nor a passed check, diagnoses included."""
     honest = grader.grade_source(MODULE, WRONG[exercise_id], exercise_id)
     cheating = grader.grade_source(MODULE, CHEATS + WRONG[exercise_id], exercise_id)
-    assert _failed_checks(honest), honest.feedback
+    assert _failed_checks(honest) or "mutates-input" in honest.mistakes, honest.feedback
     assert cheating.score <= honest.score, cheating.feedback
     assert _passed_checks(cheating) <= _passed_checks(honest), cheating.feedback
 
 
 @pytest.mark.parametrize("exercise_id", ["2.6.to_time_major", "2.6.rnn_cell"])
-def test_changing_an_input_is_diagnosed_not_costed(grader, exercise_id) -> None:
-    """The copies of the inputs taken after the call are observations: the right values keep
-    every point, and the diagnosis says the input changed."""
+def test_changing_an_input_costs_the_mutates_input_share(grader, exercise_id) -> None:
+    """The watcher puts a changed input back and judges the values as returned: every check
+    passes, and the change is named mutates-input and costs keeps_inputs.cost."""
     result = grader.grade_source(MODULE, WRONG[exercise_id], exercise_id)
-    assert result.full_marks, result.feedback
-    assert {c.name for c in result.checks if not c.passed and c.max_points == 0}, result.feedback
+    assert not _failed_checks(result), result.feedback
+    assert result.mistakes == ("mutates-input",), result.feedback
+    assert result.score == pytest.approx(0.75 * result.max_score), result.feedback

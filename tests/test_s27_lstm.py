@@ -126,14 +126,21 @@ def _passed(result) -> set[str]:
 
 
 def test_patching_the_probe_helpers_gains_nothing(grader) -> None:
-    """Each function is wrong only in what the probe observes: it keeps its points, a
-    diagnosis fails, and patching gains neither points nor a passed check."""
+    """Each function is wrong only in what the probe observes: it keeps its points and a
+    diagnosis fails, or (lstm_cell, which changes an input) every check passes and the
+    watcher's mutates-input costs its share; patching gains neither points nor a passed
+    check."""
     honest = grader.grade_dir(grader.folder_with({f"{MODULE}.py": WRONG}), ["2.7"])
     cheating = grader.grade_dir(grader.folder_with({f"{MODULE}.py": PATCHES + WRONG}), ["2.7"])
     for result in honest.exercises:
         if ".quiz." not in result.id:
-            assert result.full_marks, result.feedback
-            assert any(not c.passed for c in result.checks), result.id
+            if result.id == "2.7.lstm_cell":
+                assert all(c.passed for c in result.checks), result.feedback
+                assert result.mistakes == ("mutates-input",), result.feedback
+                assert result.score == pytest.approx(0.75 * result.max_score), result.feedback
+            else:
+                assert result.full_marks, result.feedback
+                assert any(not c.passed for c in result.checks), result.id
             cheated = cheating.result(result.id)
             assert cheated.score <= result.score, result.id
             assert _passed(cheated) <= _passed(result), cheated.feedback

@@ -148,12 +148,19 @@ def _passed(result) -> set[str]:
 
 def test_patching_the_probe_helpers_gains_nothing(grader) -> None:
     """Neither points nor a passed check, diagnoses included (attention and merge_heads are
-    wrong only in changing an input: they keep their points, and a diagnosis fails)."""
+    wrong only in changing an input: every check passes, and the watcher's mutates-input
+    costs its share)."""
     honest = grader.grade_dir(grader.folder_with({f"{MODULE}.py": WRONG}), ["2.8"])
     cheating = grader.grade_dir(grader.folder_with({f"{MODULE}.py": PATCHES + WRONG}), ["2.8"])
+    changes_an_input = {"2.8.scaled_dot_product_attention", "2.8.merge_heads"}
     for result in honest.exercises:
         if ".quiz." not in result.id:
-            assert any(not c.passed for c in result.checks), result.id
+            if result.id in changes_an_input:
+                assert all(c.passed for c in result.checks), result.feedback
+                assert result.mistakes == ("mutates-input",), result.feedback
+                assert result.score == pytest.approx(0.75 * result.max_score), result.feedback
+            else:
+                assert any(not c.passed for c in result.checks), result.id
             cheated = cheating.result(result.id)
             assert cheated.score <= result.score, result.id
             assert _passed(cheated) <= _passed(result), cheated.feedback

@@ -435,7 +435,7 @@ _LINEAR_INPUTS = ("x", "weight", "bias", "grad_output")
     forbids=(
         # The gradients are the exercise: asking autograd for them skips all of it.
         Forbidden(
-            "autograd (backward / torch.autograd.grad)",
+            "torch.autograd (backward / torch.autograd.grad)",
             (
                 "torch.Tensor.backward",
                 "torch.autograd.backward",

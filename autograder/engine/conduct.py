@@ -12,6 +12,7 @@ is ignored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -102,7 +103,18 @@ def _argument(where: str, lang: str) -> str:
     return f"`{where}`"
 
 
-def raised(outcomes: Sequence[Mapping[str, Any]]) -> str | None:
+_WHERE = re.compile(r"line (\d+): (.*)", re.S)
+
+
+def localise_where(where: str, lang: str) -> str:
+    """``line 12: code`` (as the student's process reports it) in ``lang``."""
+    found = _WHERE.fullmatch(where)
+    if found is None:
+        return where
+    return t("outcome.line", lang, line=found.group(1), code=found.group(2))
+
+
+def raised(outcomes: Sequence[Mapping[str, Any]], lang: str) -> str | None:
     """The first exception the student's code raised while the probe used it, as
     ``Type: message (line N: code)``, or None."""
     for outcome in outcomes:
@@ -113,7 +125,8 @@ def raised(outcomes: Sequence[Mapping[str, Any]]) -> str | None:
         if not all(isinstance(v, str) for v in parts.values()):
             continue
         text = f"{parts['type'][:80]}: {parts['message'][:_MAX_TEXT]}"
-        return text + (f" ({parts['where'][:_MAX_TEXT]})" if parts["where"] else "")
+        where = localise_where(parts["where"][:_MAX_TEXT], lang)
+        return text + (f" ({where})" if where else "")
     return None
 
 

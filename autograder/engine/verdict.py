@@ -179,7 +179,7 @@ def judge(
     errors = [o for o in outcomes if o.get("status") in ("error", "exit")]
     if errors:
         lines.insert(0, _error_line(spec, errors[0], lang))
-    elif (cause := conduct.raised(outcomes)) is not None:
+    elif (cause := conduct.raised(outcomes, lang)) is not None:
         lines.insert(0, t("outcome.raised_inside", lang, function=spec.function, error=cause))
     lines += explained
     if not named and not errors:
@@ -326,7 +326,7 @@ def _error_line(spec: ExerciseSpec, outcome: Mapping[str, Any], lang: str) -> st
     error = outcome.get("error") or {}
     text = f"{error.get('type', 'Exception')}: {error.get('message', '')}"
     if error.get("where"):
-        text += f" ({error['where']})"
+        text += f" ({conduct.localise_where(str(error['where']), lang)})"
     return t("outcome.raised", lang, function=spec.function, error=text)
 
 
@@ -334,6 +334,9 @@ def _run_failure(
     spec: ExerciseSpec, points: float, failure: RunFailure, lang: str
 ) -> ExerciseResult:
     values = {"function": spec.function, "module": spec.module, **failure.values}
+    where = str(values.pop("where", "") or "")
+    if where:  # the line of the student's file, in the report's language
+        values["error"] = f"{values.get('error', '')} ({conduct.localise_where(where, lang)})"
     lines = [t(failure.message_key, lang, **values)]
     if failure.output.strip():
         lines.append(t("outcome.printed", lang))

@@ -266,9 +266,8 @@ class IsolatedExecutor:
                     )
                 else:
                     text = f"{error.get('type', 'Exception')}: {error.get('message', '')}"
-                    if error.get("where"):
-                        text += f" ({error['where']})"
-                    failure = RunFailure(Status.ERROR, "outcome.import_error", {"error": text})
+                    values = {"error": text, "where": str(error.get("where") or "")}
+                    failure = RunFailure(Status.ERROR, "outcome.import_error", values)
                 self._fail_module(runner, failure)
             else:
                 self._protocol_error(runner, "unexpected message while loading")

@@ -249,7 +249,7 @@ def _argument_text(value: Any) -> str:
     if isinstance(value, torch.Tensor):
         return f"tensor{tuple(value.shape)}"
     if isinstance(value, (list, tuple)) and any(isinstance(v, torch.Tensor) for v in value):
-        return f"[{len(value)} tensors]"
+        return f"[{len(value)} × Tensor]"
     text = (
         repr(value) if isinstance(value, (str, int, float, bool, type(None), tuple, list)) else ""
     )

@@ -123,6 +123,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "conduct.no_error": {"zh": "没有抛出异常", "en": "no error"},
     "conduct.position": {"zh": "第 {position} 个参数", "en": "argument {position}"},
+    "outcome.line": {"zh": "第 {line} 行:{code}", "en": "line {line}: {code}"},
     "outcome.printed": {
         "zh": "你的代码输出的最后几行:",
         "en": "The last lines your code printed:",
@@ -198,8 +199,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The result differs from the reference (no known common mistake matched).",
     },
     "feedback.bad_argument_hint": {
-        "zh": '在函数开头检查参数,不合法时抛出 ValueError 并写出收到的值,例如 raise ValueError(f"unknown task: {task!r}") 或 raise ValueError(f"size must be positive, got {size}")。',
-        "en": 'Check the arguments first thing and raise a ValueError that shows the value received, e.g. raise ValueError(f"unknown task: {task!r}") or raise ValueError(f"size must be positive, got {size}").',
+        "zh": '在函数开头检查参数,不合法时抛出 ValueError 并写出收到的值,例如 `raise ValueError(f"unknown task: {task!r}")` 或 `raise ValueError(f"size must be positive, got {size}")`。',
+        "en": 'Check the arguments first thing and raise a ValueError that shows the value received, e.g. `raise ValueError(f"unknown task: {task!r}")` or `raise ValueError(f"size must be positive, got {size}")`.',
     },
     "feedback.generic_hint": {
         "zh": "对照题目说明,用一个小例子逐步打印中间结果的形状和数值。",

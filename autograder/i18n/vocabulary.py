@@ -35,14 +35,10 @@ FEATURE_LABELS: Mapping[str, Text] = {
     "shapes": {"zh": "输出形状", "en": "the output shapes"},
     "bad_call": {"zh": "用非法参数调用的结果", "en": "the call with a bad argument"},
     "bad_argument": {"zh": "对非法参数的处理", "en": "how a bad argument is rejected"},
-    "inputs_after": {"zh": "调用后的输入", "en": "the inputs after the call"},
-    "x_after": {"zh": "调用后的 x", "en": "x after the call"},
     "unchanged": {
         "zh": "传入的数据是否保持不变",
         "en": "whether what was passed in stays unchanged",
     },
-    "input_unchanged": {"zh": "输入是否保持不变", "en": "whether the inputs stay unchanged"},
-    "pure": {"zh": "输入是否保持不变", "en": "whether the inputs stay unchanged"},
     "keeps_batch": {"zh": "是否保留批次维", "en": "whether the batch dimension is kept"},
     "normalised_over": {"zh": "和为 1 所沿的维度", "en": "the dim the values sum to 1 over"},
     "regression": {"zh": "回归任务的结果", "en": "the result for regression"},
@@ -127,7 +123,6 @@ FEATURE_LABELS: Mapping[str, Text] = {
     "grad_weight": {"zh": "对权重的梯度", "en": "the gradient for the weight (grad_weight)"},
     "grad_bias": {"zh": "对偏置的梯度", "en": "the gradient for the bias (grad_bias)"},
     "grad": {"zh": "数值梯度", "en": "the numerical gradient"},
-    "x_unchanged": {"zh": "x 是否保持不变", "en": "whether x stays unchanged"},
     # -- 2.3 activation and loss functions -------------------------------------------------
     "output_default": {"zh": "默认维度下的输出", "en": "the output with the default dim"},
     "large_scores": {"zh": "极大得分(±1e4)下的输出", "en": "the output for scores of ±1e4"},
@@ -136,7 +131,6 @@ FEATURE_LABELS: Mapping[str, Text] = {
         "zh": "得分相差很大时输出是否为有限值",
         "en": "whether the output for far-apart scores is finite",
     },
-    "spread_after": {"zh": "调用后那组相差很大的得分", "en": "the far-apart scores after the call"},
     "sign_losses": {
         "zh": "单个得分在命中与失误时的损失值",
         "en": "the single-logit losses for hits and misses",
@@ -246,7 +240,6 @@ FEATURE_LABELS: Mapping[str, Text] = {
         "zh": "略大于它时梯度下降是否发散",
         "en": "whether gradient descent diverges just above it",
     },
-    "hessian_after": {"zh": "调用后的黑塞矩阵", "en": "the Hessian after the call"},
     # -- 2.5 convolutional networks ----------------------------------------------------------
     "dilated": {"zh": "有膨胀时的结果", "en": "the result with dilation"},
     "default_stride": {"zh": "默认步幅下的结果", "en": "the result with the default stride"},

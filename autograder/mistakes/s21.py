@@ -21,8 +21,8 @@ MISTAKES = (
         "layer-size-mismatch",
         zh="相邻两层的尺寸没有对上:某个 Linear 的 in_features 不等于上一层的 out_features(或首尾尺寸不对)。",
         en="Consecutive layers do not connect: some Linear's in_features differs from the previous layer's out_features (or the first/last size is wrong).",
-        hint_zh="用一个变量记录上一层的输出尺寸,作为下一层的输入尺寸:Linear(prev, h); prev = h。",
-        hint_en="Track the previous layer's output size and use it as the next input size: Linear(prev, h); prev = h.",
+        hint_zh="用一个变量记录上一层的输出尺寸,作为下一层的输入尺寸:`Linear(prev, h); prev = h`。",
+        hint_en="Track the previous layer's output size and use it as the next input size: `Linear(prev, h); prev = h`.",
     ),
     mistake(
         "softmax-single-logit",
