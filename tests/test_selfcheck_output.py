@@ -216,3 +216,30 @@ def test_real_cli_check_prints_the_import_error_once(tmp_path: Path) -> None:
     assert result.output.count("SyntaxError") == 1
     assert result.output.count("· 2.4:") == 2  # functions, then quiz questions
     assert "still raises NotImplementedError" not in result.output
+
+
+def test_full_marks_with_a_failed_diagnosis_keeps_its_block() -> None:
+    from autograder.model import CheckOutcome
+
+    seen = ExerciseResult(
+        id="2.5.pool2d_output_size",
+        score=1.0,
+        max_score=1.0,
+        status=Status.PASSED,
+        feedback="Every result is right (full marks), but ...\n✗ rejects bad arguments: ...",
+        checks=(
+            CheckOutcome("sizes", True, 1.0, 1.0),
+            CheckOutcome("rejects bad arguments", False, 0.0, 0.0, "no error"),
+        ),
+    )
+    clean = ExerciseResult(
+        id="2.5.conv2d_output_size",
+        score=2.0,
+        max_score=2.0,
+        status=Status.PASSED,
+        feedback="All checks passed.",
+        checks=(CheckOutcome("sizes", True, 2.0, 2.0),),
+    )
+    text = render_text(Report(exercises=[clean, seen], lang="en"))
+    assert "■ 2.5.pool2d_output_size" in text and "✗ rejects bad arguments" in text
+    assert "■ 2.5.conv2d_output_size" not in text

@@ -93,6 +93,12 @@ _SHARED = (Status.ERROR, Status.TIMEOUT)
 _WARNING = "⚠ "
 
 
+def _nothing_to_say(result: ExerciseResult) -> bool:
+    """Full marks and nothing seen: a diagnosis that failed (a bad argument accepted, a
+    mistake named without a cost) is still worth reading."""
+    return result.full_marks and not result.mistakes and all(c.passed for c in result.checks)
+
+
 def _feedback_blocks(section: str, results: list[ExerciseResult], lang: str) -> list[str]:
     """The feedback blocks of one section's exercises that lost points, each after a blank line.
 
@@ -105,7 +111,7 @@ def _feedback_blocks(section: str, results: list[ExerciseResult], lang: str) -> 
             groups.setdefault((r.status, r.feedback), []).append(r)
     lines: list[str] = []
     for r in results:
-        if r.full_marks or r.status in _QUIET:
+        if _nothing_to_say(r) or r.status in _QUIET:
             continue
         group = groups.get((r.status, r.feedback), [])
         if len(group) > 1:
