@@ -1,4 +1,4 @@
-# feedback: ✗ uses autograd (backward / torch.autograd.grad), which the task rules out (called torch.autograd.grad, torch.Tensor.requires_grad_)
+# feedback: ✗ uses torch.autograd (backward / torch.autograd.grad), which the task rules out (called torch.autograd.grad, torch.Tensor.requires_grad_)
 import torch
 
 
