@@ -39,26 +39,25 @@ def _size_formula(size, kernel_size, stride, padding, dilation, per_dim):
 
 
 # -- conv2d_output_size --------------------------------------------------------
-def _conv_size_no_floor(size, kernel_size, stride=1, padding=0, dilation=1):
-    return _size_formula(
-        size,
-        kernel_size,
-        stride,
-        padding,
-        dilation,
-        lambda n, k, s, p, d: (n + 2 * p - d * (k - 1) - 1) / s + 1,
-    )
+def _conv_size_rounded(rounding):
+    """The conv output size with ``rounding`` in place of the floor of the division."""
+
+    def conv_size(size, kernel_size, stride=1, padding=0, dilation=1):
+        return _size_formula(
+            size,
+            kernel_size,
+            stride,
+            padding,
+            dilation,
+            lambda n, k, s, p, d: rounding((n + 2 * p - d * (k - 1) - 1) / s) + 1,
+        )
+
+    return conv_size
 
 
-def _conv_size_ceil(size, kernel_size, stride=1, padding=0, dilation=1):
-    return _size_formula(
-        size,
-        kernel_size,
-        stride,
-        padding,
-        dilation,
-        lambda n, k, s, p, d: math.ceil((n + 2 * p - d * (k - 1) - 1) / s) + 1,
-    )
+# "conv-size-no-floor" either way: a true division left as it is, or rounded up.
+_conv_size_no_floor = _conv_size_rounded(lambda q: q)
+_conv_size_ceil = _conv_size_rounded(math.ceil)
 
 
 def _padding_counted_once(size, kernel_size, stride=1, padding=0, dilation=1):
