@@ -199,3 +199,43 @@ def test_the_first_exception_from_student_code_is_kept_with_its_line() -> None:
         note_exception(RuntimeError("later"))
     assert watched.conduct.raised == {"type": "KeyError"}
     assert watched.conduct.as_data()["raised"] == {"type": "KeyError"}
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        lambda x: F.softmin(-x, -1),
+        lambda x: torch.ops.aten.softmax.int(x, -1),
+        lambda x: torch.ops.aten._softmax(x, -1, False),
+        lambda x: torch.log_softmax(x, -1).exp(),
+    ],
+)
+def test_the_kernel_is_caught_however_it_is_reached(spelling) -> None:
+    watched = WatchedFunction(
+        spelling,
+        returns="tensor",
+        forbidden=SOFTMAX_CALLS | {"aten::_softmax", "aten::_log_softmax"},
+    )
+    out = watched(torch.randn(2, 3))
+    assert torch.allclose(out.sum(-1), torch.ones(2))
+    assert {"aten::_softmax", "aten::_log_softmax"} & set(watched.conduct.forbidden)
+
+
+def test_convolution_kernels_are_caught_behind_other_entry_points() -> None:
+    x, w, b = torch.randn(1, 2, 5, 5), torch.randn(3, 2, 3, 3), torch.randn(3)
+    for spelling in (
+        lambda: torch.mkldnn_convolution(x, w, b, [0, 0], [1, 1], [1, 1], 1),
+        lambda: torch.ops.aten.conv2d(x, w, b),
+        lambda: torch._C._nn.thnn_conv2d(x, w, [3, 3], b, [1, 1], [0, 0]),
+    ):
+        names = frozenset(
+            {"aten::convolution", "aten::mkldnn_convolution", "aten::_slow_conv2d_forward"}
+        )
+        watched = WatchedFunction(spelling, returns="tensor", forbidden=names)
+        watched()
+        assert watched.conduct.forbidden, spelling
+    unfold = WatchedFunction(
+        lambda: F.unfold(x, 3), returns="tensor", forbidden=frozenset({"aten::convolution"})
+    )
+    unfold()
+    assert unfold.conduct.forbidden == []

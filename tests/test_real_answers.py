@@ -293,3 +293,27 @@ def test_empty_body_scores_zero_for_no_return(
 def test_empty_bodies_score_nothing_on_code(empty_report: Report) -> None:
     code = [r for r in empty_report.exercises if ".quiz." not in r.id]
     assert round(sum(r.score for r in code), 2) == 0.0
+
+
+def _always_raising(source: str) -> str:
+    """The module with every function's body replaced by a raise (docstrings kept)."""
+    tree = ast.parse(source)
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            doc = [node.body[0]] if ast.get_docstring(node) else []
+            raising = ast.parse("raise RuntimeError('not yet')").body
+            node.body = doc + raising
+    return ast.unparse(tree)
+
+
+def test_a_function_that_only_raises_earns_nothing(grader, tmp_path: Path) -> None:
+    """Checks about how values are returned have nothing to judge when none came back."""
+    folder = tmp_path / "raising"
+    folder.mkdir()
+    for module in catalogue.sections():
+        source = (SOLUTIONS / f"{module}.py").read_text(encoding="utf-8")
+        (folder / f"{module}.py").write_text(_always_raising(source), encoding="utf-8")
+    report = grader.grade_dir(folder)
+    code = [r for r in report.exercises if ".quiz." not in r.id]
+    assert len(code) == len(FUNCTION_SPECS)
+    assert [r.id for r in code if r.score > 0] == []

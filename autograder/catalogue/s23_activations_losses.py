@@ -109,6 +109,10 @@ _BUILTIN_SOFTMAX = Forbidden(
         "torch.nn.functional.softmax",
         "torch.special.softmax",
         "torch._VariableFunctionsClass._softmax",
+        # The kernels themselves, whatever reaches them: F.softmin(-x), torch.ops.aten.softmax,
+        # or exp() of a ready-made log-softmax.
+        "aten::_softmax",
+        "aten::_log_softmax",
     ),
 )
 _BUILTIN_LOG_SOFTMAX = Forbidden(
@@ -119,6 +123,8 @@ _BUILTIN_LOG_SOFTMAX = Forbidden(
         "torch.nn.functional.log_softmax",
         "torch.special.log_softmax",
         "torch._VariableFunctionsClass._log_softmax",
+        "aten::_log_softmax",
+        "aten::_softmax",
     ),
 )
 

@@ -96,6 +96,7 @@ def _number(value: Any) -> float | None:
 
 
 _INT_PAIR = "tuple of int, int"
+_NOTHING_RETURNED = "no value returned"
 _MAX_ITEMS = 8  # a returned value's items sent as they are
 
 
@@ -156,9 +157,12 @@ def _size(result: Any) -> Any:
 def _int_tuple(returned: Sequence[Any]) -> str:
     """(derive) ``tuple of int, int`` when every result is one, else what the first other one is.
 
-    Calls that raised are left out: their sizes already show the error.
+    Calls that raised are left out: their sizes already show the error. When every call
+    raised there is nothing to judge: ``"no value returned"``.
     """
     kinds = [_kind(value) for value in returned if not _raised(value)]
+    if not kinds:
+        return _NOTHING_RETURNED
     return next((kind for kind in kinds if kind != _INT_PAIR), _INT_PAIR)
 
 
@@ -753,6 +757,18 @@ def _derive_conv2d_manual(raw: Features, case: Case) -> Features:
                 "torch.nn.functional.conv_transpose2d",
                 "torch.convolution",
                 "torch._VariableFunctionsClass._convolution",
+                # The kernels, however they are reached (torch.ops.aten, mkldnn, thnn).
+                "aten::convolution",
+                "aten::_convolution",
+                "aten::convolution_overrideable",
+                "aten::mkldnn_convolution",
+                "aten::_slow_conv2d_forward",
+                "aten::slow_conv_dilated2d",
+                "aten::slow_conv3d_forward",
+                "aten::_nnpack_spatial_convolution",
+                "aten::cudnn_convolution",
+                "aten::miopen_convolution",
+                "aten::mps_convolution",
             ),
             cost=1.0,
         ),

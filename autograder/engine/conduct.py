@@ -59,6 +59,18 @@ def wrong_return(outcomes: Sequence[Mapping[str, Any]]) -> str | None:
     return None
 
 
+_SEQUENCE = re.compile(r"(list|tuple) of (\d+)")
+
+
+def describe_returned(returned: str, lang: str) -> str:
+    """What came back (``None``, ``str``, ``list of 3``) in ``lang``: type names stay code."""
+    found = _SEQUENCE.fullmatch(returned)
+    if found is None:
+        return returned
+    container = t(f"kind.container.{found.group(1)}", lang)
+    return t("kind.returned_sequence", lang, container=container, count=found.group(2))
+
+
 def wrong_return_mistake(returned: str) -> str:
     """``no-return`` for None, ``wrong-return-type`` for anything else."""
     return NO_RETURN if returned == "None" else WRONG_RETURN_TYPE
@@ -103,11 +115,21 @@ def _argument(where: str, lang: str) -> str:
     return f"`{where}`"
 
 
-_WHERE = re.compile(r"line (\d+): (.*)", re.S)
+_BREAKS = re.compile(r"\s*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+\s*")
+
+
+def single_line(text: str) -> str:
+    """What a student's program said, on one line: a message cannot add lines that look
+    like the report's own (a fake score row)."""
+    return _BREAKS.sub(" ⏎ ", text).strip()
+
+
+_WHERE = re.compile(r"line (\d+):\s?(.*)", re.S)
 
 
 def localise_where(where: str, lang: str) -> str:
     """``line 12: code`` (as the student's process reports it) in ``lang``."""
+    where = single_line(where)
     found = _WHERE.fullmatch(where)
     if found is None:
         return where
@@ -124,7 +146,7 @@ def raised(outcomes: Sequence[Mapping[str, Any]], lang: str) -> str | None:
         parts = {k: error.get(k) for k in ("type", "message", "where")}
         if not all(isinstance(v, str) for v in parts.values()):
             continue
-        text = f"{parts['type'][:80]}: {parts['message'][:_MAX_TEXT]}"
+        text = f"{parts['type'][:80]}: {single_line(parts['message'][:_MAX_TEXT])}"
         where = localise_where(parts["where"][:_MAX_TEXT], lang)
         return text + (f" ({where})" if where else "")
     return None
@@ -150,8 +172,8 @@ def bad_calls(evidence: Sequence[Any], lang: str) -> str | None:
             if error == "no error":
                 error = t("conduct.no_error", lang)
             elif call["message"]:
-                error += f": {call['message'][:_MAX_TEXT]}"
-            shown.append(f"{call['call'][:_MAX_TEXT]} → {error}")
+                error += f": {single_line(call['message'][:_MAX_TEXT])}"
+            shown.append(f"{single_line(call['call'][:_MAX_TEXT])} → {error}")
         if shown:
             return t("conduct.bad_calls", lang, calls="; ".join(shown))
     return None

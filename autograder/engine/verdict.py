@@ -213,7 +213,13 @@ def _wrong_return(spec: ExerciseSpec, points: float, returned: str, lang: str) -
         mistakes=(mistake_id,),
         feedback="\n".join(
             [
-                t(key, lang, function=spec.function, returned=returned, kind=kind),
+                t(
+                    key,
+                    lang,
+                    function=spec.function,
+                    returned=conduct.describe_returned(returned, lang),
+                    kind=kind,
+                ),
                 t(
                     "feedback.mistake",
                     lang,
@@ -324,7 +330,7 @@ def _error_line(spec: ExerciseSpec, outcome: Mapping[str, Any], lang: str) -> st
     if outcome.get("status") == "exit":
         return t("outcome.exit_called", lang, function=spec.function)
     error = outcome.get("error") or {}
-    text = f"{error.get('type', 'Exception')}: {error.get('message', '')}"
+    text = f"{error.get('type', 'Exception')}: {conduct.single_line(str(error.get('message', '')))}"
     if error.get("where"):
         text += f" ({conduct.localise_where(str(error['where']), lang)})"
     return t("outcome.raised", lang, function=spec.function, error=text)
@@ -335,6 +341,8 @@ def _run_failure(
 ) -> ExerciseResult:
     values = {"function": spec.function, "module": spec.module, **failure.values}
     where = str(values.pop("where", "") or "")
+    if "error" in values:  # what the student's program said, on one line
+        values["error"] = conduct.single_line(str(values["error"]))
     if where:  # the line of the student's file, in the report's language
         values["error"] = f"{values.get('error', '')} ({conduct.localise_where(where, lang)})"
     lines = [t(failure.message_key, lang, **values)]

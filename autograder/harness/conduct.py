@@ -25,12 +25,13 @@ from __future__ import annotations
 import contextvars
 import inspect
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import torch
 from torch.overrides import TorchFunctionMode, resolve_name
+from torch.utils._python_dispatch import TorchDispatchMode
 
 from autograder.harness.returns import describe_value, matches
 
@@ -41,6 +42,7 @@ _EXPECTING_ERROR: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 
 _MAX_RECORDED = 20  # distinct forbidden calls kept per case
+_ATEN = "aten::"  # forbidden names of ATen operators, as their schema names them
 
 # Taken when this module is imported (before any student code): patching torch.equal or
 # Tensor.clone in a submission does not blind the watcher to its own changed inputs.
@@ -144,6 +146,23 @@ class _ForbiddenCalls(TorchFunctionMode):
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         name = call_name(func)
+        recorded = self.conduct.forbidden
+        if name in self.names and name not in recorded and len(recorded) < _MAX_RECORDED:
+            recorded.append(name)
+        return func(*args, **(kwargs or {}))
+
+
+class _ForbiddenKernels(TorchDispatchMode):
+    """Records the ATen operators in ``names`` (``aten::_softmax``) that the call reaches,
+    however it was spelled in Python (``F.softmin(-x)``, ``torch.ops.aten.softmax``)."""
+
+    def __init__(self, names: frozenset[str], conduct: Conduct) -> None:
+        super().__init__()
+        self.names = names
+        self.conduct = conduct
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        name = getattr(getattr(func, "_schema", None), "name", "")
         recorded = self.conduct.forbidden
         if name in self.names and name not in recorded and len(recorded) < _MAX_RECORDED:
             recorded.append(name)
@@ -265,6 +284,21 @@ def _call_text(fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, An
     return f"{str(name)[:60]}({', '.join(parts)})"
 
 
+@contextmanager
+def _recording(forbidden: frozenset[str], conduct: Conduct) -> Iterator[None]:
+    """Record forbidden calls while the student's code runs: Python-level names through a
+    torch-function mode, ATen operators (``aten::...``) through a dispatch mode."""
+    if not forbidden:
+        yield
+        return
+    kernels = frozenset(name for name in forbidden if name.startswith(_ATEN))
+    with ExitStack() as stack:
+        stack.enter_context(_ForbiddenCalls(forbidden - kernels, conduct))
+        if kernels:
+            stack.enter_context(_ForbiddenKernels(kernels, conduct))
+        yield
+
+
 class WatchedFunction:
     """The student's function as the probe calls it (see the module docstring)."""
 
@@ -322,9 +356,7 @@ class WatchedFunction:
             raise
 
     def _recording(self) -> Any:
-        if not self.forbidden:
-            return nullcontext()
-        return _ForbiddenCalls(self.forbidden, self.conduct)
+        return _recording(self.forbidden, self.conduct)
 
     def _note_raised(self, exc: BaseException) -> None:
         if self.conduct.raised is not None or self.describe_error is None:

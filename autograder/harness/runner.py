@@ -14,10 +14,14 @@ than the task asks for) or ``{"status": "exit"}`` (the code called
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable
 from typing import Any
 
+import torch
+
+import autograder
 from autograder.engine.spec import Case, ExerciseSpec, NotAttempted, ProbeContext
 from autograder.harness.conduct import WatchedFunction, WrongReturn, watching
 
@@ -75,6 +79,10 @@ def _outcome(
         return {"status": "exit"}
     except Exception as exc:
         return {"status": "error", "error": describe_exception(exc, student_file)}
+    except BaseException as exc:  # KeyboardInterrupt or a class of the student's own: an error
+        if isinstance(exc, GeneratorExit):
+            raise
+        return {"status": "error", "error": describe_exception(exc, student_file)}
     return {"status": "ok", "features": features}
 
 
@@ -90,6 +98,12 @@ def _raised_by(exc: BaseException, student_file: str | None) -> bool:
     return bool(frames) and frames[-1].filename == student_file
 
 
+# Frames of this package and of torch are never "the line of your code".
+_NOT_STUDENT = tuple(
+    os.path.dirname(os.path.abspath(package.__file__)) + os.sep for package in (autograder, torch)
+)
+
+
 def describe_exception(exc: BaseException, student_file: str | None = None) -> dict[str, str]:
     """Type, message and the innermost line of the student's file involved."""
     try:
@@ -100,8 +114,10 @@ def describe_exception(exc: BaseException, student_file: str | None = None) -> d
     try:
         frames = traceback.extract_tb(exc.__traceback__)
         mine = [f for f in frames if student_file and f.filename == student_file]
-        frame = (mine or frames)[-1] if (mine or frames) else None
-        if frame is not None and (mine or student_file is None):
+        if student_file is None:  # in-process: any frame that is not this package's own
+            mine = [f for f in frames if not f.filename.startswith(_NOT_STUDENT)]
+        frame = mine[-1] if mine else None
+        if frame is not None:
             where = f"line {frame.lineno}: {(frame.line or '').strip()}"
     except Exception:
         where = ""

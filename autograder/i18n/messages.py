@@ -108,6 +108,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.list": {"zh": "一个列表", "en": "a list"},
     "kind.any": {"zh": "一个值", "en": "a value"},
     "kind.tuple": {"zh": "含 {count} 个值的元组", "en": "a tuple of {count} values"},
+    "kind.returned_sequence": {
+        "zh": "含 {count} 个值的{container}",
+        "en": "{container} of {count}",
+    },
+    "kind.container.list": {"zh": "列表", "en": "list"},
+    "kind.container.tuple": {"zh": "元组", "en": "tuple"},
     "conduct.forbidden": {
         "zh": "✗ 用了题目不允许的 {call}(调用了 {recorded})",
         "en": "✗ uses {call}, which the task rules out (called {recorded})",
@@ -189,8 +195,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "word.yes": {"zh": "是", "en": "True"},
     "word.no": {"zh": "否", "en": "False"},
-    "mismatch.input_device": {"zh": "输入所在的设备", "en": "the inputs' device"},
-    "mismatch.where": {"zh": "{feature}{path} 的", "en": "{feature}{path}: "},
+    "mismatch.input_device": {
+        "zh": "评分所用的设备(输入所在的设备)",
+        "en": "the grading device (where the inputs are)",
+    },
+    "mismatch.where": {"zh": "{feature}{path}:", "en": "{feature}{path}: "},
     "mismatch.case": {"zh": "(输入:{case})", "en": " (input: {case})"},
     "feedback.mistake": {"zh": "错误 [{id}]:{message}", "en": "Mistake [{id}]: {message}"},
     "feedback.hint": {"zh": "建议:{hint}", "en": "Hint: {hint}"},

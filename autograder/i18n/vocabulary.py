@@ -491,6 +491,10 @@ VERDICT_WORDS: Mapping[str, Text] = {
     "not a number": {"zh": "不是数", "en": "not a number"},
     # 2.5: what a size function returned, and how a CNN behaves
     "tuple of int, int": {"zh": "两个 int 组成的元组", "en": "a tuple of two ints"},
+    "no value returned": {
+        "zh": "没有返回任何值(每次调用都抛出了异常)",
+        "en": "no value returned (every call raised)",
+    },
     "changing sample j changes output row j only": {
         "zh": "改变第 j 个样本只改变第 j 行输出",
         "en": "changing sample j changes output row j only",

@@ -19,7 +19,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Everything XML 1.0 forbids (tab, LF and CR are allowed), and lone surrogates.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # For a terminal, also CR (overwrites a line), DEL and the C1 controls (CSI starts escapes).
-_TERMINAL_UNSAFE = re.compile("[\r\x7f-\x9f]")
+# CR, DEL, C1 controls, and the bidirectional overrides that make text display in another
+# order than it is (a student's message could reverse what follows it).
+_TERMINAL_UNSAFE = re.compile("[\r\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)

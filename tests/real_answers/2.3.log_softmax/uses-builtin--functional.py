@@ -1,4 +1,4 @@
-# feedback: ✗ uses torch.log_softmax, which the task rules out (called torch.nn.functional.log_softmax)
+# feedback: ✗ uses torch.log_softmax, which the task rules out (called torch.nn.functional.log_softmax, aten::
 import torch.nn.functional as F
 
 

@@ -1,4 +1,4 @@
-# feedback: ✗ uses torch.softmax, which the task rules out (called torch.nn.functional.softmax)
+# feedback: ✗ uses torch.softmax, which the task rules out (called torch.nn.functional.softmax, aten::
 from torch import nn
 
 

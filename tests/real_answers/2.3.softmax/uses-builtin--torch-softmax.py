@@ -1,4 +1,4 @@
-# feedback: ✗ uses torch.softmax, which the task rules out (called torch.softmax)
+# feedback: ✗ uses torch.softmax, which the task rules out (called torch.softmax, aten::
 import torch
 
 

@@ -1,4 +1,4 @@
-# feedback: ✗ uses F.conv2d / nn.Conv2d, which the task rules out (called torch.nn.functional.conv2d)
+# feedback: ✗ uses F.conv2d / nn.Conv2d, which the task rules out (called torch.nn.functional.conv2d, aten::
 import torch
 from torch import nn
 

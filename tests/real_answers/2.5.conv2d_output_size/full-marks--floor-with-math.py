@@ -11,6 +11,4 @@ def conv2d_output_size(size, kernel_size, stride=1, padding=0, dilation=1):
             raise ValueError(f"{name} must be positive, got {min(values)}")
     if min(p) < 0:
         raise ValueError(f"padding must not be negative, got {min(p)}")
-    return tuple(
-        math.floor((n[i] + 2 * p[i] - d[i] * (k[i] - 1) - 1) / s[i]) + 1 for i in range(2)
-    )
+    return tuple(math.floor((n[i] + 2 * p[i] - d[i] * (k[i] - 1) - 1) / s[i]) + 1 for i in range(2))
