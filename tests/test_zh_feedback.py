@@ -174,3 +174,22 @@ def test_the_checker_finds_english_and_lets_code_through() -> None:
     assert english_words("RuntimeError: mat1 cannot be multiplied (第 3 行:y = f(x))") == []
     assert english_words("(line 3: y = f(x))") == ["line"]
     assert english_words("步骤(new gradient)") == ["new", "gradient"]
+
+
+@pytest.mark.parametrize("answer", ["Z", 3.5, ["A", "B"], "not a letter at all"])
+def test_zh_quiz_verdicts_on_malformed_answers_hold_no_english(answer: object) -> None:
+    quiz_ids = [i for i, s in catalogue.specs().items() if s.kind == "quiz"]
+    for exercise_id in quiz_ids[:10]:
+        spec = catalogue.spec(exercise_id)
+        question = exercise_id.rsplit(".", 1)[-1]
+        course = load_course(ROOT / "course.yml")
+        session = GradingSession(
+            [spec],
+            {exercise_id: course.exercise(exercise_id).points},
+            LiveExpectations(course.grading.cases_per_exercise, reveal_quiz_answers=False),
+            InProcessExecutor({"QUIZ": {question: answer}}),
+            "zh",
+            show_expected=False,
+        )
+        result = session.grade(exercise_id)
+        assert english_words(result.feedback) == [], (exercise_id, result.feedback)

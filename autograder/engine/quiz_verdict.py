@@ -35,7 +35,9 @@ def judge_quiz(
     answer = outcome["features"].get("answer")
     shown = describe_answer(question, answer, lang)
     if isinstance(answer, str) and answer.startswith("invalid"):
-        return result(Status.FAILED, 0.0, t("quiz.invalid", lang, answer=shown))
+        return result(
+            Status.FAILED, 0.0, t("quiz.invalid", lang, answer=_why_invalid(answer, lang))
+        )
     if evidence.expected is None:
         return result(Status.ANSWERED, 0.0, t("quiz.recorded", lang, answer=shown))
     right = evidence.expected.get("answer")
@@ -50,3 +52,21 @@ def judge_quiz(
         t("quiz.wrong", lang, answer=shown, right=describe_answer(question, right, lang)),
         pick(evidence.explanation, lang),
     )
+
+
+_INVALID_REASONS = {
+    "not a number": "quiz.invalid.not_a_number",
+    "not a finite number": "quiz.invalid.not_finite",
+    "not letters": "quiz.invalid.not_letters",
+    "choose exactly one letter": "quiz.invalid.one_letter",
+    "QUIZ is not a dict": "quiz.invalid.not_a_dict",
+}
+
+
+def _why_invalid(answer: str, lang: str) -> str:
+    """The reason an answer is not in a valid form (``"invalid: ..."``), in ``lang``."""
+    reason = answer.removeprefix("invalid:").strip()
+    if reason.startswith("choose from "):
+        return t("quiz.invalid.choose_from", lang, letters=reason.removeprefix("choose from "))
+    key = _INVALID_REASONS.get(reason)
+    return t(key, lang) if key else reason

@@ -180,14 +180,23 @@ class _Input:
     shared: bool  # the function got the probe's own tensor: put it back if changed
 
 
-def _bound(
-    fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any]
-) -> inspect.BoundArguments | None:
-    """The call's arguments by the parameter names of ``fn`` (None when they do not fit:
-    the call itself will say why)."""
+def _signature(fn: Callable[..., Any]) -> inspect.Signature | None:
     try:
-        return inspect.signature(fn).bind(*args, **kwargs)
-    except (TypeError, ValueError):
+        return inspect.signature(fn)
+    except (TypeError, ValueError):  # a builtin without one
+        return None
+
+
+def _bound(
+    signature: inspect.Signature | None, args: Sequence[Any], kwargs: dict[str, Any]
+) -> inspect.BoundArguments | None:
+    """The call's arguments by parameter name (None when they do not fit: the call
+    itself will say why)."""
+    if signature is None:
+        return None
+    try:
+        return signature.bind(*args, **kwargs)
+    except TypeError:
         return None
 
 
@@ -317,6 +326,7 @@ class WatchedFunction:
         self.input_tolerance = input_tolerance
         self.describe_error = describe_error
         self.conduct = Conduct()
+        self._signature = _signature(fn)
 
     def __getattr__(self, name: str) -> Any:  # probes may read the function's attributes
         return getattr(self.fn, name)
@@ -325,7 +335,7 @@ class WatchedFunction:
         if _EXPECTING_ERROR.get():
             return self._bad_call(args, kwargs)
         hand_over = _HandOver()
-        bound = _bound(self.fn, args, kwargs)
+        bound = _bound(self._signature, args, kwargs)
         if bound is not None:
             for name, value in bound.arguments.items():
                 bound.arguments[name] = hand_over.argument(name, value)

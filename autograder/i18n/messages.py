@@ -229,6 +229,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": '答案格式不对({answer})。单选题填一个字母如 "B",多选题填字母列表如 ["A", "C"],数值题填数字。',
         "en": 'The answer is not in a valid form ({answer}). Single choice: one letter like "B"; multiple choice: a list like ["A", "C"]; numeric: a number.',
     },
+    "quiz.invalid.not_a_number": {"zh": "不是数字", "en": "not a number"},
+    "quiz.invalid.not_finite": {"zh": "不是有限的数", "en": "not a finite number"},
+    "quiz.invalid.not_letters": {"zh": "不是字母", "en": "not letters"},
+    "quiz.invalid.one_letter": {"zh": "单选题只能选一个字母", "en": "choose exactly one letter"},
+    "quiz.invalid.not_a_dict": {"zh": "QUIZ 不是字典", "en": "QUIZ is not a dict"},
+    "quiz.invalid.choose_from": {"zh": "只能从 {letters} 中选择", "en": "choose from {letters}"},
     "quiz.recorded": {
         "zh": "已记录你的答案 {answer};测验由隐藏评分判分。",
         "en": "Your answer {answer} is recorded; quizzes are scored by the hidden graders.",
