@@ -344,22 +344,48 @@ def build_stubs_command(folder: str) -> None:
     help="nbgrader exchange folder (default: ROOT/exchange)",
 )
 @click.option("--assignment", default="ch2", show_default=True, help="nbgrader assignment name")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="replace files that differ (a copy is kept in ROOT/backup-<time>/)",
+)
 @click.pass_context
 def build_course_command(
-    ctx: click.Context, root: str, lang: str | None, exchange: str | None, assignment: str
+    ctx: click.Context,
+    root: str,
+    lang: str | None,
+    exchange: str | None,
+    assignment: str,
+    force: bool,
 ) -> None:
-    """Write a ready nbgrader course directory (config and source notebooks) at ROOT."""
+    """Write a ready nbgrader course directory (config and source notebooks) at ROOT.
+
+    Re-running it on a course leaves files that are already right alone and refuses to
+    replace any that differ (an instructor's edits) unless --force is given.
+    """
     from autograder.course_build.nbgrader_course import build_course
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
-    for path in build_course(
+    build = build_course(
         Path(root),
         course,
         lang=_lang(ctx, lang),
         exchange=Path(exchange) if exchange else None,
         assignment=assignment,
-    ):
+        force=force,
+    )
+    if build.backup is not None:
+        click.echo(f"saved the files it replaced in {build.backup}")
+    for path in build.written:
         click.echo(f"wrote {path}")
+    for path in build.unchanged:
+        click.echo(f"unchanged {path}")
+    for path in build.strays:
+        click.echo(
+            f"warning: {path} is not one of the course's notebooks; "
+            "generate_assignment would release it to students",
+            err=True,
+        )
 
 
 @main.command("build-notebooks")

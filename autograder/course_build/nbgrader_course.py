@@ -9,10 +9,20 @@ notebooks go there.
 
 from __future__ import annotations
 
+import shutil
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.atomic import replace_file
 from autograder.course import Course
-from autograder.course_build.notebooks import REPO, build_notebook, write_notebook
+from autograder.course_build.notebooks import (
+    REPO,
+    build_notebook,
+    notebook_bytes,
+    write_notebook,
+)
+from autograder.errors import AutograderError
 
 DEFAULT_ASSIGNMENT = "ch2"
 
@@ -73,6 +83,24 @@ c.ExportApp.plugin_class = DetailedCsvExport
 '''
 
 
+@dataclass(frozen=True)
+class CourseBuild:
+    """What ``build_course`` did: files written, files already as they should be, where
+    the replaced files were saved (``--force``), and files in the source folder that are
+    not ours (nbgrader would release them to students)."""
+
+    written: list[Path]
+    unchanged: list[Path]
+    backup: Path | None
+    strays: list[Path]
+
+
+class CourseExistsError(AutograderError):
+    """The folder holds a course whose files differ from what would be written."""
+
+    exit_code = 8
+
+
 def build_course(
     root: Path,
     course: Course,
@@ -81,26 +109,70 @@ def build_course(
     exchange: Path | None = None,
     assignment: str = DEFAULT_ASSIGNMENT,
     sources: Path = REPO,
-) -> list[Path]:
-    """Write the course directory; returns the files written."""
+    force: bool = False,
+) -> CourseBuild:
+    """Write the course directory.
+
+    Everything is made and checked before anything is written (an exercise the
+    catalogue does not declare stops the build with nothing written); each file is
+    replaced atomically. A file that exists with other content (an instructor's edit,
+    another course) is only replaced with ``force``, after a copy is saved in
+    ``<root>/backup-<time>/``.
+    """
+    from autograder.grading import specs_for
+
+    specs_for(course, course.exercises)  # raises CourseConfigError naming what is unknown
     root = Path(root).resolve()
     lang = lang or course.default_language
     exchange = (Path(exchange) if exchange else root / "exchange").resolve()
-    written = []
-    config = root / "nbgrader_config.py"
-    root.mkdir(parents=True, exist_ok=True)
-    config.write_text(
-        CONFIG.format(course_id=course.id, exchange=str(exchange), lang=lang), encoding="utf-8"
-    )
-    written.append(config)
     source = root / "source" / assignment
+    planned: dict[Path, bytes] = {
+        root / "nbgrader_config.py": CONFIG.format(
+            course_id=course.id, exchange=str(exchange), lang=lang
+        ).encode("utf-8")
+    }
     for section in course.sections:
-        path = source / f"{section.module}.ipynb"
-        write_notebook(
-            build_notebook(section, course, lang=lang, variant="source", root=sources), path
+        notebook = build_notebook(section, course, lang=lang, variant="source", root=sources)
+        planned[source / f"{section.module}.ipynb"] = notebook_bytes(notebook)
+    different = [p for p, data in planned.items() if p.exists() and _content(p) != data]
+    strays = sorted(p for p in source.iterdir() if p not in planned) if source.is_dir() else []
+    if different and not force:
+        shown = ", ".join(str(p.relative_to(root)) for p in different[:4])
+        raise CourseExistsError(
+            f"{root} already holds a course whose files differ from what build-course writes "
+            f"({shown}{', ...' if len(different) > 4 else ''}); nothing was changed. "
+            "Re-run with --force to replace them (a copy is kept in backup-<time>/)."
         )
+    backup = _save(root, different) if different else None
+    written, unchanged = [], []
+    for path, data in planned.items():
+        if path.exists() and path not in different:
+            unchanged.append(path)
+            continue
+        replace_file(path, data, 0o644)
         written.append(path)
-    return written
+    return CourseBuild(written, unchanged, backup, strays)
+
+
+def _content(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _save(root: Path, files: list[Path]) -> Path:
+    """Copies of ``files`` under ``root/backup-<time>/``, at their paths below ``root``."""
+    folder = root / time.strftime("backup-%Y%m%d-%H%M%S")
+    suffix = 1
+    while folder.exists():
+        suffix += 1
+        folder = root / time.strftime(f"backup-%Y%m%d-%H%M%S-{suffix}")
+    for path in files:
+        target = folder / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    return folder
 
 
 def build_student_notebooks(

@@ -250,7 +250,12 @@ def build_notebook(
     }
 
 
+def notebook_bytes(notebook: dict[str, Any]) -> bytes:
+    """A notebook as the indented JSON written to disk."""
+    return (json.dumps(notebook, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
 def write_notebook(notebook: dict[str, Any], path: Path) -> None:
     """Write a notebook as indented JSON."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_bytes(notebook_bytes(notebook))
