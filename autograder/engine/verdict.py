@@ -132,7 +132,7 @@ def judge(
     if returned is not None:
         return _wrong_return(spec, points, returned, lang)
 
-    check_outcomes, lines = _score_checks(spec, points, evidence, lang, show_expected)
+    check_outcomes, lines, rejected = _score_checks(spec, points, evidence, lang, show_expected)
     score = score_fraction(points, sum(c.points for c in check_outcomes), points)
     mistakes = [
         rule
@@ -156,7 +156,7 @@ def judge(
             checks=tuple(check_outcomes),
         )
     hints = [pick(describe(m).hint, lang) for m in named]
-    if not hints and any(_is_bad_argument_check(c, lang) for c in check_outcomes if not c.passed):
+    if not hints and rejected:  # a bad-argument check failed: the hint is about checking them
         hints.append(t("feedback.bad_argument_hint", lang))
     explained = [
         t("feedback.mistake", lang, id=m, message=pick(describe(m).message, lang)) for m in named
@@ -239,10 +239,13 @@ def _score_checks(
     evidence: Sequence[CaseEvidence],
     lang: str,
     show_expected: bool = True,
-) -> tuple[list[CheckOutcome], list[str]]:
+) -> tuple[list[CheckOutcome], list[str], bool]:
+    """Each check's outcome, the lines for those that failed, and whether a failed check
+    was about how calls with bad arguments were rejected (shown as those calls)."""
     total_weight = sum(c.weight for c in spec.checks)
     outcomes: list[CheckOutcome] = []
     lines: list[str] = []
+    rejected = False
     for chk in spec.checks:
         name = pick(chk.name, lang)
         first: tuple[str, Mismatch] | None = None
@@ -262,16 +265,17 @@ def _score_checks(
         passed = first is None and not broken
         share = points * chk.weight / total_weight
         detail = "" if first is None else describe_mismatch(first[0], first[1], lang, show_expected)
-        if first is not None and _is_bad_argument(first[1]):
-            detail = conduct.bad_calls(evidence, lang) or detail
+        calls = (
+            conduct.bad_calls(evidence, lang)
+            if first is not None and _is_bad_argument(first[1])
+            else None
+        )
+        if calls is not None:
+            detail, rejected = calls, True
         outcomes.append(CheckOutcome(name, passed, share if passed else 0.0, share, detail))
         if not passed and first is not None:
             lines.append(t("check.failed", lang, check=name, detail=detail))
-    return outcomes, lines
-
-
-def _is_bad_argument_check(outcome: CheckOutcome, lang: str) -> bool:
-    return outcome.detail.startswith(t("conduct.bad_calls_prefix", lang))
+    return outcomes, lines, rejected
 
 
 def _is_bad_argument(mismatch: Mismatch) -> bool:

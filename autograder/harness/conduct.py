@@ -136,6 +136,13 @@ def call_name(func: Any) -> str:
     return f"{module}.{qualname}" if module else str(qualname)
 
 
+def _note_forbidden(conduct: Conduct, names: frozenset[str], name: str) -> None:
+    """Record ``name`` once if it is one of the forbidden ``names`` (a bounded list)."""
+    recorded = conduct.forbidden
+    if name in names and name not in recorded and len(recorded) < _MAX_RECORDED:
+        recorded.append(name)
+
+
 class _ForbiddenCalls(TorchFunctionMode):
     """Records calls whose public name is in ``names`` (it changes nothing they do)."""
 
@@ -145,10 +152,7 @@ class _ForbiddenCalls(TorchFunctionMode):
         self.conduct = conduct
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
-        name = call_name(func)
-        recorded = self.conduct.forbidden
-        if name in self.names and name not in recorded and len(recorded) < _MAX_RECORDED:
-            recorded.append(name)
+        _note_forbidden(self.conduct, self.names, call_name(func))
         return func(*args, **(kwargs or {}))
 
 
@@ -163,9 +167,7 @@ class _ForbiddenKernels(TorchDispatchMode):
 
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         name = getattr(getattr(func, "_schema", None), "name", "")
-        recorded = self.conduct.forbidden
-        if name in self.names and name not in recorded and len(recorded) < _MAX_RECORDED:
-            recorded.append(name)
+        _note_forbidden(self.conduct, self.names, name)
         return func(*args, **(kwargs or {}))
 
 
@@ -265,9 +267,10 @@ def _put_back(item: _Input) -> None:
             tensor.set_(copy.untyped_storage(), copy.storage_offset(), copy.shape, copy.stride())
 
 
-def _message(exc: BaseException) -> str:
+def exception_message(exc: BaseException, limit: int) -> str:
+    """``str(exc)`` cut to ``limit`` characters; a placeholder when it cannot be printed."""
     try:
-        return str(exc)[:300]
+        return str(exc)[:limit]
     except Exception:
         return "<unprintable message>"
 
@@ -362,7 +365,7 @@ class WatchedFunction:
                 return self.fn(*args, **kwargs)
         except Exception as exc:
             record["error"] = type(exc).__name__[:80]
-            record["message"] = _message(exc)
+            record["message"] = exception_message(exc, 300)
             raise
 
     def _recording(self) -> Any:

@@ -23,7 +23,12 @@ import torch
 
 import autograder
 from autograder.engine.spec import Case, ExerciseSpec, NotAttempted, ProbeContext
-from autograder.harness.conduct import WatchedFunction, WrongReturn, watching
+from autograder.harness.conduct import (
+    WatchedFunction,
+    WrongReturn,
+    exception_message,
+    watching,
+)
 
 
 def run_probe(
@@ -106,10 +111,7 @@ _NOT_STUDENT = tuple(
 
 def describe_exception(exc: BaseException, student_file: str | None = None) -> dict[str, str]:
     """Type, message and the innermost line of the student's file involved."""
-    try:
-        message = str(exc)
-    except Exception:
-        message = "<unprintable message>"
+    message = exception_message(exc, 500)
     where = ""
     try:
         frames = traceback.extract_tb(exc.__traceback__)
@@ -121,4 +123,4 @@ def describe_exception(exc: BaseException, student_file: str | None = None) -> d
             where = f"line {frame.lineno}: {(frame.line or '').strip()}"
     except Exception:
         where = ""
-    return {"type": type(exc).__name__, "message": message[:500], "where": where[:300]}
+    return {"type": type(exc).__name__, "message": message, "where": where[:300]}

@@ -122,7 +122,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "✗ {function} 修改了传入的张量:{inputs}(评分时按函数返回那一刻的值判断结果)",
         "en": "✗ {function} changed tensors passed in: {inputs} (results were judged as they were when it returned)",
     },
-    "conduct.bad_calls_prefix": {"zh": "用非法参数调用", "en": "called with a bad argument"},
     "conduct.bad_calls": {
         "zh": "用非法参数调用:{calls};应当抛出 ValueError,并在消息中写出那个非法的值",
         "en": "called with a bad argument: {calls}; it should raise a ValueError whose message contains the bad value",
