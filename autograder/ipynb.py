@@ -230,6 +230,20 @@ def _compile_problem(index: int, code: str, exc: SyntaxError | ValueError) -> st
     return f"cell {index} cannot be compiled ({exc})"
 
 
+CELL_MARKER = "# --- cell {index} ---"
+_CELL_MARKER = re.compile(r"# --- cell (\d+) ---")
+
+
+def cell_position(lines: list[str], lineno: int) -> tuple[int, int] | None:
+    """(cell, line in that cell) of line ``lineno`` of a module made by :func:`module_source`,
+    or None when the module was not made from a notebook."""
+    for index in range(min(lineno, len(lines)) - 1, -1, -1):
+        found = _CELL_MARKER.fullmatch(lines[index].rstrip("\n"))
+        if found is not None:
+            return int(found.group(1)), lineno - index - 1
+    return None
+
+
 def module_source(notebook: Notebook) -> ModuleSource:
     """The notebook's code as one module; cells that do not compile are left out, with a note."""
     result = ModuleSource(source="")
@@ -250,6 +264,6 @@ def module_source(notebook: Notebook) -> ModuleSource:
                 result.broken_answers[item] = problem
             parts.append(f"# cell {index} left out: {problem}")
             continue
-        parts.append(f"# --- cell {index} ---\n{code}")
+        parts.append(f"{CELL_MARKER.format(index=index)}\n{code}")
     result.source = "\n\n".join(parts) + "\n"
     return result

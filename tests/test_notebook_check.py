@@ -19,7 +19,7 @@ import torch
 
 from autograder import check
 from autograder.errors import CourseConfigError
-from autograder.notebook import CheckReport, self_check
+from autograder.notebook import CheckFailed, CheckReport, hidden_check, run_check, self_check
 
 ROOT = Path(__file__).resolve().parent.parent
 SOFTMAX = """
@@ -28,6 +28,9 @@ def softmax(x, dim=-1):
     e = shifted.exp()
     return e / e.sum(dim=dim, keepdim=True)
 """
+RELU_ON_OUTPUT = (ROOT / "tests" / "buggy" / "2.1.build_mlp" / "relu-on-output.py").read_text(
+    encoding="utf-8"
+)
 
 
 def softmax(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
@@ -137,3 +140,76 @@ def test_test_cell_self_check_prints_once_and_returns_none(capsys) -> None:
 
     with pytest.raises(AssertionError, match=r"2\.3\.softmax"):
         self_check("2.3.softmax", broken, lang="en")
+
+
+def test_a_failed_self_check_ends_in_one_line_naming_the_first_difference(capsys) -> None:
+    """No mistake named: the line carries the first failed check of the feedback."""
+
+    def broken(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
+        return x
+
+    with pytest.raises(CheckFailed) as caught:
+        self_check("2.3.softmax", broken, lang="en")
+    line = (
+        "2.3.softmax 0/2 failed — probabilities along the given dim: the output: values are "
+        "wrong: 108 of 108 elements differ; the first at (0, 0, 0): expected 0.00245796, "
+        "got -0.726751"
+    )
+    assert str(caught.value) == line
+    assert isinstance(caught.value, AssertionError), "callers catching AssertionError still do"
+    assert caught.value._render_traceback_() == [f"\x1b[0;31m{line}\x1b[0m"]
+    out = capsys.readouterr().out
+    assert out.count("2.3.softmax: 0/2  failed\n") == 1, "the feedback, shown once"
+    assert line not in out, "the error line is the error's, not printed as well"
+
+
+def test_a_named_mistake_is_the_error_line_in_the_course_language(capsys) -> None:
+    namespace: dict[str, object] = {}
+    exec(RELU_ON_OUTPUT, namespace)
+    with pytest.raises(CheckFailed) as caught:
+        self_check("2.1.build_mlp", namespace["build_mlp"])
+    assert str(caught.value) == (
+        "2.1.build_mlp 0/3 未通过 — relu-on-output:网络最后一层后面还接了 ReLU,"
+        "输出不再是原始得分(logits),负数全部被截成 0。"
+    )
+    assert capsys.readouterr().out.startswith("2.1.build_mlp: 0/3  未通过\n✗ ")
+
+
+def test_hidden_check_fails_in_one_line_too(capsys) -> None:
+    pytest.importorskip("autograder.graders.live")
+    namespace: dict[str, object] = {}
+    exec(RELU_ON_OUTPUT, namespace)
+    with pytest.raises(CheckFailed) as caught:
+        hidden_check("2.1.build_mlp", namespace["build_mlp"], lang="en")
+    assert str(caught.value) == (
+        "hidden graders: 2.1.build_mlp 0/3 failed — relu-on-output: A ReLU follows the last "
+        "layer, so the output is no longer raw scores (logits): every negative score becomes 0."
+    )
+    out = capsys.readouterr().out
+    assert out.startswith("hidden graders: 2.1.build_mlp: 0/3  failed\n")
+    assert out.count("Mistake [relu-on-output]") == 1
+
+
+def test_hidden_check_is_silent_on_full_marks(capsys) -> None:
+    pytest.importorskip("autograder.graders.live")
+    assert hidden_check("2.3.softmax", softmax, lang="en") is None
+    assert capsys.readouterr().out == ""
+
+
+def test_a_recorded_quiz_answer_passes_without_a_score(capsys) -> None:
+    assert self_check("2.1.quiz.q1", {"q1": "B"}, lang="zh") is None
+    assert capsys.readouterr().out == (
+        "2.1.quiz.q1:已记录答案(评分时判定)\n已记录你的答案 B;测验由隐藏评分判分。\n"
+    )
+    report = run_check("2.1.quiz.q1", {"q1": "B"}, lang="en")
+    assert report.headline() == "2.1.quiz.q1: answer recorded; it is graded later"
+    assert "#6e7781" in report._repr_html_() and "0/1" not in report._repr_html_()
+
+
+def test_an_unanswered_quiz_question_fails_in_one_line() -> None:
+    with pytest.raises(CheckFailed) as caught:
+        self_check("2.1.quiz.q1", {"q1": None}, lang="en")
+    assert str(caught.value) == (
+        "2.1.quiz.q1 0/1 not attempted — q1 is not answered yet: "
+        "replace None in the QUIZ dict with your answer."
+    )

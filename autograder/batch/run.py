@@ -55,6 +55,8 @@ class BatchOptions:
     processes_per_worker: int = 1
     # Absolute folders no student process may see: the class, the reports, a custom course.
     hidden: tuple[str, ...] = ()
+    # Explain right quiz answers in the feedback (None: the course's feedback policy).
+    reveal_quiz_answers: bool | None = None
 
 
 @dataclass
@@ -104,6 +106,7 @@ def grade_entry(entry: Entry, output: Path, options: BatchOptions, zygote: Any) 
             zygote=zygote,
             max_active=options.processes_per_worker,
             extra_hidden=options.hidden,
+            reveal_quiz_answers=options.reveal_quiz_answers,
         )
         try:
             data = {"student": entry.student, **report_dict(run.report())}

@@ -41,20 +41,33 @@ from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
     ClearHiddenTests,
+    ClearOutput,
+    DeduplicateIds,
     GetGrades,
     LimitOutput,
+    OverwriteKernelspec,
     SaveAutoGrades,
 )
 
 from autograder.nbgrader_ext.export import DetailedCsvExport
-from autograder.nbgrader_ext.preprocessors import GradeWithEngine, RecordGradingNotes
+from autograder.nbgrader_ext.preprocessors import (
+    GradeWithEngine,
+    HideGradingNotes,
+    RecordGradingNotes,
+)
 from autograder.nbgrader_ext.reader import RepairingNotebookExporter
+from autograder.nbgrader_ext.renamed import renamed_notebook_hook
+from autograder.nbgrader_ext.tampering import FlagEditedCells
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
 c.CourseDirectory.course_id = {course_id!r}
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.Exchange.root = {exchange!r}
+
+# The course file this course was built from: autograde grades with its points, limits
+# and sandbox settings. Edit that file, then re-run build-course and generate_assignment.
+COURSE_FILE = {course_file!r}
 
 # Grading: the isolated engine instead of the student's kernel.
 c.Autograde.exporter_class = RepairingNotebookExporter
@@ -67,16 +80,34 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
+c.GradeWithEngine.course_file = COURSE_FILE
 c.GradeWithEngine.lang = {lang!r}
 c.GradeWithEngine.reveal_quiz_answers = False
+c.RepairingNotebookExporter.course_file = COURSE_FILE
 c.RepairingNotebookExporter.lang = {lang!r}
 c.OverwriteCells.add_missing_cells = True
+# Restoring locked cells: silent for cells as released, one warning and a review flag for
+# a cell the student edited. A section notebook saved under another name is graded, flagged.
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    FlagEditedCells,
+    CheckCellMetadata,
+]
+c.Autograde.pre_convert_hook = renamed_notebook_hook(COURSE_FILE)
 
 # Kernels still run where students validate their work: give `import torch` time.
 c.Execute.timeout = 120
 
-# Feedback students fetch: test cells without their hidden part.
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+# Feedback students fetch: test cells without their hidden part, and no grading notes in
+# comments (students read them in the notebook; the sandbox note is the instructors').
+c.GenerateFeedback.preprocessors = [
+    GetGrades,
+    HideGradingNotes,
+    ClearHiddenTests,
+    CSSHTMLHeaderPreprocessor,
+]
 
 # `nbgrader export`: points per exercise and quiz item, review flags and notes.
 c.ExportApp.plugin_class = DetailedCsvExport
@@ -128,7 +159,10 @@ def build_course(
     source = root / "source" / assignment
     planned: dict[Path, bytes] = {
         root / "nbgrader_config.py": CONFIG.format(
-            course_id=course.id, exchange=str(exchange), lang=lang
+            course_id=course.id,
+            exchange=str(exchange),
+            lang=lang,
+            course_file=str(Path(course.path).resolve()),
         ).encode("utf-8")
     }
     for section in course.sections:

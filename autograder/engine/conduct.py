@@ -125,11 +125,17 @@ def single_line(text: str) -> str:
 
 
 _WHERE = re.compile(r"line (\d+):\s?(.*)", re.S)
+_CELL_WHERE = re.compile(r"cell (\d+), line (\d+):\s?(.*)", re.S)
 
 
 def localise_where(where: str, lang: str) -> str:
-    """``line 12: code`` (as the student's process reports it) in ``lang``."""
+    """``line 12: code`` or ``cell 4, line 2: code`` (as the student's process reports it)
+    in ``lang``."""
     where = single_line(where)
+    in_cell = _CELL_WHERE.fullmatch(where)
+    if in_cell is not None:
+        cell, line, code = in_cell.groups()
+        return t("outcome.cell_line", lang, cell=cell, line=line, code=code)
     found = _WHERE.fullmatch(where)
     if found is None:
         return where

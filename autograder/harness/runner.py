@@ -14,6 +14,7 @@ than the task asks for) or ``{"status": "exit"}`` (the code called
 
 from __future__ import annotations
 
+import linecache
 import os
 import traceback
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from autograder.harness.conduct import (
     exception_message,
     watching,
 )
+from autograder.ipynb import cell_position
 
 
 def run_probe(
@@ -121,6 +123,10 @@ def describe_exception(exc: BaseException, student_file: str | None = None) -> d
         frame = mine[-1] if mine else None
         if frame is not None:
             where = f"line {frame.lineno}: {(frame.line or '').strip()}"
+            # A notebook's module: the line as the student sees it, in its cell.
+            cell = cell_position(linecache.getlines(frame.filename), frame.lineno or 0)
+            if cell is not None:
+                where = f"cell {cell[0]}, line {cell[1]}: {(frame.line or '').strip()}"
     except Exception:
         where = ""
     return {"type": type(exc).__name__, "message": message, "where": where[:300]}

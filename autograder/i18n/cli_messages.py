@@ -1,4 +1,4 @@
-"""Messages of the command line and the notebook ``check()``: key -> {"zh": ..., "en": ...}."""
+"""Messages of the command line and the notebook checks: key -> {"zh": ..., "en": ...}."""
 
 from __future__ import annotations
 
@@ -32,6 +32,29 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有编号为 {exercise} 的练习。练习编号形如 {example}(小节.函数名)。",
         "en": "unknown exercise {exercise}; exercise ids look like {example} (section.function).",
     },
+    # a notebook test cell that fails: one line, all that nbgrader's Validate shows of it
+    "notebook.check_failed": {
+        "zh": "{exercise} {score:g}/{max_score:g} {status} — {reason}",
+        "en": "{exercise} {score:g}/{max_score:g} {status} — {reason}",
+    },
+    "notebook.check_failed.bare": {
+        "zh": "{exercise} {score:g}/{max_score:g} {status}",
+        "en": "{exercise} {score:g}/{max_score:g} {status}",
+    },
+    "notebook.check_failed.mistake": {
+        "zh": "{mistake}:{message}",
+        "en": "{mistake}: {message}",
+    },
+    # a quiz answer the public self-check cannot judge: no score, which would read as wrong
+    "notebook.recorded": {
+        "zh": "{exercise}:已记录答案(评分时判定)",
+        "en": "{exercise}: answer recorded; it is graded later",
+    },
+    # hidden_check in an instructor's kernel, told apart from the public check above it
+    "notebook.hidden": {
+        "zh": "隐藏评分:{text}",
+        "en": "hidden graders: {text}",
+    },
     # the text report: one line per section instead of one block per untouched exercise
     "cli.text.not_attempted": {
         "zh": "· {section}:尚未作答:{names}(删除 `raise NotImplementedError` 并完成实现)",
@@ -48,4 +71,24 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "■ {section}:{names}({status},共 {count} 项,原因相同)",
         "en": "■ {section}: {names}  ({status}, the same for all {count})",
     },
+    # nbgrader feedback and gradebook
+    "nbgrader.not_graded": {
+        "zh": "{exercise}:0 分 — {reason}",
+        "en": "{exercise}: 0 — {reason}",
+    },
+    "nbgrader.grading_failed": {
+        "zh": "评分失败:{error}",
+        "en": "grading failed: {error}",
+    },
+    "nbgrader.see_cell": {
+        "zh": "⚠ 本节的代码无法运行(见第 {cell} 个单元格下的说明),因此本题没有得分。",
+        "en": "⚠ this notebook's code could not run (see the message under cell {cell}), "
+        "so this exercise earned nothing.",
+    },
+    "nbgrader.see_top": {
+        "zh": "⚠ 本节的代码无法运行(见本 notebook 开头的说明),因此本题没有得分。",
+        "en": "⚠ this notebook's code could not run (see the message at the top of the "
+        "notebook), so this exercise earned nothing.",
+    },
+    "nbgrader.instructor_only": {"zh": "[仅教师可见] ", "en": "[for instructors] "},
 }

@@ -129,6 +129,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "conduct.no_error": {"zh": "没有抛出异常", "en": "no error"},
     "conduct.position": {"zh": "第 {position} 个参数", "en": "argument {position}"},
     "outcome.line": {"zh": "第 {line} 行:{code}", "en": "line {line}: {code}"},
+    "outcome.cell_line": {
+        "zh": "第 {cell} 个单元格第 {line} 行:{code}",
+        "en": "cell {cell}, line {line}: {code}",
+    },
     "outcome.printed": {
         "zh": "你的代码输出的最后几行:",
         "en": "The last lines your code printed:",
@@ -267,10 +271,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'Replace `None` in `QUIZ` below with your answers: single choice, one letter such as `"B"`; multiple choice, a list such as `["A", "C"]`; numeric, a number.',
     },
     "notebook.quiz_answer_comment": {"zh": "在这里作答", "en": "answer here"},
-    "notebook.check_failed": {
-        "zh": "{exercise} 未通过自测,见上面的说明。",
-        "en": "{exercise} did not pass the self-check; see the feedback above.",
-    },
     "notebook.hidden_elsewhere": {
         "zh": "隐藏评分在评分时由课程的评分程序运行。",
         "en": "The hidden graders run at grading time, in the course's grading process.",

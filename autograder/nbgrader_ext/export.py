@@ -11,6 +11,12 @@ from autograder.ipynb import TEST_PREFIX, item_of
 from autograder.reporters.safe_text import csv_cell
 
 
+def _points(value: float | None) -> float | str:
+    """Points as people write them: sums of floats rounded to hundredths (32.46, not
+    32.459999999999994)."""
+    return "" if value is None else round(float(value), 2)
+
+
 class DetailedCsvExport(ExportPlugin):
     """One row per student and assignment: total, one column per graded item, review flag, notes."""
 
@@ -68,16 +74,17 @@ class DetailedCsvExport(ExportPlugin):
         review = False
         for notebook in submission.notebooks:
             for grade in notebook.grades:
-                row[item_of(grade.name, TEST_PREFIX) or grade.name] = grade.score
+                row[item_of(grade.name, TEST_PREFIX) or grade.name] = _points(grade.score)
                 review = review or bool(grade.needs_manual_grade)
             for comment in notebook.comments:
-                if comment.auto_comment and comment.auto_comment not in notes:
-                    notes.append(comment.auto_comment)
+                for line in (comment.auto_comment or "").splitlines():
+                    if line.strip() and line not in notes:  # the sandbox note: once per row
+                        notes.append(line)
         row.update(
             submitted=True,
-            score=submission.score,
-            max_score=submission.max_score,
+            score=_points(submission.score),
+            max_score=_points(submission.max_score),
             needs_review=review,
-            notes=" | ".join(n.replace("\n", " | ") for n in notes),
+            notes=" | ".join(notes),
         )
         return row

@@ -13,24 +13,36 @@ the process that decides.
 from __future__ import annotations
 
 import json
+import re
 import tempfile
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode, from_dict
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Unicode
 
-from autograder.course import Course, SectionEntry, load_course
+from autograder.course import Course, SectionEntry
 from autograder.executor.zygote import Zygote
-from autograder.ipynb import TEST_PREFIX, is_test_cell, item_of, nbgrader_meta
-from autograder.model import ExerciseResult, Report
+from autograder.i18n import MESSAGES, t
+from autograder.ipynb import ANSWER_PREFIX, TEST_PREFIX, is_test_cell, item_of, nbgrader_meta
+from autograder.model import ExerciseResult, Report, Status
+from autograder.nbgrader_ext.course_file import check_points, course_for
+from autograder.nbgrader_ext.prefetch import Prefetch, student_submissions
 from autograder.nbgrader_ext.reader import METADATA_KEY
 from autograder.reporters.safe_text import safe_text
 
 _zygote: Zygote | None = None  # one pristine fork server per nbgrader process
+_prefetch: dict[str, Prefetch | None] = {}  # assignment -> the run's background pool
+
+# Lines of gradebook notes that are for the course staff only (removed from feedback).
+INSTRUCTOR_PREFIXES = tuple(MESSAGES["nbgrader.instructor_only"].values())
+_CELL = re.compile(r"\bcell (\d+)\b|第 (\d+) 个单元格")
+_SHARED = (Status.ERROR, Status.TIMEOUT)
 
 
 def _shared_zygote() -> Zygote:
@@ -41,13 +53,15 @@ def _shared_zygote() -> Zygote:
 
 
 def verdict_outputs(
-    exercise_id: str, result: ExerciseResult | None, reason: str = ""
+    exercise_id: str, result: ExerciseResult | None, reason: str = "", lang: str = "en"
 ) -> list[dict[str, Any]]:
     """The outputs of a test cell that make nbgrader record the engine's points."""
     if result is None:
-        text = safe_text(f"{exercise_id}: 0 — {reason or 'not graded'}")
+        reason = reason or t("status.error", lang)
+        text = safe_text(t("nbgrader.not_graded", lang, exercise=exercise_id, reason=reason))
         return [{"output_type": "error", "ename": "NotGraded", "evalue": text, "traceback": [text]}]
-    head = f"{exercise_id}: {result.score:g}/{result.max_score:g} ({result.status.value})"
+    status = t("status." + result.status.value, lang)
+    head = f"{exercise_id}: {result.score:g}/{result.max_score:g} ({status})"
     text = safe_text(f"{head}\n{result.feedback}\n")  # student text: no lone surrogates
     if result.score <= 0:
         return [
@@ -71,9 +85,87 @@ def verdict_outputs(
     return outputs
 
 
+@dataclass
+class NotebookVerdicts:
+    """One section notebook's results, with each message placed once where it belongs."""
+
+    results: dict[str, ExerciseResult]  # feedback under each test cell
+    cell_notes: dict[int, list[str]] = field(default_factory=dict)  # 1-based cell -> messages
+    notes: list[str] = field(default_factory=list)  # said once, at the top of the notebook
+    instructor_notes: list[str] = field(default_factory=list)  # gradebook and export only
+
+
+def _cell_of(text: str, cells: int) -> int | None:
+    """The notebook cell a message is about ("cell 4, line 2"), if it names one that exists."""
+    found = _CELL.search(text)
+    if found is None:
+        return None
+    cell = int(found.group(1) or found.group(2))
+    return cell if 1 <= cell <= cells else None
+
+
+def _without_notes(feedback: str, notes: list[str]) -> str:
+    """The feedback without the leading "⚠ note" lines of the notebook's reading notes."""
+    lines = feedback.split("\n")
+    while lines and lines[0].startswith("⚠ ") and lines[0][2:] in notes:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def notebook_verdicts(
+    report: Report, section: SectionEntry, module: str, cells: int, lang: str
+) -> NotebookVerdicts:
+    """Place what a report says about one section notebook of ``cells`` cells.
+
+    The sandbox note (always the report's last) is for instructors. A reading note
+    (a cell that does not compile, a damaged file) and a module-level failure shared
+    by several exercises (an import error) are said once: under the cell they name,
+    else at the top; the test cells they affect point there.
+    """
+    *reading, sandbox = report.notes or [""]
+    mine = [n for n in reading if n.startswith(f"{module}.")]
+    wanted = {e.id for e in section.exercises}
+    verdicts = NotebookVerdicts(
+        {
+            r.id: replace(r, feedback=_without_notes(r.feedback, mine))
+            for r in report.exercises
+            if r.id in wanted
+        },
+        instructor_notes=[sandbox] if sandbox else [],
+    )
+
+    def place(text: str) -> int | None:
+        cell = _cell_of(text, cells)
+        if cell is None:
+            verdicts.notes.append(text)
+        else:
+            verdicts.cell_notes.setdefault(cell, []).append(text)
+        return cell
+
+    for note in mine:
+        place(note)
+    shared = Counter(
+        (r.status, r.feedback)
+        for r in verdicts.results.values()
+        if r.status in _SHARED and not r.full_marks
+    )
+    for (status, text), count in shared.items():
+        if count < 2:
+            continue
+        cell = place(text)
+        pointer = t("nbgrader.see_cell", lang, cell=cell) if cell else t("nbgrader.see_top", lang)
+        for exercise_id, r in list(verdicts.results.items()):
+            if (r.status, r.feedback) == (status, text):
+                verdicts.results[exercise_id] = replace(r, feedback=pointer)
+    return verdicts
+
+
 class GradeWithEngine(NbGraderPreprocessor):
     """Grade a section notebook with the hidden graders, outside the student's kernel."""
 
+    course_file = Unicode(
+        "", help="the course file the course was built from (default: the packaged course)"
+    ).tag(config=True)
     lang = Unicode("", help="feedback language (default: the course's)").tag(config=True)
     device = Unicode("", help="auto, cpu or cuda (default: the course's)").tag(config=True)
     reveal_quiz_answers = Bool(
@@ -87,38 +179,92 @@ class GradeWithEngine(NbGraderPreprocessor):
         self, nb: NotebookNode, resources: ResourcesDict
     ) -> tuple[NotebookNode, ResourcesDict]:
         """Grade the notebook and write every test cell's verdict as its output."""
-        module = resources["nbgrader"]["notebook"]
-        course = load_course()
+        ids = resources["nbgrader"]
+        module = ids["notebook"]
+        course = course_for(self.course_file)
         section = course.section_for_module(module)
         if section is None:
             self.log.warning("%s is not a section notebook of %s; left ungraded", module, course.id)
             return nb, resources
+        # Points out of another maximum than the gradebook's would be wrong: stop here.
+        check_points(course, ids["db_url"], ids["assignment"], module)
+        lang = self.lang or course.default_language
         repairs = list((nb.metadata.get(METADATA_KEY) or {}).get("repairs", []))
         report: Report | None = None
         failure = ""
         try:
-            report = self._grade(nb, section, course)
+            report = self._report(nb, section, course, ids, lang)
         except Exception as exc:
-            failure = f"grading failed: {type(exc).__name__}: {exc}"
+            failure = t("nbgrader.grading_failed", lang, error=f"{type(exc).__name__}: {exc}")
             self.log.error("%s: %s", module, failure)
-        results = {r.id: r for r in report.exercises} if report else {}
-        for cell in nb.cells:
+        verdicts = (
+            notebook_verdicts(report, section, module, len(nb.cells), lang)
+            if report is not None
+            else NotebookVerdicts({})
+        )
+        for index, cell in enumerate(nb.cells, start=1):
             grade_id = str(nbgrader_meta(cell).get("grade_id", ""))
             exercise_id = item_of(grade_id, TEST_PREFIX)
             if cell.cell_type == "code" and is_test_cell(cell) and exercise_id:
+                outputs = verdict_outputs(
+                    exercise_id, verdicts.results.get(exercise_id), failure, lang
+                )
+                cell.outputs = [from_dict(o) for o in outputs]
+            elif cell.cell_type == "code" and index in verdicts.cell_notes:
+                text = safe_text("".join(f"⚠ {n}\n" for n in verdicts.cell_notes[index]))
                 cell.outputs = [
-                    from_dict(o)
-                    for o in verdict_outputs(exercise_id, results.get(exercise_id), failure)
+                    from_dict({"output_type": "stream", "name": "stderr", "text": text})
                 ]
-        notes = repairs + (report.notes if report else []) + ([failure] if failure else [])
-        notes = [safe_text(note) for note in notes]
+        notes = [safe_text(n) for n in repairs + verdicts.notes + ([failure] if failure else [])]
         if notes:
             text = "**⚠ " + "**\n\n**⚠ ".join(notes) + "**"
             nb.cells.insert(0, from_dict({"cell_type": "markdown", "metadata": {}, "source": text}))
-        resources[METADATA_KEY] = {"notes": notes, "needs_review": bool(repairs or failure)}
+        resources[METADATA_KEY] = {
+            "notes": notes,
+            "instructor_notes": [
+                t("nbgrader.instructor_only", lang) + safe_text(n)
+                for n in verdicts.instructor_notes
+            ],
+            "needs_review": bool(repairs or failure),
+        }
         return nb, resources
 
-    def _grade(self, nb: NotebookNode, section: SectionEntry, course: Course) -> Report:
+    def _report(
+        self, nb: NotebookNode, section: SectionEntry, course: Course, ids: Any, lang: str
+    ) -> Report:
+        """The student's report: from the run's background pool when it graded this very
+        code, else graded here and now."""
+        pool = self._pool(ids, course, lang)
+        if pool is not None:
+            report = pool.report(ids["student"], section.module, nb)
+            if report is not None:
+                return report
+        return self._grade(nb, section, course, lang)
+
+    def _pool(self, ids: Any, course: Course, lang: str) -> Prefetch | None:
+        """The background pool of this autograde run, started by its first notebook."""
+        assignment = ids["assignment"]
+        if assignment not in _prefetch:
+            exporter = getattr(self, "parent", None)
+            converter = getattr(exporter, "parent", None)
+            submissions = student_submissions(converter, ids["student"])
+            modules = {s.module for s in course.sections}
+            _prefetch[assignment] = (
+                Prefetch.start(
+                    submissions,
+                    read=exporter.repaired_bytes,
+                    course_file=str(course.path),
+                    modules=modules,
+                    lang=lang,
+                    device=self.device,
+                    reveal_quiz_answers=self.reveal_quiz_answers,
+                )
+                if hasattr(exporter, "repaired_bytes") and len(submissions) > 1
+                else None
+            )
+        return _prefetch[assignment]
+
+    def _grade(self, nb: NotebookNode, section: SectionEntry, course: Course, lang: str) -> Report:
         from autograder.grading import GradingRun
 
         with tempfile.TemporaryDirectory(prefix="ch2-autograde-") as folder:
@@ -128,7 +274,7 @@ class GradeWithEngine(NbGraderPreprocessor):
                 folder,
                 course=course,
                 selectors=[section.id],
-                lang=self.lang or None,
+                lang=lang,
                 device=self.device or None,
                 zygote=_shared_zygote(),
                 reveal_quiz_answers=self.reveal_quiz_answers,
@@ -139,12 +285,21 @@ class GradeWithEngine(NbGraderPreprocessor):
                 run.close()
 
 
+def _file_note(notebook: str, note: str) -> str:
+    """A note about one notebook, naming its file (for the export, where notebooks mix)."""
+    name = f"{notebook}.ipynb"
+    return note if note.startswith(name) else f"{name}: {note}"
+
+
 class RecordGradingNotes(NbGraderPreprocessor):
     """After SaveAutoGrades: put the grading notes in the gradebook, and flag repaired notebooks.
 
     A repaired notebook (damaged file, deleted test cells) has its grades marked
-    as needing manual review, so it never passes for an honest zero; the notes
-    become the auto-comments of its answer cells.
+    as needing manual review, so it never passes for an honest zero. The notes,
+    each naming its file, and the instructors' notes (the sandbox in force) go
+    once into the comment of the notebook's first answer cell; students read the
+    notes in the notebook itself (:class:`HideGradingNotes` keeps the comment out
+    of their feedback).
     """
 
     def preprocess(
@@ -152,10 +307,16 @@ class RecordGradingNotes(NbGraderPreprocessor):
     ) -> tuple[NotebookNode, ResourcesDict]:
         """Write notes and review flags for this notebook into the gradebook."""
         info = resources.get(METADATA_KEY) or {}
-        notes = info.get("notes") or []
-        if not notes:
-            return nb, resources
         ids = resources["nbgrader"]
+        lines = [_file_note(ids["notebook"], n) for n in info.get("notes") or []]
+        lines += list(info.get("instructor_notes") or [])
+        if not lines and not info.get("needs_review"):
+            return nb, resources
+        answers = [
+            str(nbgrader_meta(c).get("grade_id", ""))
+            for c in nb.cells
+            if str(nbgrader_meta(c).get("grade_id", "")).startswith(ANSWER_PREFIX)
+        ]
         with Gradebook(ids["db_url"]) as gradebook:
             submitted = gradebook.find_submission_notebook(
                 ids["notebook"], ids["assignment"], ids["student"]
@@ -163,7 +324,37 @@ class RecordGradingNotes(NbGraderPreprocessor):
             if info.get("needs_review"):
                 for grade in submitted.grades:
                     grade.needs_manual_grade = True
-            for comment in submitted.comments:
-                comment.auto_comment = "\n".join(notes)
+            comments = sorted(
+                submitted.comments,
+                key=lambda c: answers.index(c.name) if c.name in answers else len(answers),
+            )
+            for index, comment in enumerate(comments):
+                comment.auto_comment = "\n".join(lines) if index == 0 else None
             gradebook.db.commit()
+        return nb, resources
+
+
+class HideGradingNotes(NbGraderPreprocessor):
+    """For ``generate_feedback``, after GetGrades: comments that only hold the grading notes
+    are left out of the feedback (students see those notes in the notebook, and the
+    instructors' notes are not theirs); a comment an instructor wrote stays."""
+
+    def preprocess(
+        self, nb: NotebookNode, resources: ResourcesDict
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        """Clear the comment of every cell whose comment was not written by a person."""
+        ids = resources["nbgrader"]
+        with Gradebook(ids["db_url"]) as gradebook:
+            for cell in nb.cells:
+                meta = nbgrader_meta(cell)
+                if not meta.get("comment"):
+                    continue
+                try:
+                    comment = gradebook.find_comment(
+                        meta.get("grade_id", ""), ids["notebook"], ids["assignment"], ids["student"]
+                    )
+                except MissingEntry:
+                    continue
+                if comment.manual_comment is None:
+                    cell.metadata.nbgrader["comment"] = None
         return nb, resources

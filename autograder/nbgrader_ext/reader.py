@@ -29,7 +29,6 @@ from nbconvert.exporters import NotebookExporter
 from nbconvert.exporters.exporter import ResourcesDict
 from traitlets import Unicode
 
-from autograder.course import load_course
 from autograder.course_build.notebooks import build_notebook
 from autograder.engine.quiz import QUIZ_VARIABLE
 from autograder.ipynb import (
@@ -41,9 +40,27 @@ from autograder.ipynb import (
     nbgrader_meta,
     parse_notebook,
 )
-from autograder.safe_io import MAX_NOTEBOOK_BYTES, UnsafeFileError, printable, read_regular_file
+from autograder.nbgrader_ext.course_file import course_for
+from autograder.nbgrader_ext.renamed import renamed_from
+from autograder.safe_io import (
+    MAX_NOTEBOOK_BYTES,
+    UnsafeFileError,
+    lexists,
+    printable,
+    read_regular_file,
+)
 
 METADATA_KEY = "ch2_grade"
+
+
+def add_repairs(notebook: nbformat.NotebookNode, repairs: list[str]) -> None:
+    """Add ``repairs`` to those already in the notebook's metadata (each note once)."""
+    ours = notebook.metadata.get(METADATA_KEY)
+    ours = ours if isinstance(ours, dict) else {}
+    known = ours.get("repairs")
+    known = [r for r in known if isinstance(r, str)] if isinstance(known, list) else []
+    merged = known + [r for r in repairs if r not in known]
+    notebook.metadata[METADATA_KEY] = {**ours, "repairs": list(dict.fromkeys(merged))}
 
 
 def _grade_id(cell: dict[str, Any]) -> str:
@@ -56,9 +73,9 @@ def _defines(source: str, name: str) -> bool:
     return re.search(rf"^def\s+{re.escape(name)}\s*\(", source, re.M) is not None
 
 
-def released_notebook(module: str, lang: str) -> dict[str, Any] | None:
+def released_notebook(module: str, lang: str, course_file: str = "") -> dict[str, Any] | None:
     """The released (student) notebook of a section module, or None for other notebooks."""
-    course = load_course()
+    course = course_for(course_file)
     section = course.section_for_module(module)
     if section is None:
         return None
@@ -117,6 +134,9 @@ class RepairingNotebookExporter(NotebookExporter):
     lang = Unicode("", help="language of rebuilt notebooks (default: the course's)").tag(
         config=True
     )
+    course_file = Unicode("", help="the course file (default: the packaged course)").tag(
+        config=True
+    )
 
     def from_filename(
         self, filename: str, resources: dict[str, Any] | None = None, **kw: Any
@@ -124,21 +144,27 @@ class RepairingNotebookExporter(NotebookExporter):
         """Read a submitted notebook as hostile input (see :mod:`autograder.safe_io`), then repair it.
 
         Unlike nbconvert's own reading, a link is never followed and the size is capped.
+        A section notebook that was submitted under another name (see
+        :mod:`autograder.nbgrader_ext.renamed`) is read from that file, with a note.
         """
         path = Path(filename)
+        source, notes = path, []
+        renamed = renamed_from(filename)
+        if renamed is not None and not lexists(path):
+            source, notes = Path(renamed.chosen), [renamed.note()]
         if resources is None:
             resources = ResourcesDict()
         if not resources.get("metadata"):
             resources["metadata"] = ResourcesDict()
         resources["metadata"]["name"] = path.stem
         resources["metadata"]["path"] = str(path.parent)
-        resources["metadata"]["modified_date"] = _modified_date(path)
+        resources["metadata"]["modified_date"] = _modified_date(source)
         try:
-            data = read_regular_file(path, MAX_NOTEBOOK_BYTES)
+            data = read_regular_file(source, MAX_NOTEBOOK_BYTES)
         except UnsafeFileError as exc:
-            notebook = self.unread(path.stem, str(exc))
+            notebook = self.unread(path.stem, str(exc), notes)
         else:
-            notebook = self.repaired_bytes(data, path.stem)
+            notebook = self.repaired_bytes(data, path.stem, notes)
         return self.from_notebook_node(notebook, resources=resources, **kw)
 
     def from_file(self, file_stream: Any, resources: dict[str, Any] | None = None, **kw: Any):
@@ -151,25 +177,33 @@ class RepairingNotebookExporter(NotebookExporter):
         module = ((resources or {}).get("metadata") or {}).get("name", "")
         return self.from_notebook_node(self.repaired(text, module), resources=resources, **kw)
 
-    def repaired_bytes(self, data: bytes, module: str) -> nbformat.NotebookNode:
+    def repaired_bytes(
+        self, data: bytes, module: str, repairs: list[str] | None = None
+    ) -> nbformat.NotebookNode:
         """:meth:`repaired` of a file's bytes; bytes that are not UTF-8 are replaced, with a note."""
+        repairs = list(repairs or [])
         try:
-            return self.repaired(data.decode("utf-8"), module)
+            return self.repaired(data.decode("utf-8"), module, repairs)
         except UnicodeDecodeError as exc:
             note = (
                 f"the notebook is not UTF-8 (byte 0x{data[exc.start]:02x} at offset "
                 f"{exc.start}); such bytes were replaced"
             )
-        return self.repaired(data.decode("utf-8", errors="replace"), module, [note])
+        return self.repaired(data.decode("utf-8", errors="replace"), module, [*repairs, note])
 
-    def unread(self, module: str, reason: str) -> nbformat.NotebookNode:
+    def unread(
+        self, module: str, reason: str, repairs: list[str] | None = None
+    ) -> nbformat.NotebookNode:
         """The released notebook with no answer given, standing in for one that was not read."""
-        released = released_notebook(module, self.lang)
+        released = released_notebook(module, self.lang, self.course_file)
         if released is None:
             raise UnsafeFileError(reason)
         data = nbformat.from_dict(rebuild_from_fragments(released, []))
         data.metadata[METADATA_KEY] = {
-            "repairs": [f"the notebook was not read ({printable(reason)}); no answer was graded"]
+            "repairs": [
+                *(repairs or []),
+                f"the notebook was not read ({printable(reason)}); no answer was graded",
+            ]
         }
         return data
 
@@ -180,15 +214,17 @@ class RepairingNotebookExporter(NotebookExporter):
         try:
             load_json(text)  # nbformat and its validator recurse: refuse what nests too deep
         except TooDeepError as exc:
-            return self.unread(module, f"{module}.ipynb cannot be read: {exc}")
+            return self.unread(module, f"{module}.ipynb cannot be read: {exc}", repairs)
         except ValueError:
             pass  # not JSON: salvaged below
-        released = released_notebook(module, self.lang)
+        released = released_notebook(module, self.lang, self.course_file)
         repairs = list(repairs or [])
         try:
             notebook = nbformat.reads(text, as_version=4)
             nbformat.validate(notebook)
             data = nbformat.from_dict(notebook)
+            if self._reads_submission():
+                data.metadata.pop(METADATA_KEY, None)  # the student's, not ours: never a note
         except Exception as exc:
             if released is None:
                 raise
@@ -209,8 +245,12 @@ class RepairingNotebookExporter(NotebookExporter):
                     "test cells deleted from the notebook were put back: " + ", ".join(restored)
                 )
         if repairs:
-            data.metadata[METADATA_KEY] = {"repairs": repairs}
+            add_repairs(data, repairs)  # after those of an earlier pass (autograde's sanitizing)
         return nbformat.from_dict(data)
+
+    def _reads_submission(self) -> bool:
+        """Whether autograde is reading the student's file (not its own sanitized copy)."""
+        return getattr(self.parent, "_sanitizing", False) is True
 
 
 def _modified_date(path: Path) -> str:

@@ -1,0 +1,141 @@
+"""What a student reads in nbgrader feedback, from real grading of real notebooks.
+
+- a module-level failure (an import error) is said once, under the cell that caused
+  it, with the line in that cell; the test cells it affects point there;
+- a cell that does not compile is named under that cell, not under every test cell;
+- the sandbox note is for instructors only;
+- status words are in the course language;
+- exported points are rounded to hundredths.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from autograder.course import Course
+from autograder.course_build.notebooks import build_notebook
+from autograder.grading import GradingRun
+from autograder.ipynb import nbgrader_meta
+from autograder.model import ExerciseResult, Status
+from autograder.nbgrader_ext.export import _points
+from autograder.nbgrader_ext.preprocessors import notebook_verdicts, verdict_outputs
+
+MODULE = "s21_basics"
+
+
+def solved_notebook(course: Course) -> dict:
+    """The 2.1 source notebook with its solutions as a student's answers."""
+    notebook = build_notebook(course.section("2.1"), course, lang="en", variant="source")
+    for cell in notebook["cells"]:
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        cell["source"] = re.sub(r"\n *### (BEGIN|END) SOLUTION", "", text)
+    return notebook
+
+
+def answer_index(notebook: dict, grade_id: str) -> int:
+    return next(
+        i for i, c in enumerate(notebook["cells"]) if nbgrader_meta(c).get("grade_id") == grade_id
+    )
+
+
+def grade(notebook: dict, course: Course, lang: str = "en"):
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / f"{MODULE}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+        run = GradingRun.start(folder, course=course, selectors=["2.1"], lang=lang)
+        try:
+            return run.report()
+        finally:
+            run.close()
+
+
+def code_cell(source: str) -> dict:
+    return {
+        "cell_type": "code",
+        "metadata": {},
+        "outputs": [],
+        "execution_count": None,
+        "source": source,
+    }
+
+
+@pytest.fixture(scope="module")
+def import_failure(course: Course):
+    """A top-level NameError in a cell of its own, just before build_mlp's answer."""
+    notebook = solved_notebook(course)
+    at = answer_index(notebook, "answer_2-1-build_mlp")
+    notebook["cells"].insert(at, code_cell("scale = 2\nfactor = undefined_name * scale\n"))
+    report = grade(notebook, course)
+    return notebook, at + 1, report  # the inserted cell's 1-based number
+
+
+def test_an_import_failure_is_said_once_under_its_cell_with_the_cells_line(
+    import_failure, course: Course
+) -> None:
+    notebook, cell, report = import_failure
+    verdicts = notebook_verdicts(
+        report, course.section("2.1"), MODULE, len(notebook["cells"]), "en"
+    )
+    assert list(verdicts.cell_notes) == [cell]
+    (message,) = verdicts.cell_notes[cell]
+    assert message == (
+        "Importing s21_basics failed, so none of its exercises could be graded: NameError: "
+        f"name 'undefined_name' is not defined (cell {cell}, line 2: "
+        "factor = undefined_name * scale)"
+    )
+    pointer = (
+        f"⚠ this notebook's code could not run (see the message under cell {cell}), "
+        "so this exercise earned nothing."
+    )
+    assert len(verdicts.results) == 8
+    assert {r.feedback for r in verdicts.results.values()} == {pointer}
+    assert verdicts.notes == []
+    assert verdicts.instructor_notes == [report.notes[-1]]
+    assert verdicts.instructor_notes[0].startswith("Sandbox: ")
+
+
+def test_a_cell_that_does_not_compile_is_named_under_that_cell_only(course: Course) -> None:
+    notebook = solved_notebook(course)
+    at = answer_index(notebook, "answer_2-1-count_parameters")
+    notebook["cells"][at]["source"] = (
+        "def count_parameters(model, trainable_only=True:\n    return 0\n"
+    )
+    report = grade(notebook, course)
+    verdicts = notebook_verdicts(
+        report, course.section("2.1"), MODULE, len(notebook["cells"]), "en"
+    )
+    cell = at + 1
+    assert verdicts.cell_notes == {
+        cell: [f"s21_basics.ipynb: cell {cell} has a SyntaxError (line 1): invalid syntax"]
+    }
+    # The other exercises are graded as usual, without the note in their feedback.
+    assert verdicts.results["2.1.build_mlp"].full_marks
+    for exercise_id, result in verdicts.results.items():
+        assert "SyntaxError" not in result.feedback or exercise_id == "2.1.count_parameters"
+    broken = verdicts.results["2.1.count_parameters"]
+    assert broken.score == 0
+    assert broken.feedback.count("SyntaxError") == 1  # its own note, once
+    assert "Sandbox" not in "".join(r.feedback for r in verdicts.results.values())
+
+
+def test_status_words_are_in_the_course_language() -> None:
+    result = ExerciseResult("2.3.softmax", 1.0, 2.0, Status.FAILED, feedback="✗ 数值不对")
+    (text, score) = verdict_outputs("2.3.softmax", result, lang="zh")
+    assert text["text"].startswith("2.3.softmax: 1/2 (未通过)\n✗ 数值不对")
+    assert score["data"] == {"text/plain": "1"}
+    (error,) = verdict_outputs("2.3.softmax", None, "评分失败:RuntimeError: x", lang="zh")
+    assert error["evalue"] == "2.3.softmax:0 分 — 评分失败:RuntimeError: x"
+    (zero,) = verdict_outputs(
+        "2.3.softmax", ExerciseResult("2.3.softmax", 0.0, 2.0, Status.TIMEOUT), lang="en"
+    )
+    assert zero["evalue"] == "2.3.softmax: 0/2 (timeout)"
+
+
+def test_exported_points_are_rounded_to_hundredths() -> None:
+    assert _points(32.459999999999994) == 32.46
+    assert _points(3.0) == 3.0
+    assert _points(None) == ""
