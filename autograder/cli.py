@@ -77,6 +77,18 @@ class _Group(click.Group):
             # The message may quote student text: keep it printable on any terminal.
             click.echo(f"ch2-grade: {one_line(exc)}", err=True)
             sys.exit(exc.exit_code)
+        except ModuleNotFoundError as exc:
+            # The student package leaves the instructors' parts out (graders, course_build).
+            if not (exc.name or "").startswith("autograder."):
+                raise
+            command = ctx.invoked_subcommand or ctx.info_name
+            click.echo(
+                f"ch2-grade {command}: this command is for instructors and needs the full "
+                f"package ({exc.name} is not part of the student package); "
+                "students use `ch2-grade check`.",
+                err=True,
+            )
+            sys.exit(2)
 
 
 @click.group(cls=_Group, invoke_without_command=True)

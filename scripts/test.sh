@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# Chromium for tests/test_browser.py; says why and carries on where it cannot install it.
+scripts/setup-browser.sh || true
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 # As if the environment were activated: nbgrader runs its helpers (alembic) by name.

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from classroom import classroom_root, os_users, student_env  # noqa: F401 - shared fixtures
 
 from autograder.course import Course, load_course
 from autograder.executor.isolated import Limits

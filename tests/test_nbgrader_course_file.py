@@ -59,7 +59,9 @@ def submit_answers(course_dir: Path, student: str) -> None:
         text = "".join(cell["source"])
         text = re.sub(r"\n *### (BEGIN|END) SOLUTION", "", text)
         if cell["metadata"].get("nbgrader", {}).get("grade_id") == "answer_2-1-count_parameters":
-            text = text.replace("\n    return ", SLEEPER.replace("\n", "\n    ") + "\n    return ", 1)
+            text = text.replace(
+                "\n    return ", SLEEPER.replace("\n", "\n    ") + "\n    return ", 1
+            )
         cell["source"] = text
     folder = course_dir / "submitted" / student / ASSIGNMENT
     folder.mkdir(parents=True)

@@ -1,8 +1,14 @@
-"""The whole nbgrader pipeline, with the real nbgrader, for four students.
+"""The whole nbgrader pipeline, with the real nbgrader, for five students, as on a hub.
 
 build-course → generate_assignment → release_assignment → fetch_assignment →
 (students answer) → submit → collect → autograde → generate_feedback →
 release_feedback → fetch_feedback → export.
+
+The instructor (root, in a folder only it can read) builds the course from a course
+file of their own, with other points and a shorter time limit than the packaged one.
+Every student is an OS user of their own (``ch2-alice`` …) with their own nbgrader
+config, and runs nbgrader in the student environment (the student wheel: no hidden
+graders, references or quiz key), as ``README`` "Running it on JupyterHub" says.
 
 - alice answers everything correctly (and prints warnings on stderr);
 - bob makes the typical mistakes of ``samples/typical-mistakes``;
@@ -10,7 +16,9 @@ release_feedback → fetch_feedback → export.
   she leaves one quiz as released;
 - mallory submits bob's code, patches ``torch.allclose`` and the grading
   package in an answer cell, looks for the source notebooks next to her
-  notebook, and deletes test cells.
+  notebook, and deletes test cells;
+- dave answers correctly, but count_parameters takes 5 s: over the course file's
+  3 s limit (the packaged course allows 10 s).
 """
 
 from __future__ import annotations
@@ -28,8 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
+from classroom import OsUser, StudentEnv, put_file, run_as
 
-from autograder.course import Course
+from autograder.course import Course, load_course
 from autograder.course_build.nbgrader_course import build_course
 from autograder.course_build.sources import read_module
 from autograder.ipynb import TEST_PREFIX, answer_item, item_of, nbgrader_meta
@@ -61,6 +71,14 @@ print("UserWarning: something about torch", file=sys.stderr)
 warnings.warn("a warning on stderr")
 """
 DELETED_TESTS = ("test_2-1-build_mlp", "test_2-4-quiz-q5")
+# The instructor's course file: other points, a shorter time limit.
+CUSTOM_POINTS = {"2.1.build_mlp": 5, "2.3.softmax": 3}
+CUSTOM_TIME_LIMIT_S = 3
+SLOW_COUNT = "\n    import time as _time\n    _time.sleep(5)\n    return "
+STUDENT_CONFIG = """c = get_config()
+c.CourseDirectory.course_id = {course_id!r}
+c.Exchange.root = {exchange!r}
+"""
 
 pytestmark = pytest.mark.slow
 
@@ -163,38 +181,74 @@ def answer_like_the_sample(folder: Path, *, cheat: bool = False) -> None:
 
 @dataclass
 class Pipeline:
+    course: Course  # the instructor's course file
     course_dir: Path
     homes: dict[str, Path]
     points: dict[str, dict[str, float]]  # student -> item -> points in the gradebook
+    max_points: dict[str, float]  # item -> points available in the gradebook
     review: dict[str, bool]
     csv_rows: dict[str, dict[str, str]]
+    users: dict[str, OsUser]
+    autograde_log: str
 
 
-STUDENTS = ("alice", "bob", "carol", "mallory")
+STUDENTS = ("alice", "bob", "carol", "mallory", "dave")
+
+
+def instructor_course(folder: Path) -> Course:
+    """This project's course file with other points and a shorter time limit."""
+    data = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
+    for section in data["sections"]:
+        for exercise in section["exercises"]:
+            points = CUSTOM_POINTS.get(f"{section['id']}.{exercise['name']}")
+            if points is not None:
+                exercise["points"] = points
+    data["grading"]["time_limit_s"] = CUSTOM_TIME_LIMIT_S
+    path = folder / "course.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return load_course(path)
+
+
+def as_student(user: OsUser, env: StudentEnv, *args: str) -> str:
+    done = run_as(user, list(args), env=env.env(user.home), timeout=600)
+    assert done.returncode == 0, (
+        f"{user.name}: {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    )
+    return done.stdout + done.stderr
+
+
+def hand_over(folder: Path, user: OsUser) -> None:
+    """Files the test wrote into a student's folder become the student's own."""
+    for path in [folder, *folder.rglob("*")]:
+        os.chown(path, user.uid, user.gid, follow_symlinks=False)
 
 
 @pytest.fixture(scope="module")
-def pipeline(tmp_path_factory: pytest.TempPathFactory, course: Course) -> Pipeline:
+def pipeline(classroom_root: Path, student_env: StudentEnv, os_users) -> Pipeline:
     from nbgrader.api import Gradebook
 
-    root = tmp_path_factory.mktemp("nbgrader")
-    course_dir = root / "course"
-    build_course(course_dir, course, exchange=root / "exchange", lang="en")
+    root = classroom_root / "pipeline"
+    instructor = root / "instructor"
+    instructor.mkdir(parents=True)
+    instructor.chmod(0o700)  # the course, its sources and gradebook: not for students
+    course = instructor_course(instructor)
+    course_dir = instructor / "course"
+    exchange = root / "exchange"
+    build_course(course_dir, course, exchange=exchange, lang="en")
     nbgrader("generate_assignment", ASSIGNMENT, cwd=course_dir)
     nbgrader("release_assignment", ASSIGNMENT, cwd=course_dir)
-    exchange = f"--Exchange.root={root / 'exchange'}"
-    homes = {}
-    accounts = {}  # each student its own Jupyter data dir (nbgrader's submission cache), as on a hub
+    homes, users = {}, {}
     for student in STUDENTS:
-        home = root / "students" / student
-        home.mkdir(parents=True)
-        accounts[student] = {"JUPYTER_DATA_DIR": str(home / ".jupyter-data")}
-        account = accounts[student]
-        nbgrader(
-            "fetch_assignment", ASSIGNMENT, f"--course={course.id}", exchange, cwd=home, env=account
+        user = os_users(student)
+        users[student] = user
+        put_file(
+            user,
+            Path(".jupyter/nbgrader_config.py"),
+            STUDENT_CONFIG.format(course_id=course.id, exchange=str(exchange)),
         )
-        folder = home / ASSIGNMENT
-        if student in ("alice", "carol"):
+        as_student(user, student_env, "nbgrader", "fetch_assignment", ASSIGNMENT)
+        folder = user.home / ASSIGNMENT
+        if student in ("alice", "carol", "dave"):
             answer_correctly(
                 folder, course_dir, skip_quiz=(UNANSWERED_QUIZ,) if student == "carol" else ()
             )
@@ -204,73 +258,111 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, course: Course) -> Pipeli
             damaged = folder / f"{CORRUPTED}.ipynb"
             text = damaged.read_text(encoding="utf-8")
             damaged.write_text(text[: int(len(text) * 0.6)], encoding="utf-8")
-        nbgrader(
-            "submit",
-            ASSIGNMENT,
-            f"--course={course.id}",
-            f"--student={student}",
-            exchange,
-            cwd=home,
-            env=account,
-        )
-        homes[student] = home
-    nbgrader("collect", ASSIGNMENT, "--CollectApp.check_owner=False", cwd=course_dir)
-    nbgrader("autograde", ASSIGNMENT, cwd=course_dir)
+        if student == "dave":
+            slow_down_count_parameters(folder / "s21_basics.ipynb")
+        hand_over(folder, user)
+        as_student(user, student_env, "nbgrader", "submit", ASSIGNMENT)
+        homes[student] = user.home
+    nbgrader("collect", ASSIGNMENT, cwd=course_dir)  # owner check on: files are the students'
+    log = nbgrader("autograde", ASSIGNMENT, cwd=course_dir)
     nbgrader("generate_feedback", ASSIGNMENT, cwd=course_dir)
     nbgrader("release_feedback", ASSIGNMENT, cwd=course_dir)
-    for student, home in homes.items():
-        nbgrader(
-            "fetch_feedback",
-            ASSIGNMENT,
-            f"--course={course.id}",
-            f"--student={student}",
-            exchange,
-            cwd=home,
-            env=accounts[student],
-        )
+    for user in users.values():
+        as_student(user, student_env, "nbgrader", "fetch_feedback", ASSIGNMENT)
     nbgrader("export", "--to", str(root / "grades.csv"), cwd=course_dir)
 
     points: dict[str, dict[str, float]] = {}
     review: dict[str, bool] = {}
+    max_points: dict[str, float] = {}
     with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
-        for student in STUDENTS:
-            submission = gradebook.find_submission(ASSIGNMENT, student)
+        for student, user in users.items():
+            submission = gradebook.find_submission(ASSIGNMENT, user.name)
             grades = [g for nb in submission.notebooks for g in nb.grades]
             points[student] = {item_of(g.name, TEST_PREFIX): g.score for g in grades}
+            max_points.update({item_of(g.name, TEST_PREFIX): g.max_score for g in grades})
             review[student] = any(g.needs_manual_grade for g in grades)
     with open(root / "grades.csv", encoding="utf-8") as f:
-        rows = {row["student_id"]: row for row in csv.DictReader(f)}
-    return Pipeline(course_dir, homes, points, review, rows)
+        by_id = {row["student_id"]: row for row in csv.DictReader(f)}
+    rows = {student: by_id[user.name] for student, user in users.items()}
+    return Pipeline(course, course_dir, homes, points, max_points, review, rows, users, log)
 
 
-def _engine_points(grader, folder: Path) -> dict[str, float]:
-    return {r.id: r.score for r in grader.grade_dir(folder, lang="en").exercises}
+def slow_down_count_parameters(path: Path) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if answer_item(cell) == "2.1.count_parameters":
+            text = "".join(cell["source"])
+            cell["source"] = text.replace("\n    return ", SLOW_COUNT, 1)
+            assert cell["source"] != text
+    path.write_text(json.dumps(notebook), encoding="utf-8")
 
 
-def test_gradebook_points_equal_ch2_grade_on_the_same_notebooks(pipeline: Pipeline, grader) -> None:
+def _engine_points(pipeline: Pipeline, zygote, folder: Path) -> dict[str, float]:
+    """``ch2-grade grade`` of a folder, with the instructor's course file and its limits."""
+    from autograder.grading import GradingRun
+
+    run = GradingRun.start(folder, course=pipeline.course, lang="en", device="cpu", zygote=zygote)
+    try:
+        return {r.id: r.score for r in run.report().exercises}
+    finally:
+        run.close()
+
+
+def _submitted(pipeline: Pipeline, student: str) -> Path:
+    return pipeline.course_dir / "submitted" / pipeline.users[student].name / ASSIGNMENT
+
+
+def test_gradebook_points_equal_ch2_grade_on_the_same_notebooks(pipeline: Pipeline, zygote) -> None:
     for student in STUDENTS:
-        submitted = pipeline.course_dir / "submitted" / student / ASSIGNMENT
-        assert pipeline.points[student] == _engine_points(grader, submitted), student
+        engine = _engine_points(pipeline, zygote, _submitted(pipeline, student))
+        assert pipeline.points[student] == engine, student
 
 
-def test_correct_student_gets_full_marks(pipeline: Pipeline, course: Course) -> None:
-    assert pipeline.points["alice"] == {e.id: e.points for e in course.exercises}
+def test_autograde_uses_the_instructors_course_file(pipeline: Pipeline, course: Course) -> None:
+    expected = {e.id: float(e.points) for e in pipeline.course.exercises}
+    assert pipeline.max_points == expected
+    for item, points in CUSTOM_POINTS.items():
+        assert pipeline.max_points[item] == points != course.exercise(item).points
+    # dave's count_parameters takes 5 s: a time-out under the file's 3 s limit only.
+    assert course.grading.time_limit_s > 5
+    assert pipeline.points["dave"]["2.1.count_parameters"] == 0
+    others = {i: p for i, p in pipeline.points["dave"].items() if i != "2.1.count_parameters"}
+    assert others == {i: p for i, p in pipeline.points["alice"].items() if i in others}
+    autograded = json.loads(
+        (
+            pipeline.course_dir
+            / "autograded"
+            / pipeline.users["dave"].name
+            / ASSIGNMENT
+            / "s21_basics.ipynb"
+        ).read_text(encoding="utf-8")
+    )
+    verdict = next(
+        "".join(o.get("evalue", "") for o in c["outputs"])
+        for c in autograded["cells"]
+        if nbgrader_meta(c).get("grade_id") == "test_2-1-count_parameters"
+    )
+    assert verdict == "2.1.count_parameters: 0/2 (timeout)"
+
+
+def test_correct_student_gets_full_marks(pipeline: Pipeline) -> None:
+    assert pipeline.points["alice"] == {e.id: e.points for e in pipeline.course.exercises}
     assert not pipeline.review["alice"]
     row = pipeline.csv_rows["alice"]
-    assert float(row["score"]) == float(row["max_score"]) == sum(e.points for e in course.exercises)
+    total = sum(e.points for e in pipeline.course.exercises)
+    assert float(row["score"]) == float(row["max_score"]) == total
 
 
-def test_typical_mistakes_cost_what_ch2_grade_says(pipeline: Pipeline, grader) -> None:
-    expected = _engine_points(grader, SAMPLE)
+def test_typical_mistakes_cost_what_ch2_grade_says(pipeline: Pipeline, zygote) -> None:
+    expected = _engine_points(pipeline, zygote, SAMPLE)
     assert pipeline.points["bob"] == expected
     assert 0 < sum(expected.values()) < sum(pipeline.points["alice"].values())
     assert pipeline.points["bob"]["2.1.build_mlp"] == 0  # relu-on-output
     assert not pipeline.review["bob"]
 
 
-def test_corrupt_notebook_is_graded_as_far_as_possible_and_flagged(
-    pipeline: Pipeline, course: Course
-) -> None:
+def test_corrupt_notebook_is_graded_as_far_as_possible_and_flagged(pipeline: Pipeline) -> None:
+    course = pipeline.course
     carol, alice = pipeline.points["carol"], pipeline.points["alice"]
     section = next(s for s in course.sections if s.module == CORRUPTED)
     damaged = {e.id for e in section.exercises}
@@ -283,7 +375,8 @@ def test_corrupt_notebook_is_graded_as_far_as_possible_and_flagged(
     assert sum(carol.values()) < sum(alice.values())
     assert pipeline.review["carol"], "a damaged notebook is flagged for review, not a plain zero"
     row = pipeline.csv_rows["carol"]
-    assert row["needs_review"] == "True" and "could not be read" in row["notes"]
+    assert row["needs_review"] == "True"
+    assert f"{CORRUPTED}.ipynb: the notebook could not be read (" in row["notes"]
 
 
 def test_cheater_gains_nothing(pipeline: Pipeline) -> None:
@@ -298,6 +391,31 @@ def test_students_fetch_feedback_with_the_verdicts(pipeline: Pipeline) -> None:
         assert len(files) == 8, student
     bob = next(pipeline.homes["bob"].glob(f"{ASSIGNMENT}/feedback/*/s21_basics.html")).read_text()
     assert "relu-on-output" in bob
+
+
+def test_feedback_holds_no_note_for_instructors(pipeline: Pipeline) -> None:
+    """The sandbox in force is for the course staff: gradebook and export, not feedback."""
+    for student, home in pipeline.homes.items():
+        for path in home.glob(f"{ASSIGNMENT}/feedback/*/*.html"):
+            text = _visible_text(path)
+            assert "Sandbox" not in text and "for instructors" not in text, (student, path.name)
+
+
+def test_export_rounds_points_and_says_each_note_once(pipeline: Pipeline) -> None:
+    for student, row in pipeline.csv_rows.items():
+        for name, value in row.items():
+            if re.fullmatch(r"-?\d+\.\d+", value or ""):
+                assert len(value.split(".")[1]) <= 2, (student, name, value)
+        notes = row["notes"].split(" | ")
+        sandbox = [n for n in notes if n.startswith("[for instructors] Sandbox: ")]
+        assert len(sandbox) == 1, (student, row["notes"])
+        assert len(notes) == len(set(notes)), (student, row["notes"])
+
+
+def test_honest_students_raise_no_tampering_alarm(pipeline: Pipeline) -> None:
+    assert "has changed!" not in pipeline.autograde_log
+    for student in ("alice", "bob", "carol", "dave"):
+        assert f"student {pipeline.users[student].name} edited" not in pipeline.autograde_log
 
 
 # -- no leaks -----------------------------------------------------------------
@@ -403,7 +521,7 @@ def test_nothing_secret_reaches_students(
         # Feedback shows the student's own code: what they wrote themselves is not a leak.
         own = "\n".join(
             p.read_text(encoding="utf-8", errors="replace").replace("\\n", "\n").replace('\\"', '"')
-            for p in (pipeline.course_dir / "submitted" / student / ASSIGNMENT).glob("*.ipynb")
+            for p in _submitted(pipeline, student).glob("*.ipynb")
         )
         secrets = {
             line: origin for line, origin in {**solutions, **graders}.items() if line not in own

@@ -116,16 +116,18 @@ def _answer_source(
     return "\n".join(lines)
 
 
-def _test_source(exercise_id: str, target: str, variant: str, lang: str) -> str:
+def _test_source(exercise_id: str, target: str, variant: str, lang: str, default: str) -> str:
+    """The test cell; the checks speak the notebook's language (named when not the course's)."""
+    language = "" if lang == default else f", lang={lang!r}"
     lines = [
         f"# {t('notebook.self_check_comment', lang)}",
-        f'self_check("{exercise_id}", {target})',
+        f'self_check("{exercise_id}", {target}{language})',
     ]
     if variant == "source":
         lines += [
             BEGIN_HIDDEN,
             "from autograder.notebook import hidden_check",
-            f'hidden_check("{exercise_id}", {target})',
+            f'hidden_check("{exercise_id}", {target}{language})',
             END_HIDDEN,
         ]
     return "\n".join(lines)
@@ -203,7 +205,7 @@ def build_notebook(
         cells.append(
             _code(
                 cell_grade_id(TEST_PREFIX, spec.id),
-                _test_source(spec.id, spec.function, variant, lang),
+                _test_source(spec.id, spec.function, variant, lang, course.default_language),
                 grade=True,
                 locked=True,
                 points=points[spec.id],
@@ -227,7 +229,7 @@ def build_notebook(
             cells.append(
                 _code(
                     cell_grade_id(TEST_PREFIX, spec.id),
-                    _test_source(spec.id, QUIZ_VARIABLE, variant, lang),
+                    _test_source(spec.id, QUIZ_VARIABLE, variant, lang, course.default_language),
                     grade=True,
                     locked=True,
                     points=points[spec.id],
