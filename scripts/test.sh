@@ -9,4 +9,7 @@ scripts/setup-browser.sh || true
 .venv/bin/ruff format --check .
 # As if the environment were activated: nbgrader runs its helpers (alembic) by name.
 export PATH="$PWD/.venv/bin:$PATH"
-exec .venv/bin/python -m pytest -q "$@"
+# Two workers (CH2_TEST_JOBS to change): the end-to-end tests (nbgrader, the browser, the
+# bundles) wait on programs of their own much of the time. A test module stays on one
+# worker, so its module-scoped fixtures (one nbgrader course, one browser) are built once.
+exec .venv/bin/python -m pytest -q -n "${CH2_TEST_JOBS:-2}" --dist loadfile "$@"

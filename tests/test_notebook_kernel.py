@@ -168,3 +168,36 @@ def test_a_recorded_quiz_answer_reads_as_recorded_without_a_score(
     assert "0/1" not in html and "0/1" not in expected
     assert "#cf222e" not in html and "#1a7f37" not in html, "neither failed nor passed"
     assert "已作答" not in html
+
+
+def test_nbgrader_validate_explains_a_failing_cell(tmp_path: Path) -> None:
+    """``nbgrader validate`` (the command behind JupyterLab's Validate button) on a released
+    notebook: the failing cell's reason is in what it prints, with no frame of our code."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from autograder.course_build.notebooks import build_notebook
+    from autograder.ipynb import answer_item
+
+    course = load_course()
+    notebook = build_notebook(course.section("2.1"), course, lang="en", variant="student")
+    for cell in notebook["cells"]:
+        if answer_item(cell) == "2.1.build_mlp":
+            cell["source"] = RELU_ON_OUTPUT
+    path = tmp_path / "s21_basics.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    nbgrader = Path(sys.executable).with_name("nbgrader")
+    done = subprocess.run(
+        [str(nbgrader), "validate", str(path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PATH": f"{nbgrader.parent}{os.pathsep}{os.environ['PATH']}"},
+    )
+    out = done.stdout + done.stderr
+    assert "VALIDATION FAILED" in out, out[-3000:]
+    assert "2.1.build_mlp 0/3 failed — relu-on-output" in out, out[-3000:]
+    assert "see above" not in out and "autograder/notebook.py" not in out
