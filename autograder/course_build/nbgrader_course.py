@@ -78,8 +78,10 @@ c.Autograde.autograde_preprocessors = [
     SaveAutoGrades,
     RecordGradingNotes,
     AssignLatePenalties,
-    CheckCellMetadata,
 ]
+# The nbgrader metadata was checked (CheckCellMetadata) when the notebook was sanitized;
+# checking it again, and the whole notebook after every step, only costs time.
+c.RepairingNotebookExporter.optimistic_validation = True
 c.GradeWithEngine.course_file = COURSE_FILE
 c.GradeWithEngine.lang = {lang!r}
 c.GradeWithEngine.reveal_quiz_answers = False

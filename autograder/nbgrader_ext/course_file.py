@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from autograder.course import Course, load_course
+from autograder.course import Course, default_course_path, load_course
 from autograder.errors import CourseConfigError
 from autograder.ipynb import TEST_PREFIX, item_of
 
@@ -24,8 +24,7 @@ _loaded: dict[tuple[str, int, int], Course] = {}
 
 def course_for(course_file: str) -> Course:
     """The course in ``course_file`` (the default course when empty), read once per version."""
-    if not course_file:
-        return load_course()
+    course_file = course_file or str(default_course_path())
     try:
         info = os.stat(course_file)
     except OSError:
@@ -40,9 +39,21 @@ class PointsMismatchError(CourseConfigError):
     """The gradebook's points for a notebook differ from the course file's."""
 
 
+# Checked pairs; the course is kept so that its id cannot be reused by another one.
+_agreed: dict[tuple[int, str, str, str], Course] = {}
+
+
 def check_points(course: Course, db_url: str, assignment: str, notebook: str) -> None:
     """Raise PointsMismatchError when the gradebook's test cells are worth other points
-    than ``course`` gives their exercises."""
+    than ``course`` gives their exercises (looked up once per notebook and course version)."""
+    key = (id(course), db_url, assignment, notebook)
+    if key in _agreed:
+        return
+    _check_points(course, db_url, assignment, notebook)
+    _agreed[key] = course
+
+
+def _check_points(course: Course, db_url: str, assignment: str, notebook: str) -> None:
     differences = []
     with Gradebook(db_url) as gradebook:
         try:

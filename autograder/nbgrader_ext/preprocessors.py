@@ -239,6 +239,7 @@ class GradeWithEngine(NbGraderPreprocessor):
             report = pool.report(ids["student"], section.module, nb)
             if report is not None:
                 return report
+            self.log.info("%s of %s: graded on its own", section.module, ids["student"])
         return self._grade(nb, section, course, lang)
 
     def _pool(self, ids: Any, course: Course, lang: str) -> Prefetch | None:
@@ -262,6 +263,8 @@ class GradeWithEngine(NbGraderPreprocessor):
                 if hasattr(exporter, "repaired_bytes") and len(submissions) > 1
                 else None
             )
+            if _prefetch[assignment] is not None:
+                self.log.info("Grading %d submissions ahead, in parallel", len(submissions))
         return _prefetch[assignment]
 
     def _grade(self, nb: NotebookNode, section: SectionEntry, course: Course, lang: str) -> Report:

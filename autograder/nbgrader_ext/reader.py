@@ -29,6 +29,7 @@ from nbconvert.exporters import NotebookExporter
 from nbconvert.exporters.exporter import ResourcesDict
 from traitlets import Unicode
 
+from autograder.course import Course
 from autograder.course_build.notebooks import build_notebook
 from autograder.engine.quiz import QUIZ_VARIABLE
 from autograder.ipynb import (
@@ -74,12 +75,26 @@ def _defines(source: str, name: str) -> bool:
 
 
 def released_notebook(module: str, lang: str, course_file: str = "") -> dict[str, Any] | None:
-    """The released (student) notebook of a section module, or None for other notebooks."""
+    """The released (student) notebook of a section module, or None for other notebooks.
+
+    Made once per module, language and course version; callers copy what they change.
+    """
     course = course_for(course_file)
-    section = course.section_for_module(module)
-    if section is None:
-        return None
-    return build_notebook(section, course, lang=lang or course.default_language, variant="student")
+    key = (module, lang, id(course))
+    if key not in _released:
+        section = course.section_for_module(module)
+        notebook = (
+            None
+            if section is None
+            else build_notebook(
+                section, course, lang=lang or course.default_language, variant="student"
+            )
+        )
+        _released[key] = (course, notebook)  # the course kept: its id is not reused
+    return _released[key][1]
+
+
+_released: dict[tuple[str, str, int], tuple[Course, dict[str, Any] | None]] = {}
 
 
 def rebuild_from_fragments(released: dict[str, Any], fragments: list[str]) -> dict[str, Any]:
