@@ -219,7 +219,7 @@ def _comment_out_magics(source: str) -> str:
     return "\n".join(lines)
 
 
-def _compile_problem(index: int, code: str, exc: SyntaxError | ValueError) -> str:
+def _compile_problem(index: int, code: str, exc: Exception) -> str:
     """Why a cell was left out; NUL characters and lone surrogates are not SyntaxErrors everywhere."""
     if "\0" in code:
         return f"cell {index} holds a NUL character"
@@ -227,6 +227,10 @@ def _compile_problem(index: int, code: str, exc: SyntaxError | ValueError) -> st
         return f"cell {index} holds characters that are not valid Unicode"
     if isinstance(exc, SyntaxError):
         return f"cell {index} has a SyntaxError (line {exc.lineno}): {exc.msg}"
+    if isinstance(exc, (RecursionError, MemoryError)):
+        return (
+            f"cell {index} cannot be compiled ({type(exc).__name__}: the code is too deeply nested)"
+        )
     return f"cell {index} cannot be compiled ({exc})"
 
 
@@ -257,7 +261,8 @@ def module_source(notebook: Notebook) -> ModuleSource:
         code = _comment_out_magics(cell_source(cell))
         try:
             compile(code, f"<cell {index}>", "exec")
-        except (SyntaxError, ValueError) as exc:
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            # (a huge expression exhausts the compiler: a broken cell, not a crash)
             problem = _compile_problem(index, code, exc)
             result.problems.append(problem)
             if item is not None:

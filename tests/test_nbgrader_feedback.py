@@ -139,3 +139,78 @@ def test_exported_points_are_rounded_to_hundredths() -> None:
     assert _points(32.459999999999994) == 32.46
     assert _points(3.0) == 3.0
     assert _points(None) == ""
+
+
+# -- hostile and odd submissions -------------------------------------------------------
+
+
+def test_a_cell_too_deep_to_compile_is_a_broken_cell_not_a_crash() -> None:
+    from autograder.ipynb import Notebook, module_source
+
+    deep = "x = " + "1+" * 200_000 + "1\n"
+    extracted = module_source(Notebook([code_cell("y = 2\n"), code_cell(deep)]))
+    assert extracted.problems == [
+        "cell 2 cannot be compiled (RecursionError: the code is too deeply nested)"
+    ]
+    assert "y = 2" in extracted.source and "1+1+1" not in extracted.source
+
+
+def test_a_copy_of_the_source_notebook_is_flagged(course: Course) -> None:
+    from autograder.nbgrader_ext.reader import METADATA_KEY, RepairingNotebookExporter
+
+    source = build_notebook(course.section("2.1"), course, lang="en", variant="source")
+    repaired = RepairingNotebookExporter().repaired(json.dumps(source), MODULE)
+    (note,) = [n for n in repaired.metadata[METADATA_KEY]["repairs"] if "solution markers" in n]
+    assert note == (
+        "answer cells hold the source notebook's solution markers (answer_2-1-build_mlp, "
+        "answer_2-1-output_activation, answer_2-1-count_parameters): a copy of the "
+        "instructor's source notebook, not the released one; check how the student got it"
+    )
+
+
+def test_a_deleted_setup_cell_is_put_back_with_a_note(course: Course) -> None:
+    from autograder.nbgrader_ext.reader import METADATA_KEY, RepairingNotebookExporter
+
+    released = build_notebook(course.section("2.1"), course, lang="en", variant="student")
+    released["cells"] = [
+        c for c in released["cells"] if nbgrader_meta(c).get("grade_id") != "setup_2-1"
+    ]
+    repaired = RepairingNotebookExporter().repaired(json.dumps(released), MODULE)
+    assert [nbgrader_meta(c).get("grade_id") for c in repaired.cells][:2] == [
+        "intro_2-1",
+        "setup_2-1",
+    ]
+    assert repaired.metadata[METADATA_KEY]["repairs"] == [
+        "locked cells deleted from the notebook were put back: setup_2-1"
+    ]
+
+
+def test_a_notebook_the_course_file_does_not_know_scores_zero_and_is_flagged(
+    course: Course,
+) -> None:
+    from nbformat import from_dict
+
+    from autograder.nbgrader_ext.preprocessors import GradeWithEngine
+    from autograder.nbgrader_ext.reader import METADATA_KEY
+
+    notebook = from_dict(solved_notebook(course))
+    resources = {"nbgrader": {"notebook": "extra_practice", "student": "ada", "assignment": "ch2"}}
+    notebook, resources = GradeWithEngine(course_file=str(course.path)).preprocess(
+        notebook, resources
+    )
+    tests = [c for c in notebook.cells if nbgrader_meta(c).get("grade_id", "").startswith("test_")]
+    assert tests and all(c.outputs[0]["output_type"] == "error" for c in tests)
+    note = (
+        f"extra_practice.ipynb is not a section notebook of the course file {course.path}: "
+        "not graded (the course file and the generated assignment disagree)"
+    )
+    assert resources[METADATA_KEY] == {"notes": [note], "needs_review": True}
+
+
+def test_feedback_keeps_nbgraders_comment_and_drops_the_grading_notes() -> None:
+    from autograder.nbgrader_ext.preprocessors import _is_grading_note
+
+    assert _is_grading_note("s21_basics.ipynb: the notebook could not be read", "s21_basics")
+    assert _is_grading_note("[for instructors] Sandbox: namespaces", "s21_basics")
+    assert _is_grading_note("[仅教师可见] 沙箱:命名空间", "s21_basics")
+    assert not _is_grading_note("No response.", "s21_basics")

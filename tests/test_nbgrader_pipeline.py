@@ -538,3 +538,39 @@ def test_nothing_secret_reaches_students(
             assert re.findall(r'"q\d":\s*(\S+?),', block) == ["None"] * len(
                 re.findall(r'"q\d"', block)
             ), where
+
+
+REVEAL_ATTEMPT = """
+import importlib.util, json
+from autograder.notebook import hidden_check
+for item, answer in [("2.1.quiz.q5", "A"), ("2.1.quiz.q5", "B"), ("2.3.quiz.q1", "C")]:
+    hidden_check(item, answer)
+found = {name: importlib.util.find_spec(name) is not None
+         for name in ("autograder.graders", "autograder._reference", "autograder.nbgrader_ext")}
+print(json.dumps(found))
+"""
+
+
+def test_a_student_kernel_cannot_reveal_a_key_or_hidden_value(
+    pipeline: Pipeline, student_env: StudentEnv
+) -> None:
+    """What mallory's kernel runs: the student environment, where the hidden checks are not."""
+    mallory = pipeline.users["mallory"]
+    done = run_as(
+        mallory, [str(student_env.python), "-c", REVEAL_ATTEMPT], env=student_env.env(mallory.home)
+    )
+    assert done.returncode == 0, done.stderr
+    *said, found = done.stdout.strip().splitlines()
+    assert json.loads(found) == {
+        "autograder.graders": False,
+        "autograder._reference": False,
+        "autograder.nbgrader_ext": False,
+    }
+    from autograder.i18n import t
+
+    assert said == [t("notebook.hidden_elsewhere", pipeline.course.default_language)] * 3
+    source = (pipeline.course_dir / "source" / ASSIGNMENT).resolve()
+    readable = run_as(
+        mallory, ["cat", str(next(source.glob("*.ipynb")))], env=student_env.env(mallory.home)
+    )
+    assert readable.returncode != 0, "the instructor's folder is not the students'"

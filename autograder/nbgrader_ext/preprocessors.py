@@ -184,7 +184,21 @@ class GradeWithEngine(NbGraderPreprocessor):
         course = course_for(self.course_file)
         section = course.section_for_module(module)
         if section is None:
-            self.log.warning("%s is not a section notebook of %s; left ungraded", module, course.id)
+            # In the gradebook but not in the course file: zero and flagged, never the full
+            # points nbgrader gives a test cell without an error.
+            note = (
+                f"{module}.ipynb is not a section notebook of the course file {course.path}: "
+                "not graded (the course file and the generated assignment disagree)"
+            )
+            self.log.warning("%s", note)
+            for cell in nb.cells:
+                grade_id = str(nbgrader_meta(cell).get("grade_id", ""))
+                if cell.cell_type == "code" and is_test_cell(cell):
+                    outputs = verdict_outputs(
+                        item_of(grade_id, TEST_PREFIX) or grade_id, None, note
+                    )
+                    cell.outputs = [from_dict(o) for o in outputs]
+            resources[METADATA_KEY] = {"notes": [note], "needs_review": True}
             return nb, resources
         # Points out of another maximum than the gradebook's would be wrong: stop here.
         check_points(course, ids["db_url"], ids["assignment"], module)
@@ -221,6 +235,8 @@ class GradeWithEngine(NbGraderPreprocessor):
             nb.cells.insert(0, from_dict({"cell_type": "markdown", "metadata": {}, "source": text}))
         resources[METADATA_KEY] = {
             "notes": notes,
+            # said under their cells in the notebook; the gradebook and export keep them too
+            "cell_notes": [safe_text(n) for ns in verdicts.cell_notes.values() for n in ns],
             "instructor_notes": [
                 t("nbgrader.instructor_only", lang) + safe_text(n)
                 for n in verdicts.instructor_notes
@@ -250,19 +266,20 @@ class GradeWithEngine(NbGraderPreprocessor):
             converter = getattr(exporter, "parent", None)
             submissions = student_submissions(converter, ids["student"])
             modules = {s.module for s in course.sections}
-            _prefetch[assignment] = (
-                Prefetch.start(
-                    submissions,
-                    read=exporter.repaired_bytes,
-                    course_file=str(course.path),
-                    modules=modules,
-                    lang=lang,
-                    device=self.device,
-                    reveal_quiz_answers=self.reveal_quiz_answers,
-                )
-                if hasattr(exporter, "repaired_bytes") and len(submissions) > 1
-                else None
-            )
+            _prefetch[assignment] = None
+            if hasattr(exporter, "repaired_bytes") and len(submissions) > 1:
+                try:
+                    _prefetch[assignment] = Prefetch.start(
+                        submissions,
+                        read=exporter.repaired_bytes,
+                        course_file=str(course.path),
+                        modules=modules,
+                        lang=lang,
+                        device=self.device,
+                        reveal_quiz_answers=self.reveal_quiz_answers,
+                    )
+                except Exception as exc:  # each notebook is then graded on its own
+                    self.log.warning("Grading ahead is off for this run: %r", exc)
             if _prefetch[assignment] is not None:
                 self.log.info("Grading %d submissions ahead, in parallel", len(submissions))
         return _prefetch[assignment]
@@ -291,6 +308,7 @@ class GradeWithEngine(NbGraderPreprocessor):
 def _file_note(notebook: str, note: str) -> str:
     """A note about one notebook, naming its file (for the export, where notebooks mix)."""
     name = f"{notebook}.ipynb"
+    note = " ".join(note.splitlines())  # one line each: the feedback filter reads lines
     return note if note.startswith(name) else f"{name}: {note}"
 
 
@@ -311,7 +329,8 @@ class RecordGradingNotes(NbGraderPreprocessor):
         """Write notes and review flags for this notebook into the gradebook."""
         info = resources.get(METADATA_KEY) or {}
         ids = resources["nbgrader"]
-        lines = [_file_note(ids["notebook"], n) for n in info.get("notes") or []]
+        notes = list(info.get("notes") or []) + list(info.get("cell_notes") or [])
+        lines = [_file_note(ids["notebook"], n) for n in notes]
         lines += list(info.get("instructor_notes") or [])
         if not lines and not info.get("needs_review"):
             return nb, resources
@@ -331,21 +350,28 @@ class RecordGradingNotes(NbGraderPreprocessor):
                 submitted.comments,
                 key=lambda c: answers.index(c.name) if c.name in answers else len(answers),
             )
-            for index, comment in enumerate(comments):
-                comment.auto_comment = "\n".join(lines) if index == 0 else None
+            if comments and lines:
+                # After SaveAutoGrades' own comment ("No response."), which stays.
+                first = comments[0]
+                first.auto_comment = "\n".join([*filter(None, [first.auto_comment]), *lines])
             gradebook.db.commit()
         return nb, resources
 
 
+def _is_grading_note(line: str, notebook: str) -> bool:
+    """A line :class:`RecordGradingNotes` wrote (not nbgrader's own "No response.")."""
+    return line.startswith((f"{notebook}.ipynb", *INSTRUCTOR_PREFIXES))
+
+
 class HideGradingNotes(NbGraderPreprocessor):
-    """For ``generate_feedback``, after GetGrades: comments that only hold the grading notes
-    are left out of the feedback (students see those notes in the notebook, and the
-    instructors' notes are not theirs); a comment an instructor wrote stays."""
+    """For ``generate_feedback``, after GetGrades: the grading notes are left out of the
+    comments students see (they read those notes in the notebook, and the instructors'
+    notes are not theirs); nbgrader's own comments and any an instructor wrote stay."""
 
     def preprocess(
         self, nb: NotebookNode, resources: ResourcesDict
     ) -> tuple[NotebookNode, ResourcesDict]:
-        """Clear the comment of every cell whose comment was not written by a person."""
+        """Take the grading notes out of every comment no person wrote."""
         ids = resources["nbgrader"]
         with Gradebook(ids["db_url"]) as gradebook:
             for cell in nb.cells:
@@ -359,5 +385,10 @@ class HideGradingNotes(NbGraderPreprocessor):
                 except MissingEntry:
                     continue
                 if comment.manual_comment is None:
-                    cell.metadata.nbgrader["comment"] = None
+                    kept = [
+                        line
+                        for line in (comment.auto_comment or "").splitlines()
+                        if not _is_grading_note(line, ids["notebook"])
+                    ]
+                    cell.metadata.nbgrader["comment"] = "\n".join(kept) or None
         return nb, resources

@@ -126,11 +126,35 @@ def rebuild_from_fragments(released: dict[str, Any], fragments: list[str]) -> di
 
 def restore_test_cells(submitted: dict[str, Any], released: dict[str, Any]) -> list[str]:
     """Put back the released test cells missing from ``submitted``; their grade ids."""
+    return restore_cells(submitted, released, is_test_cell)
+
+
+def is_locked_code(cell: dict[str, Any]) -> bool:
+    """A locked code cell that is not a test cell: the imports every answer needs."""
+    return (
+        cell.get("cell_type") == "code"
+        and nbgrader_meta(cell).get("locked") is True
+        and not is_test_cell(cell)
+    )
+
+
+def solution_markers(notebook: dict[str, Any]) -> list[str]:
+    """Grade ids of answer cells that hold the source notebook's solution markers."""
+    return [
+        _grade_id(c)
+        for c in notebook["cells"]
+        if answer_item(c) is not None and "### BEGIN SOLUTION" in cell_source(c)
+    ]
+
+
+def restore_cells(submitted: dict[str, Any], released: dict[str, Any], wanted: Any) -> list[str]:
+    """Put back the released cells ``wanted(cell)`` picks that ``submitted`` lacks, each
+    after the cells it followed; their grade ids."""
     present = {_grade_id(c) for c in submitted["cells"]}
     restored = []
     for index, cell in enumerate(released["cells"]):
         grade_id = _grade_id(cell)
-        if not is_test_cell(cell) or grade_id in present:
+        if not wanted(cell) or not grade_id or grade_id in present:
             continue
         before = [_grade_id(c) for c in released["cells"][:index]]
         position = 0
@@ -258,6 +282,19 @@ class RepairingNotebookExporter(NotebookExporter):
             if restored:
                 repairs.append(
                     "test cells deleted from the notebook were put back: " + ", ".join(restored)
+                )
+            restored = restore_cells(data, released, is_locked_code)
+            if restored:
+                repairs.append(
+                    "locked cells deleted from the notebook were put back: " + ", ".join(restored)
+                )
+            copied = solution_markers(data)
+            if copied:
+                repairs.append(
+                    "answer cells hold the source notebook's solution markers ("
+                    + ", ".join(copied)
+                    + "): a copy of the instructor's source notebook, not the released one; "
+                    "check how the student got it"
                 )
         if repairs:
             add_repairs(data, repairs)  # after those of an earlier pass (autograde's sanitizing)

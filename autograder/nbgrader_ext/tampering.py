@@ -46,6 +46,14 @@ def edited_note(grade_id: str) -> str:
     return f"the locked cell {grade_id} was edited; the released version was graded"
 
 
+def source_copy_note(grade_ids: list[str]) -> str:
+    """The note for test cells submitted with their hidden tests (the source notebook's)."""
+    return (
+        "the submitted notebook holds hidden tests (" + ", ".join(grade_ids) + "): it is a copy "
+        "of the instructor's source notebook, not the released one; check how the student got it"
+    )
+
+
 class FlagEditedCells(OverwriteCells):
     """``OverwriteCells`` that stays quiet about honest cells and names the student otherwise."""
 
@@ -55,10 +63,14 @@ class FlagEditedCells(OverwriteCells):
         """Restore locked cells as nbgrader does; note the ones a student really edited."""
         self._student = str(resources["nbgrader"]["student"])
         self._edited: list[str] = []
+        self._source_copies: list[str] = []
         self._submitted = ""
         nb, resources = super().preprocess(nb, resources)
-        if self._edited:
-            add_repairs(nb, [edited_note(grade_id) for grade_id in self._edited])
+        notes = [edited_note(grade_id) for grade_id in self._edited]
+        if self._source_copies:
+            notes.append(source_copy_note(self._source_copies))
+        if notes:
+            add_repairs(nb, notes)
         return nb, resources
 
     def preprocess_cell(
@@ -82,13 +94,27 @@ class FlagEditedCells(OverwriteCells):
                 printable(self._student),
                 self.notebook_id,
             )
+            if name not in self._edited:  # points, lock or type changed: a review, too
+                self._edited.append(name)
             return
         source = self.gradebook.find_source_cell(name, self.notebook_id, self.assignment_id)
-        if comparable(self._submitted) in {
-            comparable(self.released_source(source.source, source.cell_type)),
-            comparable(source.source),
-        }:
+        submitted = comparable(self._submitted)
+        released = comparable(self.released_source(source.source, source.cell_type))
+        if submitted == released:
             return  # as released: nbgrader puts the hidden part back, nothing to say
+        if submitted == comparable(source.source):
+            # The hidden tests themselves: the student had the instructor's source notebook
+            # (a link collected from the exchange, a copied file). Never a quiet pass.
+            self.log.warning(
+                "student %s submitted the hidden tests of %s in %s.ipynb: a copy of the "
+                "instructor's source notebook?",
+                printable(self._student),
+                name,
+                self.notebook_id,
+            )
+            if name not in self._source_copies:
+                self._source_copies.append(name)
+            return
         self.log.warning("%s", edited_message(self._student, name, self.notebook_id))
         if name not in self._edited:
             self._edited.append(name)
