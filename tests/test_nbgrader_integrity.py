@@ -34,7 +34,7 @@ from autograder.nbgrader_ext.tampering import comparable, edited_message, edited
 ROOT = Path(__file__).resolve().parent.parent
 NBGRADER = Path(sys.executable).with_name("nbgrader")
 ASSIGNMENT = "ch2"
-STUDENTS = ("honest", "editor", "renamer", "only_renamed")
+STUDENTS = ("honest", "editor", "renamer", "only_renamed", "flagflip")
 EDITED = "test_2-1-build_mlp"
 COPY = "s21_basics-Copy1.ipynb"
 RENAMED_NOTE = "s21_basics.ipynb was submitted as s21_basics-Copy1.ipynb; graded from that file"
@@ -88,6 +88,13 @@ def edit_test_cell(notebook: dict, grade_id: str) -> None:
     assert cell["source"] != source
 
 
+def flip_test_cell(notebook: dict, grade_id: str) -> None:
+    cell = next(
+        c for c in notebook["cells"] if c["metadata"]["nbgrader"].get("grade_id") == grade_id
+    )
+    cell["metadata"]["nbgrader"].update(grade=False, solution=True, locked=False)
+
+
 @dataclass
 class Graded:
     course_dir: Path
@@ -129,6 +136,9 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
             files[COPY] = files.pop("s21_basics.ipynb")
         if student == "only_renamed":
             files = {COPY: files["s21_basics.ipynb"]}
+        if student == "flagflip":  # a test cell turned into an answer cell
+            files["s21_basics.ipynb"] = json.loads(json.dumps(files["s21_basics.ipynb"]))
+            flip_test_cell(files["s21_basics.ipynb"], EDITED)
         folder = course_dir / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
         for name, notebook in files.items():
@@ -169,7 +179,11 @@ def _section(points: dict[str, float], section: str) -> dict[str, float]:
 
 @pytest.mark.slow
 def test_honest_submissions_raise_no_tampering_warning(graded: Graded) -> None:
-    assert "has changed!" not in graded.log
+    changed = [line for line in graded.log.splitlines() if "has changed!" in line]
+    assert changed == [
+        f"[AutogradeApp | WARNING] Attribute 'role' for cell {EDITED} has changed! "
+        "(should be: as released, got: changed) (student flagflip, s21_basics.ipynb)"
+    ]  # nbgrader's own check would name every test cell of every student
     assert not [line for line in graded.log.splitlines() if "WARNING" in line and "honest" in line]
     assert not any(graded.review["honest"].values())
     row = graded.rows["honest"]
@@ -328,3 +342,13 @@ def test_released_text_is_told_from_an_edit() -> None:
     assert released == 'self_check("2.1.x", x)'
     assert comparable(released) == comparable('self_check("2.1.x", x)  \r\n\n')
     assert comparable(released) != comparable('pass  # self_check("2.1.x", x)')
+
+
+@pytest.mark.slow
+def test_a_test_cell_whose_role_was_changed_is_restored_and_flagged(graded: Graded) -> None:
+    """nbgrader alone fails the whole submission ("Inconsistent checksums")."""
+    assert graded.points["flagflip"] == graded.points["honest"]
+    assert graded.review["flagflip"] == {"s21_basics": True, "s22_backprop": False}
+    assert f"Attribute 'role' for cell {EDITED} has changed!" in graded.log
+    assert "Inconsistent checksums" not in graded.log
+    assert edited_note(EDITED) in graded.notes["flagflip"]["s21_basics"]

@@ -98,6 +98,7 @@ c.Autograde.sanitize_preprocessors = [
     CheckCellMetadata,
 ]
 c.Autograde.pre_convert_hook = renamed_notebook_hook(COURSE_FILE)
+c.FlagEditedCells.course_file = COURSE_FILE
 
 # Kernels still run where students validate their work: give `import torch` time.
 c.Execute.timeout = 120

@@ -21,8 +21,10 @@ from typing import Any
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import ClearHiddenTests, OverwriteCells
+from traitlets import Unicode
 
-from autograder.nbgrader_ext.reader import add_repairs
+from autograder.ipynb import nbgrader_meta
+from autograder.nbgrader_ext.reader import add_repairs, released_notebook
 from autograder.safe_io import printable
 
 
@@ -54,8 +56,17 @@ def source_copy_note(grade_ids: list[str]) -> str:
     )
 
 
+# The roles of a cell: changed by a student, nbgrader's checksum check fails the whole
+# submission ("Inconsistent checksums"), so they are put back first.
+ROLE_FLAGS = ("grade", "solution", "task")
+
+
 class FlagEditedCells(OverwriteCells):
     """``OverwriteCells`` that stays quiet about honest cells and names the student otherwise."""
+
+    course_file = Unicode("", help="the course file (default: the packaged course)").tag(
+        config=True
+    )
 
     def preprocess(
         self, nb: NotebookNode, resources: ResourcesDict
@@ -65,6 +76,12 @@ class FlagEditedCells(OverwriteCells):
         self._edited: list[str] = []
         self._source_copies: list[str] = []
         self._submitted = ""
+        released = released_notebook(str(resources["nbgrader"]["notebook"]), "", self.course_file)
+        self._roles = {
+            str(nbgrader_meta(c).get("grade_id")): {f: nbgrader_meta(c).get(f) for f in ROLE_FLAGS}
+            for c in (released or {}).get("cells", [])
+            if nbgrader_meta(c).get("grade_id")
+        }
         nb, resources = super().preprocess(nb, resources)
         notes = [edited_note(grade_id) for grade_id in self._edited]
         if self._source_copies:
@@ -79,6 +96,15 @@ class FlagEditedCells(OverwriteCells):
         """nbgrader's check, knowing the text the student submitted."""
         source = cell.get("source", "")
         self._submitted = "".join(source) if isinstance(source, list) else str(source)
+        meta = nbgrader_meta(cell)
+        roles = self._roles.get(str(meta.get("grade_id", "")))
+        if roles is not None and any(bool(meta.get(f)) != bool(roles[f]) for f in ROLE_FLAGS):
+            for flag in ROLE_FLAGS:
+                if roles[flag] is None:
+                    cell.metadata.nbgrader.pop(flag, None)
+                else:
+                    cell.metadata.nbgrader[flag] = roles[flag]
+            self.report_change(str(meta.get("grade_id")), "role", "as released", "changed")
         return super().preprocess_cell(cell, resources, cell_index)
 
     def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
