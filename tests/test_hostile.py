@@ -172,7 +172,7 @@ def test_batch_of_hostile_submissions_keeps_honest_grades(tmp_path: Path, course
 
     data = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
     data["grading"].update(
-        time_limit_s=3, import_time_limit_s=5, memory_limit_mb=1024, output_limit_mb=4
+        time_limit_s=3, import_time_limit_s=10, memory_limit_mb=1024, output_limit_mb=4
     )
     course_file = tmp_path / "course.yml"
     course_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

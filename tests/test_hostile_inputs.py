@@ -274,7 +274,7 @@ def _course_file(folder: Path, mode: str) -> Path:
     data = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
     data["sections"] = [s for s in data["sections"] if s["id"] in ("2.1", "2.2")]
     data["grading"].update(
-        time_limit_s=3, import_time_limit_s=5, memory_limit_mb=1024, sandbox=mode
+        time_limit_s=3, import_time_limit_s=10, memory_limit_mb=1024, sandbox=mode
     )
     folder.mkdir()
     path = folder / "course.yml"

@@ -1,7 +1,7 @@
 """Autograde grades with the course file the course was built from, and refuses a stale one.
 
 A one-section course file with other points (build_mlp: 5 instead of 3) and a
-shorter time limit (2 s) is built with the real nbgrader; one submission answers
+shorter time limit (4 s) is built with the real nbgrader; one submission answers
 correctly except that count_parameters sleeps past the limit. The gradebook must
 hold the file's points and the time-out; after the file's points are edited (and
 the assignment not generated again), autograde stops with a message naming both.
@@ -26,7 +26,7 @@ from autograder.ipynb import TEST_PREFIX, item_of
 ROOT = Path(__file__).resolve().parent.parent
 NBGRADER = Path(sys.executable).with_name("nbgrader")
 ASSIGNMENT = "ch2"
-SLEEPER = "\nimport time as _time\n_time.sleep(6)\n"
+SLEEPER = "\nimport time as _time\n_time.sleep(9)\n"
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +45,7 @@ def custom_course(folder: Path) -> Course:
     for exercise in data["sections"][0]["exercises"]:
         if exercise["name"] == "build_mlp":
             exercise["points"] = 5
-    data["grading"]["time_limit_s"] = 2
+    data["grading"]["time_limit_s"] = 4
     path = folder / "instructor" / "course.yml"
     path.parent.mkdir()
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -96,7 +96,7 @@ def test_autograde_uses_the_recorded_course_file_and_refuses_a_stale_one(tmp_pat
 
     points = gradebook_points(course_dir, "ada")
     assert points["2.1.build_mlp"] == (5.0, 5.0), "the file's points, not the packaged 3"
-    assert points["2.1.count_parameters"] == (0.0, 2.0), "the file's 2 s limit, not 10 s"
+    assert points["2.1.count_parameters"] == (0.0, 2.0), "the file's 4 s limit, not 10 s"
     feedback = json.loads(
         (course_dir / "autograded" / "ada" / ASSIGNMENT / "s21_basics.ipynb").read_text()
     )
