@@ -119,23 +119,3 @@ class Grader:
 @pytest.fixture(scope="session")
 def grader(zygote: Zygote, course: Course, tmp_path_factory: pytest.TempPathFactory) -> Grader:
     return Grader(zygote, course, tmp_path_factory.mktemp("grader"))
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Modules with slow (end-to-end) tests first: with the test workers given a module at a
-    time (``--dist loadfile``), the long ones start early and the quick ones fill in around
-    them, instead of one long module running alone at the end."""
-
-    def weight(item: pytest.Item) -> int:
-        module = item.module if hasattr(item, "module") else None
-        whole = getattr(module, "pytestmark", None)
-        marks = whole if isinstance(whole, list) else [whole] if whole is not None else []
-        if any(getattr(m, "name", "") == "slow" for m in marks):
-            return 0
-        return 1 if item.get_closest_marker("slow") else 2
-
-    slow_modules: dict[str, int] = {}
-    for item in items:
-        name = str(item.path)
-        slow_modules[name] = min(slow_modules.get(name, 2), weight(item))
-    items.sort(key=lambda item: slow_modules[str(item.path)])  # stable: order kept within
