@@ -214,3 +214,28 @@ def test_feedback_keeps_nbgraders_comment_and_drops_the_grading_notes() -> None:
     assert _is_grading_note("[for instructors] Sandbox: namespaces", "s21_basics")
     assert _is_grading_note("[仅教师可见] 沙箱:命名空间", "s21_basics")
     assert not _is_grading_note("No response.", "s21_basics")
+
+
+def test_a_note_quoting_student_text_is_shown_as_text_not_markup(
+    course: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module-level exception message the student wrote, naming a cell that does not exist,
+    goes to the banner at the top: escaped, so the formgrader never renders it as HTML."""
+    from nbformat import from_dict
+
+    import autograder.nbgrader_ext.preprocessors as preprocessors
+
+    notebook = solved_notebook(course)
+    at = answer_index(notebook, "answer_2-1-build_mlp")
+    payload = "<img src=x onerror=alert(1)> **bold** cell 999"
+    notebook["cells"].insert(at, code_cell(f"raise RuntimeError({payload!r})\n"))
+    report = grade(notebook, course)
+    engine = preprocessors.GradeWithEngine(course_file=str(course.path))
+    monkeypatch.setattr(engine, "_report", lambda *args: report)
+    monkeypatch.setattr(preprocessors, "check_points", lambda *args: None)  # no gradebook here
+    ids = {"notebook": MODULE, "student": "ada", "assignment": "ch2", "db_url": ""}
+    nb, _ = engine.preprocess(from_dict(notebook), {"nbgrader": ids})
+    banner = nb.cells[0]["source"]
+    assert "Importing s21_basics failed" in banner
+    assert "<img" not in banner and "&lt;img src=x onerror=alert(1)&gt;" in banner
+    assert "**bold**" not in banner

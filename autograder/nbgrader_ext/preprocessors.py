@@ -12,6 +12,7 @@ the process that decides.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import tempfile
@@ -231,7 +232,10 @@ class GradeWithEngine(NbGraderPreprocessor):
                 ]
         notes = [safe_text(n) for n in repairs + verdicts.notes + ([failure] if failure else [])]
         if notes:
-            text = "**⚠ " + "**\n\n**⚠ ".join(notes) + "**"
+            # A markdown cell renders HTML: notes may quote student text (an exception
+            # message), shown as text, never as markup in the formgrader or feedback.
+            shown = [html.escape(n).replace("*", "&#42;").replace("\n", " ") for n in notes]
+            text = "**⚠ " + "**\n\n**⚠ ".join(shown) + "**"
             nb.cells.insert(0, from_dict({"cell_type": "markdown", "metadata": {}, "source": text}))
         resources[METADATA_KEY] = {
             "notes": notes,
