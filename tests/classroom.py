@@ -523,6 +523,40 @@ def stop(process: subprocess.Popen[bytes], *, grace_s: float = 10) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+# -- the instructor's nbgrader -----------------------------------------------------
+
+NBGRADER = Path(sys.executable).with_name("nbgrader")
+
+
+def run_nbgrader(
+    *args: str,
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    drop: Sequence[str] = (),
+) -> subprocess.CompletedProcess[str]:
+    """``nbgrader ARGS`` as the instructor runs it, in the instructor's environment (its bin
+    first on PATH: nbgrader starts helpers such as alembic by name), with ``env`` added and
+    the variables in ``drop`` removed. The return code is not checked."""
+    environ = {k: v for k, v in os.environ.items() if k not in drop}
+    environ["PATH"] = f"{NBGRADER.parent}{os.pathsep}{environ.get('PATH', '')}"
+    return subprocess.run(
+        [str(NBGRADER), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+        env={**environ, **(env or {})},
+    )
+
+
+def nbgrader(*args: str, cwd: Path, env: Mapping[str, str] | None = None) -> str:
+    """:func:`run_nbgrader` that must succeed; its output (stdout, then stderr)."""
+    done = run_nbgrader(*args, cwd=cwd, env=env)
+    assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout + done.stderr
+
+
 # -- fixtures ------------------------------------------------------------------------
 
 

@@ -20,13 +20,10 @@ Needs root (for the OS user), ``chromium`` (scripts/setup-browser.sh) and playwr
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 import shutil
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -39,6 +36,7 @@ from classroom import (
     ROOT,
     OsUser,
     StudentEnv,
+    nbgrader,
     put_file,
     run_as,
     spawn_as,
@@ -102,21 +100,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _nbgrader(*args: str, cwd: Path) -> None:
-    """The instructor's nbgrader, in the instructor's environment."""
-    bin_dir = Path(sys.executable).parent
-    done = subprocess.run(
-        [str(bin_dir / "nbgrader"), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"},
-    )
-    assert done.returncode == 0, f"nbgrader {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
 
 
 def _key(cell: dict[str, Any]) -> str | None:
@@ -186,8 +169,8 @@ def _release(top: Path, course) -> Path:
     course_dir, exchange = top / "course", top / "exchange"
     build_course(course_dir, course, exchange=exchange, lang="en")
     # One section notebook is all this test needs: generating the other seven costs ~12 s.
-    _nbgrader("generate_assignment", ASSIGNMENT, f"--notebook={NOTEBOOK}", cwd=course_dir)
-    _nbgrader("release_assignment", ASSIGNMENT, cwd=course_dir)
+    nbgrader("generate_assignment", ASSIGNMENT, f"--notebook={NOTEBOOK}", cwd=course_dir)
+    nbgrader("release_assignment", ASSIGNMENT, cwd=course_dir)
     return exchange
 
 

@@ -14,14 +14,13 @@ import csv
 import json
 import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
+from classroom import nbgrader
 from traitlets.config import LoggingConfigurable
 
 from autograder.course import Course, load_course
@@ -32,7 +31,6 @@ from autograder.nbgrader_ext.renamed import ALIASES, recognise_renamed, section_
 from autograder.nbgrader_ext.tampering import comparable, edited_message, edited_note
 
 ROOT = Path(__file__).resolve().parent.parent
-NBGRADER = Path(sys.executable).with_name("nbgrader")
 ASSIGNMENT = "ch2"
 STUDENTS = ("honest", "editor", "renamer", "only_renamed", "flagflip")
 EDITED = "test_2-1-build_mlp"
@@ -47,21 +45,6 @@ def two_section_course(folder: Path) -> Course:
     path = folder / "course.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return load_course(path)
-
-
-def nbgrader(*args: str, cwd: Path, env: dict[str, str]) -> str:
-    done = subprocess.run(
-        [str(NBGRADER), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-        # nbgrader runs its helpers (alembic) by name: the environment's bin first.
-        env={**os.environ, "PATH": f"{NBGRADER.parent}{os.pathsep}{os.environ['PATH']}", **env},
-    )
-    assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
-    return done.stdout + done.stderr
 
 
 def answered(source: Path, released: Path) -> dict:

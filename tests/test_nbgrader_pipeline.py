@@ -29,15 +29,13 @@ import html
 import json
 import os
 import re
-import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from classroom import OsUser, StudentEnv, put_file, run_as
+from classroom import OsUser, StudentEnv, nbgrader, put_file, run_as
 
 from autograder.course import Course, load_course
 from autograder.course_build.nbgrader_course import build_course
@@ -45,9 +43,6 @@ from autograder.course_build.sources import read_module
 from autograder.ipynb import TEST_PREFIX, answer_item, item_of, nbgrader_meta
 
 ROOT = Path(__file__).resolve().parent.parent
-NBGRADER = Path(sys.executable).with_name("nbgrader")
-# nbgrader runs its helpers (alembic) by name: give it the environment's bin first.
-_VENV_PATH = f"{NBGRADER.parent}{os.pathsep}{os.environ.get('PATH', '')}"
 ASSIGNMENT = "ch2"
 SAMPLE = ROOT / "samples" / "typical-mistakes"
 CORRUPTED = "s23_activations_losses"
@@ -81,20 +76,6 @@ c.Exchange.root = {exchange!r}
 """
 
 pytestmark = pytest.mark.slow
-
-
-def nbgrader(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        [str(NBGRADER), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-        env={**os.environ, "PATH": _VENV_PATH, **(env or {})},
-    )
-    assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
-    return done.stdout + done.stderr
 
 
 def _quiz_key(module_file: Path) -> dict:
