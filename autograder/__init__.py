@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
-__all__ = ["check"]
+from autograder.version import __version__
+
+__all__ = ["__version__", "check"]
 
 
 def check(exercise_id: str, fn: Any, *, lang: str | None = None) -> Any:

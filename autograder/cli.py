@@ -142,7 +142,7 @@ def check_command(
     device: str | None,
 ) -> None:
     """Self-check your exercises with the public checks, e.g. ``check 2.3`` or ``check 2.3.softmax``."""
-    from autograder.grading import self_check
+    from autograder.grading import grade_submission
     from autograder.reporters.text import render_text
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
@@ -151,7 +151,9 @@ def check_command(
     _check_selectors(course, selectors, message_lang)
     folder = Path(path) if path else _default_exercise_folder()
     _require_modules(folder, course, message_lang)
-    report = self_check(folder, course=course, selectors=selectors, lang=lang, device=device)
+    report = grade_submission(
+        folder, hidden=False, course=course, selectors=selectors, lang=lang, device=device
+    )
     _write(lambda: render_text(report, "table.title.check"), None, "text")
 
 
@@ -276,13 +278,13 @@ def grade_command(
     """
     import time
 
-    from autograder.grading import grade_hidden
+    from autograder.grading import grade_submission
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
     lang = _lang(ctx, lang)
     _check_selectors(course, selectors, lang or course.default_language)
     start = time.perf_counter()
-    report = grade_hidden(
+    report = grade_submission(
         path,
         course=course,
         selectors=selectors,

@@ -164,10 +164,18 @@ class Course:
 
 
 def default_course_path() -> Path:
-    """The course file in use: ``$CH2_COURSE``, the checkout's, or the packaged copy."""
+    """The course file in use: ``$CH2_COURSE``, else the chapter's."""
     override = os.environ.get("CH2_COURSE")
     if override:
         return Path(override)
+    return chapter_course_path()
+
+
+def chapter_course_path() -> Path:
+    """The chapter's own course file: the checkout's, or the copy packaged with the wheel.
+
+    It lists every exercise the catalogue declares; a custom course picks from them.
+    """
     checkout = _PACKAGE_DIR.parent / "course.yml"
     if checkout.is_file():
         return checkout

@@ -15,6 +15,10 @@ class CourseConfigError(AutograderError):
     exit_code = 3
 
 
+class DeclarationError(CourseConfigError):
+    """The exercise declarations and the chapter's course file disagree (an author's error)."""
+
+
 class SubmissionError(AutograderError):
     """The submission path does not exist or holds nothing that can be graded."""
 

@@ -6,7 +6,6 @@ zygote is forked, and only then are the hidden graders and references loaded.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -18,7 +17,6 @@ import torch
 from autograder import catalogue
 from autograder.course import Course, ExerciseEntry, load_course
 from autograder.engine.session import ExpectationSource, GradingSession
-from autograder.engine.spec import ExerciseSpec
 from autograder.errors import CourseConfigError, ExecutorError, GraderUnavailableError
 from autograder.executor.isolated import IsolatedExecutor, Limits
 from autograder.executor.zygote import Zygote
@@ -31,6 +29,7 @@ from autograder.harness.sandbox import (
     needed_paths,
 )
 from autograder.model import ExerciseResult, Report
+from autograder.spec import ExerciseSpec
 from autograder.submission import Submission, locate_submission
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -226,37 +225,10 @@ class GradingRun:
             self.zygote.close()
 
 
-def self_check(
+def grade_submission(
     path: Path | str,
     *,
-    course: Course | None = None,
-    selectors: Sequence[str] = (),
-    lang: str | None = None,
-    device: str | None = None,
-) -> Report:
-    """Grade a student's folder with the public checks (no hidden graders needed)."""
-    run = GradingRun.start(
-        path, course=course, selectors=selectors, lang=lang, device=device, hidden=False
-    )
-    try:
-        return run.report()
-    finally:
-        run.close()
-
-
-class _ReportCatcher:
-    """A pytest plugin object that keeps the config, to read the report after the run."""
-
-    def __init__(self) -> None:
-        self.config: object | None = None
-
-    def pytest_configure(self, config: object) -> None:
-        self.config = config
-
-
-def grade_hidden(
-    path: Path | str,
-    *,
+    hidden: bool = True,
     course: Course | None = None,
     selectors: Sequence[str] = (),
     lang: str | None = None,
@@ -264,65 +236,26 @@ def grade_hidden(
     reveal_quiz_answers: bool | None = None,
     extra_hidden: Sequence[str] = (),
 ) -> Report:
-    """Grade a submission with the hidden graders, run through pytest.
+    """Grade a submission and return its report: the one grading path.
 
+    ``hidden`` True grades with the hidden graders (``ch2-grade grade``, the pytest
+    adapter, batch and nbgrader run the same :class:`GradingRun`); False with the
+    stored public checks (``ch2-grade check``: no hidden graders needed).
     ``reveal_quiz_answers`` None follows the course's feedback policy; ``extra_hidden``
-    are more paths student code must not see (the report's folder)."""
-    if importlib.util.find_spec("autograder.graders") is None:
-        raise GraderUnavailableError(
-            "the hidden graders are not installed here (this is the student package): "
-            "use `ch2-grade check` for the public self-check"
-        )
-    import pytest
-
-    from autograder import pytest_plugin
-
-    course = course or load_course()
-    locate_submission(path, course).cleanup()  # clear errors before pytest starts
-    specs_for(course, course.select(list(selectors)))
-    graders_dir = Path(__file__).resolve().parent / "graders"
-    args = [
-        "--pyargs", "autograder.graders",
-        "-p", "autograder.pytest_plugin",
-        "-p", "no:cacheprovider",
-        "-p", "no:terminal",
-        # These two call gc.collect() five times at exit, slow with torch loaded.
-        "-p", "no:unraisableexception",
-        "-p", "no:threadexception",
-        "-p", "no:doctest",
-        "-p", "no:pastebin",
-        "-p", "no:nose",
-        "-p", "no:legacypath",
-        "--noconftest",
-        "-c", str(graders_dir / "pytest.ini"),
-        "--rootdir", str(graders_dir),
-        "--submission", str(path),
-        "--ch2-course", str(course.path),
-    ]  # fmt: skip
-    if lang:
-        args += ["--ch2-lang", lang]
-    if device:
-        args += ["--ch2-device", device]
-    for selector in selectors:
-        args += ["--ch2-select", selector]
-    for hidden_path in extra_hidden:
-        args += ["--ch2-hide", hidden_path]
-    if reveal_quiz_answers is False:
-        args.append("--ch2-hide-quiz-answers")
-    elif reveal_quiz_answers:
-        args.append("--ch2-reveal-quiz-answers")
-    catcher = _ReportCatcher()
-    saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
-    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # no third-party plugin in grading
+    are more paths student code must not see (the report's folder).
+    """
+    run = GradingRun.start(
+        path,
+        hidden=hidden,
+        course=course,
+        selectors=selectors,
+        lang=lang,
+        device=device,
+        reveal_quiz_answers=reveal_quiz_answers,
+        extra_hidden=extra_hidden,
+    )
     try:
-        code = pytest.main(args, plugins=[catcher])
+        run.begin()
+        return run.report()
     finally:
-        if saved is None:
-            os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
-        else:
-            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved
-    config = catcher.config
-    report = config.stash.get(pytest_plugin.REPORT_KEY, None) if config is not None else None
-    if report is None:
-        raise ExecutorError(f"the hidden graders did not run (pytest exit code {int(code)})")
-    return report
+        run.close()

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder import catalogue
+from autograder.catalogue import describe_mistake as describe
 from autograder.course import load_course
 from autograder.engine.session import GradingSession
 from autograder.errors import CourseConfigError
 from autograder.executor.inprocess import InProcessExecutor
 from autograder.i18n import pick, t
-from autograder.mistakes import describe
 from autograder.model import ExerciseResult, Status
 from autograder.public.expectations import StoredExpectations
 

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from autograder.engine.quiz import LETTERS, QUIZ_VARIABLE, Question
-from autograder.engine.spec import Section
+from autograder.spec import Section
+from autograder.spec.quiz import LETTERS, QUIZ_VARIABLE, Question
 
 BEGIN = "# BEGIN QUIZ"
 END = "# END QUIZ"

@@ -7,6 +7,8 @@ scripts/setup.sh
 scripts/setup-browser.sh || true
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+# The layers of the README's architecture picture (pyproject.toml, [tool.importlinter]).
+.venv/bin/lint-imports
 # As if the environment were activated: nbgrader runs its helpers (alembic) by name.
 export PATH="$PWD/.venv/bin:$PATH"
 # Two workers (CH2_TEST_JOBS to change): the end-to-end tests (nbgrader, the browser, the

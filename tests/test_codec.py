@@ -9,7 +9,7 @@ import struct
 import pytest
 import torch
 
-from autograder.harness.codec import (
+from autograder.probing.codec import (
     CodecError,
     Opaque,
     TensorData,
@@ -142,7 +142,7 @@ def test_materialize_copies_live_tensors_too() -> None:
 
 
 def test_type_names() -> None:
-    from autograder.harness.codec import type_name
+    from autograder.probing.codec import type_name
 
     assert type_name(3) == "int" and type_name((1,)) == "tuple"
     assert type_name(torch.nn.ReLU()) == "torch.nn.modules.activation.ReLU"

@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from autograder.harness.conduct import (
+from autograder.probing.conduct import (
     WatchedFunction,
     WrongReturn,
     call_name,
@@ -16,8 +16,8 @@ from autograder.harness.conduct import (
     note_exception,
     watching,
 )
-from autograder.harness.probe_tools import observe_call
-from autograder.harness.returns import describe_value, matches, validate_kind
+from autograder.probing.probe_tools import observe_call
+from autograder.probing.returns import describe_value, matches, validate_kind
 
 SOFTMAX_CALLS = frozenset({"torch.softmax", "torch.Tensor.softmax", "torch.nn.functional.softmax"})
 

@@ -18,6 +18,7 @@ import pytest
 
 from autograder import catalogue
 from autograder.model import Report
+from autograder.spec import QuizSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 BUGGY = ROOT / "tests" / "buggy"
@@ -26,8 +27,9 @@ BUGGY = ROOT / "tests" / "buggy"
 # showed; ``ADD_DERIVED`` also sends the grader's derived features ready-made.
 FORGER = """
 import autograder.catalogue as _forge_catalogue
-from autograder.harness.codec import from_json as _forge_from_json, materialize as _forge_live
+from autograder.probing.codec import from_json as _forge_from_json, materialize as _forge_live
 from autograder.public.expectations import _load as _forge_load
+from autograder.spec import QuizSpec as _ForgeQuizSpec
 
 ADD_DERIVED = {add_derived}
 
@@ -54,7 +56,7 @@ def _forge(spec):
 
 
 for _forge_spec in _forge_catalogue.specs().values():
-    if _forge_spec.kind == "function":
+    if not isinstance(_forge_spec, _ForgeQuizSpec):
         _forge(_forge_spec)
 """
 
@@ -63,7 +65,7 @@ def _wrong_module(module: str) -> str:
     """The stub of a section module with one buggy sample per exercise pasted over it."""
     parts = [(ROOT / "exercises" / f"{module}.py").read_text(encoding="utf-8")]
     for spec in catalogue.specs().values():
-        if spec.module != module or spec.kind != "function":
+        if spec.module != module or isinstance(spec, QuizSpec):
             continue
         samples = sorted((BUGGY / spec.id).glob("*.py"))
         if samples:
@@ -92,7 +94,9 @@ def honest(grader) -> Report:
 def test_forging_observations_gains_nothing(grader, honest: Report, add_derived: bool) -> None:
     forged = _grade(grader, FORGER.format(add_derived=add_derived))
     functions = [r for r in honest.exercises if ".quiz." not in r.id]
-    assert len(functions) == sum(1 for s in catalogue.specs().values() if s.kind == "function")
+    assert len(functions) == sum(
+        1 for s in catalogue.specs().values() if not isinstance(s, QuizSpec)
+    )
     assert honest.score < honest.max_score, "the code under both is wrong"
     gained = {
         r.id: forged.result(r.id).score - r.score
@@ -114,7 +118,7 @@ def _buggy_function(spec) -> object:
     return namespace[spec.function]
 
 
-FUNCTIONS = [s for s in catalogue.specs().values() if s.kind == "function"]
+FUNCTIONS = [s for s in catalogue.specs().values() if not isinstance(s, QuizSpec)]
 
 
 @pytest.mark.parametrize("spec", FUNCTIONS, ids=[s.id for s in FUNCTIONS])

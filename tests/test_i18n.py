@@ -7,8 +7,8 @@ import string
 import pytest
 
 from autograder import catalogue
+from autograder.catalogue import mistakes
 from autograder.i18n.messages import MESSAGES
-from autograder.mistakes import catalogue as mistakes
 
 
 def _fields(template: str) -> set[str]:

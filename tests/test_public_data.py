@@ -8,12 +8,14 @@ import pytest
 
 from autograder import catalogue
 from autograder.engine.compare import compare
-from autograder.engine.spec import Tolerance
 from autograder.graders.publish import build_module_data
-from autograder.harness.codec import from_json
+from autograder.probing.codec import from_json
 from autograder.public.expectations import data_path
+from autograder.spec import Tolerance
 
-EXACT = Tolerance(rtol=1e-6, atol=1e-7)
+# Float sums differ in the last digits between CPUs (vector widths): changes to probes,
+# cases or references move values far more than this.
+EXACT = Tolerance(rtol=1e-4, atol=1e-6)
 
 
 @pytest.mark.parametrize("module", list(catalogue.sections()))

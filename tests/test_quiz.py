@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.engine.quiz import Question, Unanswered, normalize
-from autograder.engine.spec import Section
 from autograder.engine.verdict import CaseEvidence, judge
 from autograder.model import Status
+from autograder.spec import Section
+from autograder.spec.quiz import Question, Unanswered, normalize
 from autograder.stubs import render_quiz_block, with_quiz_block
 
 SINGLE = Question(

@@ -18,11 +18,11 @@ import pytest
 
 from autograder import catalogue
 from autograder.course import load_course
-from autograder.engine.quiz import KINDS, QUIZ_VARIABLE, Question, normalize
-from autograder.engine.spec import Section
 from autograder.graders.kit import quiz_explanations
-from autograder.harness.codec import from_json
+from autograder.probing.codec import from_json
 from autograder.public.expectations import data_path
+from autograder.spec import QuizSpec, Section
+from autograder.spec.quiz import KINDS, QUIZ_VARIABLE, Question, normalize
 from autograder.stubs import with_quiz_block
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,7 +154,9 @@ def test_every_question_has_an_explanation(module: str) -> None:
 
 
 def test_no_explanation_without_a_question() -> None:
-    declared = {spec_id for spec_id, spec in catalogue.specs().items() if spec.kind == "quiz"}
+    declared = {
+        spec_id for spec_id, spec in catalogue.specs().items() if isinstance(spec, QuizSpec)
+    }
     orphans = sorted(set(quiz_explanations()) - declared)
     assert not orphans, f"explanations for undeclared questions: {orphans}"
 

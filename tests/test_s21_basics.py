@@ -10,8 +10,8 @@ import pytest
 import torch
 
 from autograder.catalogue.s21_basics import chain_verdict
-from autograder.engine.judge import bad_argument_verdict, each, same_tensors
-from autograder.harness.probe_tools import observe_call, snapshot
+from autograder.probing.probe_tools import observe_call, snapshot
+from autograder.spec.rules import bad_argument_verdict, each, same_tensors
 
 MODULE = "s21_basics"
 NAMED = "ValueError naming the value"
@@ -95,8 +95,8 @@ def test_chain_verdict() -> None:
 # judgements were made in the student's process. Judged in the grader, they gain nothing.
 PATCHES = """\
 import torch as _torch
-import autograder.engine.judge as _judge
-import autograder.harness.probe_tools as _tools
+import autograder.spec.rules as _judge
+import autograder.probing.probe_tools as _tools
 import autograder.catalogue.s21_basics as _probes
 _torch.equal = lambda *args, **kwargs: True
 _torch.Tensor.__eq__ = lambda self, other: _torch.ones_like(self, dtype=_torch.bool)

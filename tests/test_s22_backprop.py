@@ -16,8 +16,8 @@ from autograder.catalogue.s22_backprop import (
     linear_in_verdict,
     same_parameters_verdict,
 )
-from autograder.harness.probe_tools import build_layers
 from autograder.model import Status
+from autograder.probing.probe_tools import build_layers
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = "s22_backprop"
@@ -172,7 +172,7 @@ def test_stale_gradients_do_not_depend_on_the_random_state() -> None:
 # judgements were made in the student's process. Judged in the grader, they gain nothing.
 PATCHES = """import math as _math
 import torch as _torch
-import autograder.harness.probe_tools as _tools
+import autograder.probing.probe_tools as _tools
 import autograder.catalogue.s22_backprop as _probes
 _torch.equal = lambda *args, **kwargs: True
 _torch.allclose = lambda *args, **kwargs: True
@@ -183,7 +183,7 @@ _torch.Tensor.numel = lambda self: (
     self.shape[1] * self.shape[2] if self.dim() == 3 else _numel(self)
 )
 _math.isclose = lambda *args, **kwargs: True
-import autograder.engine.judge as _judge
+import autograder.spec.rules as _judge
 for _where in (_judge, _probes):
     _where.bad_argument_verdict = lambda *args, **kwargs: "ValueError naming the value"
     _where.same_tensors = lambda *args, **kwargs: True

@@ -13,7 +13,7 @@ from torch import nn
 
 from autograder.catalogue import s23_activations_losses as probes
 from autograder.graders.kit import Rng
-from autograder.harness.probe_tools import build_layers, state_snapshot
+from autograder.probing.probe_tools import build_layers, state_snapshot
 
 MODULE = "s23_activations_losses"
 
@@ -212,9 +212,9 @@ _t.Tensor.sum = lambda self, *a, **k: _sum(self, *a, **k) * 0 + 1
 _t.where = lambda c, a=None, b=None: a
 _m.isfinite = lambda x: True
 _m.isclose = lambda *a, **k: True
-import autograder.harness.probe_tools as _pt
+import autograder.probing.probe_tools as _pt
 _pt.unchanged = _pt.same_state = lambda *a, **k: True
-import autograder.engine.judge as _j
+import autograder.spec.rules as _j
 import autograder.catalogue.s23_activations_losses as _c
 for _name in ("_finite", "same_tensors", "_same_state", "_rows_sum_to_one", "_sums_to_one"):
     setattr(_c, _name, lambda *a, **k: True)

@@ -276,9 +276,9 @@ _t.all = _t.any = _t.Tensor.all = _t.Tensor.any = lambda *a, **k: _true
 _t.Tensor.__eq__ = lambda self, other: _t.ones_like(self, dtype=_t.bool)
 _m.isfinite = _m.isclose = lambda *a, **k: True
 _m.isnan = lambda x: False
-import autograder.harness.probe_tools as _pt
+import autograder.probing.probe_tools as _pt
 _pt.unchanged = _pt.same_state = lambda *a, **k: True
-import autograder.engine.judge as _j
+import autograder.spec.rules as _j
 import autograder.catalogue.s24_optimizers as _c
 for _name in ("same_tensors", "_is_new", "_state_always_new", "_usable", "_is_trajectory"):
     setattr(_c, _name, lambda *a, **k: True)
@@ -387,7 +387,7 @@ def adam_step(param, grad, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
 # does not use them: the change is still named mutates-input.
 FORGED_PURITY = """
 import autograder.catalogue.s24_optimizers as _c
-import autograder.harness.probe_tools as _tools
+import autograder.probing.probe_tools as _tools
 _before = {}
 def _remember(*tensors):
     for t in tensors:  # kept alive, so that no other tensor gets its id

@@ -14,11 +14,11 @@ import torch.nn.functional as F
 
 from autograder.catalogue import s25_cnn as probes
 from autograder.engine.derive import split_outcome
-from autograder.engine.spec import ProbeContext
 from autograder.graders.s25_cnn import _build_cnn_edge
-from autograder.harness.codec import Opaque, dumps, loads, materialize
 from autograder.i18n.vocabulary import feature_label
 from autograder.model import Status
+from autograder.probing.codec import Opaque, dumps, loads, materialize
+from autograder.spec import ProbeContext
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = "s25_cnn"
@@ -82,8 +82,8 @@ def test_stubs_are_not_attempted(grader) -> None:
 CHEATS = """\
 import torch as _torch
 import autograder.catalogue.s25_cnn as _probe
-import autograder.engine.judge as _judge
-import autograder.harness.probe_tools as _tools
+import autograder.spec.rules as _judge
+import autograder.probing.probe_tools as _tools
 _true = _torch.tensor(True)
 _torch.allclose = lambda *args, **kwargs: True
 _torch.equal = lambda *args, **kwargs: True

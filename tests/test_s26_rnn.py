@@ -105,8 +105,8 @@ def test_h0_on_the_default_device_costs_points_on_every_machine(grader) -> None:
 CHEATS = """\
 import torch as _torch
 import autograder.catalogue.s26_rnn as _probe
-import autograder.engine.judge as _judge
-import autograder.harness.probe_tools as _tools
+import autograder.spec.rules as _judge
+import autograder.probing.probe_tools as _tools
 _true = _torch.tensor(True)
 _torch.equal = lambda *args, **kwargs: True
 _torch.Tensor.all = lambda self, *args, **kwargs: _true

@@ -108,8 +108,8 @@ def lstm_num_parameters(input_size, hidden_size, num_layers=1, bidirectional=Fal
 PATCHES = """\
 import torch as _torch
 import autograder.catalogue.s27_lstm as _c
-import autograder.engine.judge as _judge
-import autograder.harness.probe_tools as _tools
+import autograder.spec.rules as _judge
+import autograder.probing.probe_tools as _tools
 _tools.unchanged = lambda *a, **k: True
 for _m in (_c, _judge):
     _m.same_tensors = lambda *a, **k: True

@@ -69,7 +69,7 @@ def test_the_mask_asked_for_on_meta_shows_where_it_was_made(make, where: str) ->
     """The probe sends the mask itself (or the error on meta) as a result; the grader
     compares it with the reference's meta tensor."""
     from autograder.catalogue.s28_transformer import probe_causal_mask
-    from autograder.engine.spec import ProbeContext
+    from autograder.spec import ProbeContext
 
     features = probe_causal_mask(make, {"size": 4, "bad_size": -1}, ProbeContext())
     found = features["mask_meta"]
@@ -125,8 +125,8 @@ PATCHES = """\
 import math as _math
 import torch as _torch
 import autograder.catalogue.s28_transformer as _c
-import autograder.engine.judge as _judge
-import autograder.harness.probe_tools as _tools
+import autograder.spec.rules as _judge
+import autograder.probing.probe_tools as _tools
 _named = "ValueError naming the value"
 _tools.unchanged = lambda *a, **k: True
 _judge.bad_argument_verdict = _c.bad_argument_verdict = lambda *a, **k: _named

@@ -187,7 +187,7 @@ _torch.Tensor.any = lambda self, *args, **kwargs: _true
 _math.isclose = lambda *args, **kwargs: True
 import autograder.engine.compare as _compare
 _compare.compare = lambda *args, **kwargs: None
-import autograder.harness.probe_tools as _tools
+import autograder.probing.probe_tools as _tools
 _tools.observe_call = lambda call: ["ValueError", "every value: -1 -2 -3 -4 -5 -6 -7 -8 -9 0"]
 _tools.snapshot = lambda *tensors: [t.detach().clone() for t in tensors]
 """

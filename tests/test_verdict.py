@@ -6,11 +6,12 @@ import pytest
 import torch
 
 from autograder.engine.compare import compare
-from autograder.engine.spec import ExerciseSpec, MistakeRule, ProbeContext, Tolerance, check
-from autograder.engine.verdict import CaseEvidence, RunFailure, judge, signature
+from autograder.engine.verdict import CaseEvidence, judge, signature
+from autograder.executor.base import RunFailure
 from autograder.executor.inprocess import run_in_process
-from autograder.harness.codec import TensorData, dumps, loads
 from autograder.model import ExerciseResult, Report, Status, score_fraction
+from autograder.probing.codec import TensorData, dumps, loads
+from autograder.spec import ExerciseSpec, MistakeRule, ProbeContext, Tolerance, check
 
 
 def _probe(fn, case, ctx):

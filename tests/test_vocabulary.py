@@ -17,7 +17,6 @@ import pytest
 from autograder import catalogue
 from autograder.engine.compare import compare
 from autograder.engine.derive import derived_all
-from autograder.engine.spec import ExerciseSpec, Tolerance
 from autograder.engine.verdict import describe_mismatch
 from autograder.executor.inprocess import run_in_process
 from autograder.graders.kit import hidden_exercises
@@ -31,6 +30,7 @@ from autograder.i18n.vocabulary import (
     feature_label,
     verdict_word,
 )
+from autograder.spec import ExerciseSpec, QuizSpec, Tolerance
 
 # ASCII words (3+ letters) a Chinese label may keep, because Chinese has no word for
 # them that the student would recognise in the task:
@@ -55,7 +55,7 @@ _CODE = re.compile(
     r"|\(\d+(?:, \d+)*,?\)"  # a shape: (4, 10)
 )
 
-_SPECS = [s for s in catalogue.specs().values() if s.kind != "quiz"]
+_SPECS = [s for s in catalogue.specs().values() if not isinstance(s, QuizSpec)]
 
 
 def _named_features(spec: ExerciseSpec) -> set[str]:

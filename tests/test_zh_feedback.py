@@ -28,6 +28,7 @@ from autograder.engine.session import GradingSession
 from autograder.executor.inprocess import InProcessExecutor
 from autograder.graders.live import LiveExpectations
 from autograder.model import ExerciseResult
+from autograder.spec import QuizSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_FOLDERS = ("buggy", "wrong", "correct", "real_answers")
@@ -146,7 +147,7 @@ def _judge(exercise_id: str, source: str) -> ExerciseResult:
     return session.grade(exercise_id)
 
 
-FUNCTION_IDS = [i for i, s in catalogue.specs().items() if s.kind == "function"]
+FUNCTION_IDS = [i for i, s in catalogue.specs().items() if not isinstance(s, QuizSpec)]
 
 
 @pytest.mark.slow
@@ -178,7 +179,7 @@ def test_the_checker_finds_english_and_lets_code_through() -> None:
 
 @pytest.mark.parametrize("answer", ["Z", 3.5, ["A", "B"], "not a letter at all"])
 def test_zh_quiz_verdicts_on_malformed_answers_hold_no_english(answer: object) -> None:
-    quiz_ids = [i for i, s in catalogue.specs().items() if s.kind == "quiz"]
+    quiz_ids = [i for i, s in catalogue.specs().items() if isinstance(s, QuizSpec)]
     for exercise_id in quiz_ids[:10]:
         spec = catalogue.spec(exercise_id)
         question = exercise_id.rsplit(".", 1)[-1]

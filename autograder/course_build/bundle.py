@@ -15,10 +15,10 @@ import io
 import zipfile
 from pathlib import Path
 
-from autograder import __version__
 from autograder.course import Course
 from autograder.course_build.nbgrader_course import build_student_notebooks
 from autograder.course_build.notebooks import REPO
+from autograder.version import __version__
 
 DIST_NAME = "ch2-autograder-student"
 PACKAGE = REPO / "autograder"

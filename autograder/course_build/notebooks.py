@@ -23,10 +23,10 @@ from autograder import catalogue
 from autograder.course import Course, SectionEntry
 from autograder.course_build.docstrings import docstring_markdown
 from autograder.course_build.sources import ModuleParts, indent_block, read_module
-from autograder.engine.quiz import LETTERS, QUIZ_VARIABLE
-from autograder.engine.spec import ExerciseSpec
 from autograder.i18n import pick, t
 from autograder.ipynb import ANSWER_PREFIX, TEST_PREFIX, cell_grade_id
+from autograder.spec import ExerciseSpec, QuizSpec
+from autograder.spec.quiz import LETTERS, QUIZ_VARIABLE
 
 REPO = Path(__file__).resolve().parent.parent.parent
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -173,8 +173,8 @@ def build_notebook(
     declared = catalogue.sections()[section.module]
     points = {entry.id: entry.points for entry in section.exercises}
     specs = [declared.specs[entry.id] for entry in section.exercises]
-    functions = [s for s in specs if s.kind == "function"]
-    questions = [s for s in specs if s.kind == "quiz"]
+    functions = [s for s in specs if not isinstance(s, QuizSpec)]
+    questions = [s for s in specs if isinstance(s, QuizSpec)]
     names = {s.function for s in functions}
     stub = read_module(root / "exercises" / f"{section.module}.py", names)
     solution = read_module(root / "solutions" / f"{section.module}.py", names)

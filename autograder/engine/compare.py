@@ -8,8 +8,8 @@ from typing import Any
 
 import torch
 
-from autograder.engine.spec import Tolerance
-from autograder.harness.codec import Opaque, TensorData
+from autograder.probing.codec import Opaque, TensorData
+from autograder.spec import Tolerance
 
 _FLOAT_DTYPES = {"float16", "bfloat16", "float32", "float64", "complex64", "complex128"}
 

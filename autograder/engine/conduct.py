@@ -3,7 +3,7 @@
 The student's process reports, per case, the kind of value returned when it
 was not the one asked for, the tensors passed in that the function changed,
 the forbidden library calls it made and the first exception its code raised
-(:mod:`autograder.harness.conduct`). It is the student's own report, so it
+(:mod:`autograder.probing.conduct`). It is the student's own report, so it
 may only name mistakes and take points away: a function that returns nothing
 scores 0, a changed input or a forbidden call costs what the exercise
 declares. Everything read here is checked for shape and capped; anything else
@@ -17,14 +17,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.engine.spec import (
+from autograder.i18n import t
+from autograder.spec import (
     MUTATES_INPUT,
     NO_RETURN,
     USES_BUILTIN,
     WRONG_RETURN_TYPE,
     ExerciseSpec,
 )
-from autograder.i18n import t
 
 _MAX_ITEMS = 8
 _MAX_TEXT = 300

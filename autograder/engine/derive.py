@@ -1,6 +1,6 @@
 """Apply an exercise's ``derive`` step to raw probe outcomes, in the grader's own process.
 
-Raw observations arrive as plain data (see :mod:`autograder.harness.codec`);
+Raw observations arrive as plain data (see :mod:`autograder.probing.codec`);
 ``derive`` gets them as CPU tensors together with the case, and adds the
 features that need judgement. If the observations are not what ``derive``
 expects (a student returned a string where a tensor belongs), the derived
@@ -20,8 +20,8 @@ from typing import Any
 
 import torch
 
-from autograder.engine.spec import Case, ExerciseSpec
-from autograder.harness.codec import dumps, loads, materialize
+from autograder.probing.codec import dumps, loads, materialize
+from autograder.spec import Case, ExerciseSpec
 
 _CPU = torch.device("cpu")
 

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from autograder.engine.compare import compare
-from autograder.engine.quiz import describe_answer
-from autograder.engine.spec import ExerciseSpec
-from autograder.engine.verdict import CaseEvidence
+from autograder.engine.evidence import CaseEvidence
 from autograder.i18n import pick, t
 from autograder.model import ExerciseResult, Status
+from autograder.spec import QuizSpec
+from autograder.spec.quiz import describe_answer
 
 
-def judge_quiz(
-    spec: ExerciseSpec, points: float, evidence: CaseEvidence, lang: str
-) -> ExerciseResult:
+def judge_quiz(spec: QuizSpec, points: float, evidence: CaseEvidence, lang: str) -> ExerciseResult:
     """Right or wrong, with the explanation; or, without a key, whether the answer is well formed."""
     question = spec.question
-    assert question is not None
     outcome = evidence.outcome
 
     def result(status: Status, score: float, *lines: str) -> ExerciseResult:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from autograder.engine.derive import split_all
-from autograder.engine.spec import Case, ExerciseSpec, Features, Text
-from autograder.engine.verdict import CaseEvidence, RunFailure, Signature, judge
-from autograder.executor.base import Executor
+from autograder.engine.verdict import CaseEvidence, Signature, judge
+from autograder.executor.base import Executor, RunFailure
 from autograder.model import ExerciseResult
+from autograder.spec import Case, ExerciseSpec, Features, Text
 
 
 @dataclass(frozen=True)

@@ -11,57 +11,23 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
+from autograder.catalogue import describe_mistake as describe
 from autograder.engine import conduct
 from autograder.engine.compare import Mismatch, compare
-from autograder.engine.judge import NAMES_THE_VALUE
-from autograder.engine.spec import ExerciseSpec, Features, MistakeRule, Text
+from autograder.engine.evidence import CaseEvidence, Signature
+from autograder.engine.quiz_verdict import judge_quiz
+from autograder.executor.base import RunFailure
 from autograder.i18n import pick, t
 from autograder.i18n.vocabulary import feature_label, verdict_word
-from autograder.mistakes import describe
 from autograder.model import CheckOutcome, ExerciseResult, Status, score_fraction
+from autograder.spec import ExerciseSpec, Features, MistakeRule, QuizSpec
+from autograder.spec.rules import NAMES_THE_VALUE
 
 STATUS_FEATURE = "__status__"
 ERROR_FEATURE = "__error__"
-
-
-# One mutant's signature, or one per way of making the mistake.
-Signature = Features | list[Features]
-
-
-@dataclass(frozen=True)
-class CaseEvidence:
-    """What is known about one case: expected features, the student's outcome, signatures.
-
-    ``expected`` is None when the source cannot know it (a quiz in the self-check);
-    ``explanation`` is extra feedback from the source (a quiz question's explanation).
-    ``verified`` is the outcome derived from the declared results alone: scored
-    checks are judged on it, so observations of how a result was made earn nothing
-    (None: the outcome itself, for callers that derive nothing).
-    """
-
-    expected: Features | None
-    outcome: Mapping[str, Any]
-    signatures: Mapping[str, Signature] = field(default_factory=dict)
-    explanation: Text | None = None
-    verified: Mapping[str, Any] | None = None
-
-    @property
-    def scored_outcome(self) -> Mapping[str, Any]:
-        """The outcome points are judged on."""
-        return self.outcome if self.verified is None else self.verified
-
-
-@dataclass(frozen=True)
-class RunFailure:
-    """The exercise could not be run at all (missing module, import failure, timeout, crash)."""
-
-    status: Status
-    message_key: str
-    values: Mapping[str, Any] = field(default_factory=dict)
-    output: str = ""
 
 
 def signature(
@@ -107,17 +73,26 @@ def judge(
     *,
     show_expected: bool = True,
 ) -> ExerciseResult:
-    """The verdict on one exercise.
+    """The verdict on one exercise or quiz item (chosen by the kind of declaration).
 
     ``show_expected`` False keeps what a case expected out of the feedback (hidden cases:
     a student who may resubmit must not learn the answers from it).
     """
     if isinstance(evidence, RunFailure):
         return _run_failure(spec, points, evidence, lang)
-    if spec.kind == "quiz":
-        from autograder.engine.quiz_verdict import judge_quiz
-
+    if isinstance(spec, QuizSpec):
         return judge_quiz(spec, points, evidence[0], lang)
+    return _judge_function(spec, points, evidence, lang, show_expected)
+
+
+def _judge_function(
+    spec: ExerciseSpec,
+    points: float,
+    evidence: Sequence[CaseEvidence],
+    lang: str,
+    show_expected: bool,
+) -> ExerciseResult:
+    """The verdict on a function's outcomes: scored checks, named mistakes, costs."""
     statuses = [e.outcome.get("status") for e in evidence]
     if statuses and all(s == "not_attempted" for s in statuses):
         return ExerciseResult(
@@ -176,6 +151,24 @@ def judge(
             checks=tuple(check_outcomes),
         )
 
+    return _failed(
+        spec, points, score, outcomes, named, lines, explained, hints, check_outcomes, lang
+    )
+
+
+def _failed(
+    spec: ExerciseSpec,
+    points: float,
+    score: float,
+    outcomes: Sequence[Mapping[str, Any]],
+    named: tuple[str, ...],
+    lines: list[str],
+    explained: list[str],
+    hints: list[str],
+    check_outcomes: Sequence[CheckOutcome],
+    lang: str,
+) -> ExerciseResult:
+    """Points lost: the first error or exception, the mistakes named, and the hints."""
     errors = [o for o in outcomes if o.get("status") in ("error", "exit")]
     if errors:
         lines.insert(0, _error_line(spec, errors[0], lang))

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from autograder.engine.spec import Case, ExerciseSpec
-from autograder.engine.verdict import RunFailure
 from autograder.model import Status
+from autograder.spec import Case, ExerciseSpec
+
+
+@dataclass(frozen=True)
+class RunFailure:
+    """The exercise could not be run at all (missing module, import failure, timeout, crash)."""
+
+    status: Status
+    message_key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    output: str = ""
+
 
 OUTCOME_STATUSES = {"ok", "not_attempted", "error", "exit", "wrong_return"}
 Outcomes = list[dict[str, Any]]

@@ -11,11 +11,10 @@ import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from autograder.engine.spec import Case, ExerciseSpec, ProbeContext
-from autograder.engine.verdict import RunFailure
-from autograder.executor.base import Outcomes, checked_outcomes
-from autograder.harness.codec import dumps, loads, materialize
+from autograder.executor.base import Outcomes, RunFailure, checked_outcomes
 from autograder.harness.runner import run_probe
+from autograder.probing.codec import dumps, loads, materialize
+from autograder.spec import Case, ExerciseSpec, ProbeContext
 
 
 def run_in_process(

@@ -25,12 +25,9 @@ from typing import Any
 
 import torch
 
-from autograder.engine.spec import Case, ExerciseSpec
-from autograder.engine.verdict import RunFailure
-from autograder.executor.base import Outcomes, checked_outcomes, protocol_failure
+from autograder.executor.base import Outcomes, RunFailure, checked_outcomes, protocol_failure
 from autograder.executor.zygote import Zygote
 from autograder.harness.channel import Channel, ChannelClosed
-from autograder.harness.codec import CodecError
 from autograder.harness.sandbox import (
     SandboxPlan,
     children,
@@ -41,7 +38,9 @@ from autograder.harness.sandbox import (
     student_ids,
 )
 from autograder.model import Status
+from autograder.probing.codec import CodecError
 from autograder.safe_io import MAX_MODULE_BYTES, UnsafeFileError, read_regular_file
+from autograder.spec import Case, ExerciseSpec
 
 OUTPUT_TAIL_CHARS = 1500
 

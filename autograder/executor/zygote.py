@@ -50,9 +50,7 @@ def _import_path() -> list[str]:
     """Where this package and its dependencies are found, as in the grader, less any
     folder others may write to (``python -m`` from ``/tmp`` puts it first: a module
     planted there would be imported by every student process's parent)."""
-    import autograder
-
-    own = str(Path(autograder.__file__).resolve().parent.parent)
+    own = str(Path(__file__).resolve().parents[2])  # the folder holding this package
     kept = []
     for entry in sys.path:
         if not entry:

@@ -7,14 +7,3 @@ Run them with ``ch2-grade grade PATH`` or with plain pytest::
 
 Nothing under this package is shipped to students.
 """
-
-GRADER_MODULES = (
-    "s21_basics",
-    "s22_backprop",
-    "s23_activations_losses",
-    "s24_optimizers",
-    "s25_cnn",
-    "s26_rnn",
-    "s27_lstm",
-    "s28_transformer",
-)

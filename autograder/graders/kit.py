@@ -12,7 +12,7 @@ from typing import Any
 
 import torch
 
-from autograder.engine.spec import Case, Text
+from autograder.spec import Case, QuizSpec, Text
 
 
 class Rng:
@@ -117,9 +117,12 @@ class Graders:
 
 @cache
 def _all_graders() -> tuple[Graders, ...]:
-    from autograder.graders import GRADER_MODULES
+    from autograder import catalogue
 
-    return tuple(import_module(f"autograder.graders.{name}").GRADERS for name in GRADER_MODULES)
+    # One hidden module per section of the chapter, named like its student module.
+    return tuple(
+        import_module(f"autograder.graders.{module}").GRADERS for module in catalogue.sections()
+    )
 
 
 @cache
@@ -134,10 +137,10 @@ def quiz_explanations() -> Mapping[str, Text]:
     return {i: text for graders in _all_graders() for i, text in graders.explanations.items()}
 
 
-def exercise_ids(module: str) -> list[str]:
-    """Ids of a section module's exercises that have a hidden grader, in course order."""
+def exercise_ids(module: str | None = None) -> list[str]:
+    """Ids of the exercises (of one section module, or all) that have a hidden grader, in course order."""
     from autograder import catalogue
 
     hidden = hidden_exercises()
-    specs = catalogue.sections()[module].specs
-    return [i for i, spec in specs.items() if i in hidden or spec.kind == "quiz"]
+    specs = catalogue.sections()[module].specs if module else catalogue.specs()
+    return [i for i, spec in specs.items() if i in hidden or isinstance(spec, QuizSpec)]

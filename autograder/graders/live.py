@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from autograder.engine.derive import derived_all
 from autograder.engine.session import Expectation
-from autograder.engine.spec import Case, ExerciseSpec, Features, MistakeRule, ProbeContext
 from autograder.engine.verdict import Signature, signature
 from autograder.errors import AutograderError
 from autograder.executor.inprocess import run_in_process
 from autograder.graders.kit import hidden_exercises, quiz_explanations
 from autograder.graders.reference import reference_module
+from autograder.spec import Case, ExerciseSpec, Features, MistakeRule, ProbeContext, QuizSpec
 
 # References and mutants always run on the CPU; placement is checked on meta.
 REFERENCE_CONTEXT = ProbeContext()
@@ -41,7 +41,7 @@ class LiveExpectations:
         """Generated and edge cases for the exercise (one empty case for a quiz item)."""
         key = (spec.id, self.cases_per_exercise, self.first_seed)
         if key not in _CASES:
-            if spec.kind == "quiz":
+            if isinstance(spec, QuizSpec):
                 _CASES[key] = [{}]
             else:
                 hidden = hidden_exercises()[spec.id]
@@ -67,7 +67,7 @@ class LiveExpectations:
                 raise GraderBug(
                     f"the reference for {spec.id} failed on a generated case: {outcome}"
                 )
-        if spec.kind == "quiz":
+        if isinstance(spec, QuizSpec):
             explanation = quiz_explanations().get(spec.id) if self.reveal_quiz_answers else None
             return [Expectation(expected[0]["features"], explanation=explanation)]
         hidden = hidden_exercises()[spec.id]

@@ -13,8 +13,9 @@ from typing import Any
 
 from autograder import catalogue
 from autograder.graders.live import LiveExpectations
-from autograder.harness.codec import to_json
+from autograder.probing.codec import to_json
 from autograder.public.expectations import data_path
+from autograder.spec import QuizSpec
 
 PUBLIC_CASES = 2
 PUBLIC_FIRST_SEED = 1000
@@ -26,7 +27,7 @@ def build_module_data(module: str) -> dict[str, Any]:
     section = catalogue.sections()[module]
     exercises: dict[str, list[dict[str, Any]]] = {}
     for spec in section.specs.values():
-        if spec.kind == "quiz":  # answers never go into public data
+        if isinstance(spec, QuizSpec):  # answers never go into public data
             exercises[spec.id] = [
                 {"case": to_json({}), "expected": to_json(None), "signatures": to_json({})}
             ]

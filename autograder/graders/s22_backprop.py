@@ -5,8 +5,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from autograder.engine.spec import Case
 from autograder.graders.kit import Graders, Rng
+from autograder.spec import Case
 
 GRADERS = Graders("2.2")
 

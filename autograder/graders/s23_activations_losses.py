@@ -6,8 +6,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from autograder.engine.spec import Case
 from autograder.graders.kit import Graders, Rng
+from autograder.spec import Case
 
 GRADERS = Graders("2.3")
 

@@ -7,8 +7,8 @@ import math
 import torch.nn.functional as F
 from torch import nn
 
-from autograder.engine.spec import Case
 from autograder.graders.kit import Graders, Rng
+from autograder.spec import Case
 
 GRADERS = Graders("2.5")
 

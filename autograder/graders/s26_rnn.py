@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import torch
 
-from autograder.engine.spec import Case
 from autograder.graders.kit import Graders, Rng
+from autograder.spec import Case
 
 GRADERS = Graders("2.6")
 

@@ -6,8 +6,8 @@ import math
 
 import torch
 
-from autograder.engine.spec import Case
 from autograder.graders.kit import Graders, Rng
+from autograder.spec import Case
 
 GRADERS = Graders("2.8")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import torch
 
-from autograder.harness.codec import CodecError, dumps, loads
+from autograder.probing.codec import CodecError, dumps, loads
 
 _LENGTH = struct.Struct("<Q")
 MAX_MESSAGE = 64 * 1024 * 1024  # far above any answer here; bounds the grader's memory

@@ -22,13 +22,13 @@ from typing import Any
 import torch
 
 from autograder.catalogue import spec as find_spec
-from autograder.engine.spec import ProbeContext
 from autograder.harness import sandbox
 from autograder.harness.channel import Channel, ChannelClosed
-from autograder.harness.codec import CodecError, materialize
 from autograder.harness.fastpath import single_thread
 from autograder.harness.runner import describe_exception, run_probe
 from autograder.harness.sandbox import SandboxPlan
+from autograder.probing.codec import CodecError, materialize
+from autograder.spec import ProbeContext
 
 MISSING = object()
 

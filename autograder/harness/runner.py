@@ -9,7 +9,7 @@ grading, in the grader for references and mutants, in the notebook kernel for
 ``{"status": "wrong_return", "returned": "None"}`` (a value of another kind
 than the task asks for) or ``{"status": "exit"}`` (the code called
 ``sys.exit``). Any of them may carry ``"conduct"``: what the watched calls did
-(:mod:`autograder.harness.conduct`).
+(:mod:`autograder.probing.conduct`).
 """
 
 from __future__ import annotations
@@ -22,15 +22,19 @@ from typing import Any
 
 import torch
 
-import autograder
-from autograder.engine.spec import Case, ExerciseSpec, NotAttempted, ProbeContext
-from autograder.harness.conduct import (
+from autograder.ipynb import cell_position
+from autograder.probing.conduct import (
     WatchedFunction,
     WrongReturn,
     exception_message,
     watching,
 )
-from autograder.ipynb import cell_position
+from autograder.spec import Case, ExerciseSpec, NotAttempted, ProbeContext, QuizSpec
+
+# This package's own files, told apart from the student's in tracebacks.
+_PACKAGE_INIT = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "__init__.py"
+)
 
 
 def run_probe(
@@ -44,7 +48,7 @@ def run_probe(
 
     A quiz's ``fn`` is the student's answers (a dict), read as they are.
     """
-    if spec.kind != "function":
+    if isinstance(spec, QuizSpec):
         return _outcome(spec, fn, case, ctx, student_file)
     watched = watch(spec, fn, student_file)
     with watching(watched):
@@ -107,7 +111,7 @@ def _raised_by(exc: BaseException, student_file: str | None) -> bool:
 
 # Frames of this package and of torch are never "the line of your code".
 _NOT_STUDENT = tuple(
-    os.path.dirname(os.path.abspath(package.__file__)) + os.sep for package in (autograder, torch)
+    os.path.dirname(os.path.abspath(path)) + os.sep for path in (_PACKAGE_INIT, torch.__file__)
 )
 
 

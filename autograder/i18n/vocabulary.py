@@ -427,7 +427,7 @@ FEATURE_LABELS: Mapping[str, Text] = {
 
 # a string value a derive can return -> how it reads
 VERDICT_WORDS: Mapping[str, Text] = {
-    # how a call with a bad argument failed (autograder.engine.judge.bad_argument_verdict)
+    # how a call with a bad argument failed (autograder.spec.rules.bad_argument_verdict)
     "ValueError naming the value": {
         "zh": "抛出 ValueError 并指明该值",
         "en": "a ValueError naming the value",
@@ -578,7 +578,7 @@ VERDICT_WORDS: Mapping[str, Text] = {
 # count or a shape. The phrase is translated; the named groups are kept as they are
 # (they are code or numbers). Each pattern must match the whole value.
 VERDICT_PATTERNS: tuple[tuple[re.Pattern[str], Text], ...] = (
-    # autograder.engine.judge.bad_argument_verdict
+    # autograder.spec.rules.bad_argument_verdict
     (
         re.compile(r"(?P<error>[A-Z]\w*) \(not a ValueError\)"),
         {"zh": "{error}(不是 ValueError)", "en": "{error} (not a ValueError)"},

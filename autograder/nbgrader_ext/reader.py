@@ -31,7 +31,6 @@ from traitlets import Unicode
 
 from autograder.course import Course
 from autograder.course_build.notebooks import build_notebook
-from autograder.engine.quiz import QUIZ_VARIABLE
 from autograder.ipynb import (
     TooDeepError,
     answer_item,
@@ -50,6 +49,7 @@ from autograder.safe_io import (
     printable,
     read_regular_file,
 )
+from autograder.spec.quiz import QUIZ_VARIABLE
 
 METADATA_KEY = "ch2_grade"
 

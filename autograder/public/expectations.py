@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from autograder.engine.session import Expectation
-from autograder.engine.spec import Case, ExerciseSpec
 from autograder.errors import GraderUnavailableError
-from autograder.harness.codec import from_json
+from autograder.probing.codec import from_json
+from autograder.spec import Case, ExerciseSpec
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -4,7 +4,7 @@
 from torch import nn
 
 import autograder.harness.channel as _channel
-import autograder.harness.codec as _codec
+import autograder.probing.codec as _codec
 
 _original = _codec._Encoder.tensor_data
 

@@ -33,7 +33,7 @@ import torch
 from torch.overrides import TorchFunctionMode, resolve_name
 from torch.utils._python_dispatch import TorchDispatchMode
 
-from autograder.harness.returns import describe_value, matches
+from autograder.probing.returns import describe_value, matches
 
 # Set while a probe calls the function with bad arguments on purpose (``observe_call``):
 # an error is the answer then, and nothing else about the call is judged.

@@ -2,7 +2,7 @@
 
 Students answer in their section module, in a dict ``QUIZ`` that maps each
 question id (``"q1"``) to a letter, a list of letters or a number.
-A quiz item is an exercise of kind ``"quiz"`` whose "function" is that dict:
+A quiz item is a :class:`QuizSpec`, an exercise whose "function" is that dict:
 the probe reads and normalises one answer, and the usual comparison against
 the reference (the answers in ``solutions/``) decides the points. The answers
 never appear in anything that ships to students: the public self-check only
@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from autograder.engine.spec import Case, Features, NotAttempted, ProbeContext, Text
+from autograder.spec.exercise import Case, ExerciseSpec, Features, NotAttempted, ProbeContext, Text
 
 QUIZ_VARIABLE = "QUIZ"
 KINDS = ("single", "multiple", "numeric")
@@ -45,6 +45,23 @@ class Question:
     def letters(self) -> str:
         """The option letters, ``"ABCD"`` for four choices."""
         return LETTERS[: len(self.choices)]
+
+
+@dataclass(frozen=True)
+class QuizSpec(ExerciseSpec):
+    """A quiz item: its probe reads one answer from the module's ``QUIZ`` dict.
+
+    It is judged as an answer (:mod:`autograder.engine.quiz_verdict`), not as a
+    function: it is never watched, never has mutants, and its public data holds no
+    expected value.
+    """
+
+    question: Question = field(kw_only=True)
+
+    @property
+    def mistake_ids(self) -> tuple[str, ...]:
+        """A quiz item names no mistakes."""
+        return tuple(rule.id for rule in self.mistakes)
 
 
 class Unanswered(NotAttempted):

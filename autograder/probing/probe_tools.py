@@ -8,7 +8,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from autograder.harness.conduct import expecting_error, note_exception
+from autograder.probing.conduct import expecting_error, note_exception
 
 # Layers that do nothing to a tensor in eval mode: skipped when describing structure.
 _TRANSPARENT = (nn.Identity, nn.Dropout)
@@ -95,7 +95,7 @@ def observe_call(call: Callable[[], Any]) -> list[str]:
     ``["ValueError", message]`` for any ValueError (subclasses too),
     ``["<OtherType>", ""]`` for another exception, ``["no error", ""]`` when the
     call returned. Only a ValueError's message is kept: the grader looks for the
-    bad value in it (:func:`autograder.engine.judge.bad_argument_verdict`).
+    bad value in it (:func:`autograder.spec.rules.bad_argument_verdict`).
     """
     try:
         with expecting_error():
@@ -124,7 +124,7 @@ def on_meta(call: Callable[[], Any]) -> Any:
 
 def snapshot(*tensors: torch.Tensor) -> list[torch.Tensor]:
     """Copies of tensors as they are now (after a call), for ``derive`` to compare with the case's
-    (:func:`autograder.engine.judge.same_tensors`)."""
+    (:func:`autograder.spec.rules.same_tensors`)."""
     return [t.detach().clone() for t in tensors]
 
 

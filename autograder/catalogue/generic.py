@@ -2,10 +2,10 @@
 
 ``no-return`` and ``wrong-return-type`` from the value returned, ``mutates-input``
 from the tensors passed in, ``uses-builtin`` from the library calls made (see
-:mod:`autograder.harness.conduct`).
+:mod:`autograder.probing.conduct`).
 """
 
-from autograder.mistakes import mistake
+from autograder.spec import mistake
 
 MISTAKES = (
     mistake(

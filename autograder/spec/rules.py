@@ -1,7 +1,7 @@
 """Judgements shared by the exercises' ``derive`` functions.
 
 Probes only observe, beside the student's code (the observing helpers are in
-:mod:`autograder.harness.probe_tools`); ``derive`` runs in the grader's own
+:mod:`autograder.probing.probe_tools`); ``derive`` runs in the grader's own
 process on those raw observations (tensors as CPU copies) and on the case.
 These helpers make the judgements that several sections need, so that every
 section judges them the same way.
@@ -21,7 +21,7 @@ def bad_argument_verdict(observed: Sequence[str], bad_value: Any, *other_values:
     """How a call with a bad argument failed, judged from ``observe_call``'s observation.
 
     ``observed`` is ``[error type, message]`` as
-    :func:`autograder.harness.probe_tools.observe_call` records it. Returns
+    :func:`autograder.probing.probe_tools.observe_call` records it. Returns
     ``"ValueError naming the value"`` when a ValueError's message contains
     ``str()`` of ``bad_value`` in any letter case (or of one of ``other_values``, when naming any of
     them is enough), ``"ValueError"`` when it names none of them, ``"no error"``,

@@ -12,14 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import torch
-
-from autograder.harness.returns import validate_kind
-
-if TYPE_CHECKING:
-    from autograder.engine.quiz import Question
 
 Text = Mapping[str, str]  # {"zh": ..., "en": ...}
 Features = dict[str, Any]
@@ -109,7 +104,7 @@ class KeepsInputs:
 
 
 # Mistakes the engine names for every exercise from how the function was called,
-# rather than from a mutant's values (see autograder.harness.conduct).
+# rather than from a mutant's values (see autograder.probing.conduct).
 NO_RETURN = "no-return"
 WRONG_RETURN_TYPE = "wrong-return-type"
 USES_BUILTIN = "uses-builtin"
@@ -145,8 +140,6 @@ class ExerciseSpec:
     mistakes: tuple[MistakeRule, ...] = ()
     tolerance: Tolerance = Tolerance()
     feature_tolerance: Mapping[str, Tolerance] = field(default_factory=dict)
-    kind: str = "function"  # "function", or "quiz" for answers read from a module variable
-    question: Question | None = None  # the question, for quiz items
     derive: Derive | None = None  # features computed in the grader from the raw observations
     # The probe's raw features, declared: *results* are values the student's function
     # computed on the grader's inputs (they can earn points); *observations* record how
@@ -154,7 +147,7 @@ class ExerciseSpec:
     # and only ever explain or name a mistake. Anything else a probe sends is refused.
     results: tuple[str, ...] = ()
     observations: tuple[str, ...] = ()
-    # What the function must return (see autograder.harness.returns), the library
+    # What the function must return (see autograder.probing.returns), the library
     # calls its task forbids, and whether it must leave its tensor inputs unchanged.
     returns: str = "any"
     forbids: tuple[Forbidden, ...] = ()
@@ -181,140 +174,18 @@ class ExerciseSpec:
     def mistake_ids(self) -> tuple[str, ...]:
         """Ids of the mistakes this exercise names (its own, then the engine's)."""
         named = [rule.id for rule in self.mistakes]
-        if self.kind == "function":
-            if self.returns != "any":
-                named += [NO_RETURN, WRONG_RETURN_TYPE]
-            if self.forbids:
-                named.append(USES_BUILTIN)
-            if self.keeps_inputs is not None:
-                named.append(MUTATES_INPUT)
+        if self.returns != "any":
+            named += [NO_RETURN, WRONG_RETURN_TYPE]
+        if self.forbids:
+            named.append(USES_BUILTIN)
+        if self.keeps_inputs is not None:
+            named.append(MUTATES_INPUT)
         return tuple(dict.fromkeys(named))
 
     @property
     def forbidden_calls(self) -> frozenset[str]:
         """Every recorded call name some :class:`Forbidden` of this exercise lists."""
         return frozenset(name for rule in self.forbids for name in rule.calls)
-
-
-class Section:
-    """Collects the exercise declarations of one student module."""
-
-    def __init__(self, section_id: str, module: str) -> None:
-        self.id = section_id
-        self.module = module
-        self.specs: dict[str, ExerciseSpec] = {}
-
-    def exercise(
-        self,
-        function: str,
-        *,
-        checks: tuple[Check, ...],
-        mistakes: tuple[MistakeRule | str, ...] = (),
-        tolerance: Tolerance = Tolerance(),
-        feature_tolerance: Mapping[str, Tolerance] | None = None,
-        kind: str = "function",
-        derive: Derive | None = None,
-        results: tuple[str, ...],
-        observations: tuple[str, ...] = (),
-        returns: str,
-        forbids: tuple[Forbidden, ...] = (),
-        keeps_inputs: KeepsInputs | None = KeepsInputs(),
-    ) -> Callable[[Probe], Probe]:
-        """Decorator: declare the exercise ``function`` with the decorated probe.
-
-        The probe runs beside the function under test (in the student's process)
-        and must only *observe*: call, record what came back, copy inputs after
-        the call. Any judgement (comparisons, labels, "did the input change?")
-        belongs in ``derive``, which runs in the grader on those raw observations:
-        a student who patches torch or this package in their own process cannot
-        touch it.
-
-        ``returns`` is the kind of value the function must return (an expression
-        of :mod:`autograder.harness.returns`: ``"tensor"``, ``"(tensor, tensor)"``,
-        ``"float | tensor"``); ``forbids`` the library calls its task rules out;
-        ``keeps_inputs`` None when the task allows changing the tensors passed in.
-
-        ``results`` and ``observations`` name the probe's raw features (see
-        :class:`ExerciseSpec`). Points are judged on results alone: a scored check
-        may not name an observation, and features derived from observations are
-        missing when points are judged, so a scored check that needs one fails
-        for everybody (the reference included, which the tests catch).
-        """
-        validate_kind(returns)
-        overlap = set(results) & set(observations)
-        if not results or overlap:
-            raise ValueError(f"{self.id}.{function}: declare results (and observations) apart")
-        for chk in checks:
-            seen = set(chk.features) & set(observations)
-            if chk.scored and seen:
-                raise ValueError(
-                    f"{self.id}.{function}: the scored check {chk.name['en']!r} uses the "
-                    f"observations {sorted(seen)}; give it weight 0 or judge a result"
-                )
-
-        def register(probe: Probe) -> Probe:
-            spec = ExerciseSpec(
-                id=f"{self.id}.{function}",
-                section=self.id,
-                module=self.module,
-                function=function,
-                probe=probe,
-                checks=checks,
-                mistakes=tuple(
-                    m if isinstance(m, MistakeRule) else MistakeRule(m) for m in mistakes
-                ),
-                tolerance=tolerance,
-                feature_tolerance=dict(feature_tolerance or {}),
-                kind=kind,
-                derive=derive,
-                results=tuple(results),
-                observations=tuple(observations),
-                returns=returns,
-                forbids=tuple(forbids),
-                keeps_inputs=keeps_inputs,
-            )
-            self.specs[spec.id] = spec
-            return probe
-
-        return register
-
-    def quiz(
-        self,
-        question_id: str,
-        *,
-        kind: str,
-        prompt: tuple[str, str],
-        choices: tuple[tuple[str, str], ...] = (),
-        rel_tol: float = 1e-3,
-    ) -> None:
-        """Declare quiz question ``question_id`` (prompt and choices as (zh, en) pairs)."""
-        from autograder.engine.quiz import QUIZ_VARIABLE, Question, quiz_probe
-
-        question = Question(
-            id=question_id,
-            kind=kind,
-            prompt={"zh": prompt[0], "en": prompt[1]},
-            choices=tuple({"zh": zh, "en": en} for zh, en in choices),
-            rel_tol=rel_tol,
-        )
-        spec = ExerciseSpec(
-            id=f"{self.id}.quiz.{question_id}",
-            section=self.id,
-            module=self.module,
-            function=QUIZ_VARIABLE,
-            probe=quiz_probe(question),
-            checks=(check("答案", "answer", "answer"),),
-            tolerance=Tolerance(rtol=rel_tol, atol=1e-9),
-            kind="quiz",
-            question=question,
-            results=("answer",),
-        )
-        self.specs[spec.id] = spec
-
-    @property
-    def questions(self) -> list[Question]:
-        """The section's quiz questions, in order."""
-        return [s.question for s in self.specs.values() if s.question is not None]
 
 
 def check(zh: str, en: str, *features: str, weight: float = 1.0) -> Check:

@@ -1,0 +1,135 @@
+"""A section: the exercise and quiz declarations of one student module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from autograder.probing.returns import validate_kind
+from autograder.spec.exercise import (
+    Check,
+    Derive,
+    ExerciseSpec,
+    Forbidden,
+    KeepsInputs,
+    MistakeRule,
+    Probe,
+    Tolerance,
+    check,
+)
+from autograder.spec.quiz import QUIZ_VARIABLE, Question, QuizSpec, quiz_probe
+
+
+class Section:
+    """Collects the exercise declarations of one student module."""
+
+    def __init__(self, section_id: str, module: str) -> None:
+        self.id = section_id
+        self.module = module
+        self.specs: dict[str, ExerciseSpec] = {}
+
+    def exercise(
+        self,
+        function: str,
+        *,
+        checks: tuple[Check, ...],
+        mistakes: tuple[MistakeRule | str, ...] = (),
+        tolerance: Tolerance = Tolerance(),
+        feature_tolerance: Mapping[str, Tolerance] | None = None,
+        derive: Derive | None = None,
+        results: tuple[str, ...],
+        observations: tuple[str, ...] = (),
+        returns: str,
+        forbids: tuple[Forbidden, ...] = (),
+        keeps_inputs: KeepsInputs | None = KeepsInputs(),
+    ) -> Callable[[Probe], Probe]:
+        """Decorator: declare the exercise ``function`` with the decorated probe.
+
+        The probe runs beside the function under test (in the student's process)
+        and must only *observe*: call, record what came back, copy inputs after
+        the call. Any judgement (comparisons, labels, "did the input change?")
+        belongs in ``derive``, which runs in the grader on those raw observations:
+        a student who patches torch or this package in their own process cannot
+        touch it.
+
+        ``returns`` is the kind of value the function must return (an expression
+        of :mod:`autograder.probing.returns`: ``"tensor"``, ``"(tensor, tensor)"``,
+        ``"float | tensor"``); ``forbids`` the library calls its task rules out;
+        ``keeps_inputs`` None when the task allows changing the tensors passed in.
+
+        ``results`` and ``observations`` name the probe's raw features (see
+        :class:`ExerciseSpec`). Points are judged on results alone: a scored check
+        may not name an observation, and features derived from observations are
+        missing when points are judged, so a scored check that needs one fails
+        for everybody (the reference included, which the tests catch).
+        """
+        validate_kind(returns)
+        overlap = set(results) & set(observations)
+        if not results or overlap:
+            raise ValueError(f"{self.id}.{function}: declare results (and observations) apart")
+        for chk in checks:
+            seen = set(chk.features) & set(observations)
+            if chk.scored and seen:
+                raise ValueError(
+                    f"{self.id}.{function}: the scored check {chk.name['en']!r} uses the "
+                    f"observations {sorted(seen)}; give it weight 0 or judge a result"
+                )
+
+        def register(probe: Probe) -> Probe:
+            spec = ExerciseSpec(
+                id=f"{self.id}.{function}",
+                section=self.id,
+                module=self.module,
+                function=function,
+                probe=probe,
+                checks=checks,
+                mistakes=tuple(
+                    m if isinstance(m, MistakeRule) else MistakeRule(m) for m in mistakes
+                ),
+                tolerance=tolerance,
+                feature_tolerance=dict(feature_tolerance or {}),
+                derive=derive,
+                results=tuple(results),
+                observations=tuple(observations),
+                returns=returns,
+                forbids=tuple(forbids),
+                keeps_inputs=keeps_inputs,
+            )
+            self.specs[spec.id] = spec
+            return probe
+
+        return register
+
+    def quiz(
+        self,
+        question_id: str,
+        *,
+        kind: str,
+        prompt: tuple[str, str],
+        choices: tuple[tuple[str, str], ...] = (),
+        rel_tol: float = 1e-3,
+    ) -> None:
+        """Declare quiz question ``question_id`` (prompt and choices as (zh, en) pairs)."""
+        question = Question(
+            id=question_id,
+            kind=kind,
+            prompt={"zh": prompt[0], "en": prompt[1]},
+            choices=tuple({"zh": zh, "en": en} for zh, en in choices),
+            rel_tol=rel_tol,
+        )
+        spec = QuizSpec(
+            id=f"{self.id}.quiz.{question_id}",
+            section=self.id,
+            module=self.module,
+            function=QUIZ_VARIABLE,
+            probe=quiz_probe(question),
+            checks=(check("答案", "answer", "answer"),),
+            tolerance=Tolerance(rtol=rel_tol, atol=1e-9),
+            question=question,
+            results=("answer",),
+        )
+        self.specs[spec.id] = spec
+
+    @property
+    def questions(self) -> list[Question]:
+        """The section's quiz questions, in order."""
+        return [s.question for s in self.specs.values() if isinstance(s, QuizSpec)]
