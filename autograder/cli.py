@@ -324,8 +324,8 @@ def build_public_command(modules: tuple[str, ...]) -> None:
     """Rebuild the public self-check data from the hidden graders (instructors)."""
     from autograder.graders.publish import write_public_data
 
-    for path in write_public_data(list(modules) or None):
-        click.echo(f"wrote {path}")
+    for path, written in write_public_data(list(modules) or None):
+        click.echo(f"{'wrote' if written else 'unchanged'} {path}")
 
 
 @main.command("build-stubs")

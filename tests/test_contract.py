@@ -64,7 +64,8 @@ def _load(folder: str, module: str) -> ModuleType:
 
 
 def test_the_contract_was_read() -> None:
-    assert len(ROWS) == 38
+    table_rows = [line for line in CONTRACT.splitlines() if re.match(r"\| `\w+\(", line)]
+    assert ROWS and len(ROWS) == len(table_rows)
     assert {m for m, *_ in ROWS} == set(catalogue.sections())
 
 

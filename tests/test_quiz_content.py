@@ -149,7 +149,9 @@ def test_every_question_has_an_explanation(module: str) -> None:
     section = _section(module)
     for q in section.questions:
         text = explanations.get(f"{section.id}.quiz.{q.id}")
-        assert text is not None, f"{section.id}.quiz.{q.id}: add GRADERS.explain({q.id!r}, ...)"
+        assert text is not None, (
+            f"{section.id}.quiz.{q.id}: explain it in autograder/graders/explanations/{module}.yml"
+        )
         assert text["zh"].strip() and text["en"].strip(), q.id
 
 

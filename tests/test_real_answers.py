@@ -271,8 +271,7 @@ QUIZ = {"q1": "A"}
 
 def test_every_function_exercise_is_graded_when_empty(empty_report: Report) -> None:
     graded = {r.id for r in empty_report.exercises if ".quiz." not in r.id}
-    assert graded == {s.id for s in FUNCTION_SPECS}
-    assert len(graded) == 38
+    assert graded and graded == {s.id for s in FUNCTION_SPECS}
 
 
 @pytest.mark.parametrize("spec", FUNCTION_SPECS, ids=[s.id for s in FUNCTION_SPECS])

@@ -194,7 +194,8 @@ def test_real_self_check_of_a_half_done_chapter(grader, course, tmp_path: Path) 
     folder = _half_done_folder(tmp_path)
     report = grader.grade_dir(folder, ["2.1", "2.3", "2.4"], hidden=False, lang="en")
     s23 = [r for r in report.exercises if r.section == "2.3"]
-    assert len(s23) == 11 and {r.status for r in s23} == {Status.ERROR}
+    assert len(s23) == len(course.section("2.3").exercises)
+    assert {r.status for r in s23} == {Status.ERROR}
     text = render_text(report, "table.title.check")
     assert len(_table_rows(text)) == len(report.exercises)
     assert text.count("Importing s23_activations_losses failed") == 1

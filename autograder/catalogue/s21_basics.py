@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from torch import nn
@@ -15,7 +16,7 @@ from autograder.probing.probe_tools import (
     observe_call,
 )
 from autograder.spec import Case, Features, MistakeRule, ProbeContext, Section, check, mistake
-from autograder.spec.rules import bad_argument_verdict, each
+from autograder.spec.rules import REJECTS_BAD_ARGUMENTS, bad_argument_verdict, each
 
 SECTION = Section("2.1", "s21_basics")
 
@@ -88,7 +89,6 @@ MISTAKES = (
 
 # Diagnoses (weight 0): what the probe saw of how the function worked names mistakes,
 # but only values computed on the grader's inputs earn points.
-_REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0)
 
 # Probes only observe (they run beside the student's code, which may patch torch or this
 # package); every judgement is made by the ``derive`` functions, in the grader's process.
@@ -131,7 +131,7 @@ def _derive_build_mlp(raw: Features, case: Case) -> Features:
     checks=(
         check("网络结构", "layer structure", "type", "layers", "chain", weight=0),
         check("前向输出(固定权重)", "forward output (fixed weights)", "output"),
-        _REJECTS,
+        REJECTS_BAD_ARGUMENTS,
     ),
     mistakes=(
         "relu-on-output",
@@ -243,113 +243,5 @@ def probe_count_parameters(fn, case: Case, ctx: ProbeContext) -> Features:
     }
 
 
-# -- quiz ----------------------------------------------------------------------
-SECTION.quiz(
-    "q1",
-    kind="single",
-    prompt=(
-        "一个 MLP 把 28×28 的灰度图分成 10 类:Flatten → Linear(784, 128) → ReLU → Linear(128, 64) → ReLU → Linear(64, 10)。关于各层的作用,哪一项正确?",
-        "An MLP classifies 28×28 greyscale images into 10 classes: Flatten → Linear(784, 128) → ReLU → Linear(128, 64) → ReLU → Linear(64, 10). Which statement about the roles of the layers is correct?",
-    ),
-    choices=(
-        (
-            "输入层有 128 个神经元,因为第一个 Linear 输出 128 个值",
-            "The input layer has 128 neurons, because the first Linear outputs 128 values",
-        ),
-        (
-            "784 和 10 由数据和任务决定;128 和 64 是隐藏层的宽度,由设计者选择",
-            "784 and 10 are fixed by the data and the task; 128 and 64 are hidden-layer widths chosen by the designer",
-        ),
-        (
-            "输出层应只有 1 个神经元,因为每张图只有一个标签",
-            "The output layer should have 1 neuron, because each image has a single label",
-        ),
-        (
-            "隐藏层的宽度必须逐层减小,否则网络无法训练",
-            "Hidden-layer widths must shrink from layer to layer, otherwise the network cannot be trained",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q2",
-    kind="multiple",
-    prompt=(
-        "关于隐藏层之间的激活函数(非线性),哪些说法正确?(可能有多个正确答案)",
-        "Which statements about the activation (nonlinearity) between hidden layers are true? (Several may be right.)",
-    ),
-    choices=(
-        (
-            "没有激活函数时,Linear(4, 8) 后接 Linear(8, 3) 与某一个 Linear(4, 3) 等价",
-            "Without an activation, Linear(4, 8) followed by Linear(8, 3) is equivalent to a single Linear(4, 3)",
-        ),
-        (
-            "只要 Linear 层足够多,即使层间没有激活函数,网络也能学出弯曲的(非线性)决策边界",
-            "With enough Linear layers, even without activations between them, the network can learn curved (nonlinear) decision boundaries",
-        ),
-        (
-            "在每个隐藏 Linear 之后加 ReLU,网络才能逼近非线性函数",
-            "A ReLU after every hidden Linear lets the network approximate nonlinear functions",
-        ),
-        (
-            "回归网络最后一个 Linear 之后再加 ReLU 没有坏处,反而多了一点非线性",
-            "A ReLU after the last Linear of a regression network does no harm and adds a bit more nonlinearity",
-        ),
-        (
-            "激活函数的主要作用是加快计算速度",
-            "The main purpose of an activation function is to make the computation faster",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q3",
-    kind="single",
-    prompt=(
-        "多分类模型输出形状为 (N, C) 的得分(N 个样本,C 个类别,每个样本恰好属于一类)。预测时要得到每个样本的类别概率,应使用哪个输出激活?",
-        "A multiclass model outputs scores of shape (N, C) (N samples, C classes, each sample in exactly one class). To get each sample's class probabilities at prediction time, which output activation should you use?",
-    ),
-    choices=(
-        ("nn.Softmax(dim=0)", "nn.Softmax(dim=0)"),
-        ("nn.Softmax(dim=1)", "nn.Softmax(dim=1)"),
-        ("nn.Sigmoid()", "nn.Sigmoid()"),
-        ("nn.ReLU()", "nn.ReLU()"),
-    ),
-)
-SECTION.quiz(
-    "q4",
-    kind="multiple",
-    prompt=(
-        "下面哪些“任务 — 输出激活”的搭配是正确的?(可能有多个正确答案)",
-        "Which pairings of task and output activation are correct? (Several may be right.)",
-    ),
-    choices=(
-        (
-            "预测气温(可以是负数)— 不加激活(nn.Identity)",
-            "Predicting a temperature (may be negative) — no activation (nn.Identity)",
-        ),
-        (
-            "判断邮件是否为垃圾邮件,模型只输出 1 个 logit — 对这 1 个输出做 nn.Softmax",
-            "Spam or not, the model outputs 1 logit — nn.Softmax over that single output",
-        ),
-        (
-            "判断邮件是否为垃圾邮件,模型只输出 1 个 logit — nn.Sigmoid",
-            "Spam or not, the model outputs 1 logit — nn.Sigmoid",
-        ),
-        (
-            "预测可正可负的数值 — nn.ReLU,让输出更稳定",
-            "Predicting a value that may be positive or negative — nn.ReLU, to keep the output stable",
-        ),
-        (
-            "多标签:一张图可以同时带 C 个标签中的若干个 — 对 C 个输出各做 nn.Sigmoid",
-            "Multi-label: an image may carry several of C tags at once — nn.Sigmoid on each of the C outputs",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q5",
-    kind="numeric",
-    prompt=(
-        "build_mlp(6, [10, 8], 3) 得到 Linear(6, 10) → ReLU → Linear(10, 8) → ReLU → Linear(8, 3),每个 Linear 都有偏置。这个网络一共有多少个可训练的标量参数?",
-        "build_mlp(6, [10, 8], 3) gives Linear(6, 10) → ReLU → Linear(10, 8) → ReLU → Linear(8, 3), every Linear with a bias. How many trainable scalar parameters does this network have in total?",
-    ),
-    rel_tol=1e-9,
-)
+# -- quiz: questions (zh and en) in quiz/s21_basics.yml -----------------------
+SECTION.quizzes_from(Path(__file__).with_name("quiz") / "s21_basics.yml")

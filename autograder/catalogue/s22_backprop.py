@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -13,6 +14,7 @@ from autograder.probing.probe_tools import (
     fill_deterministic_,
     forward_or_error,
     observe_call,
+    short_type_name,
 )
 from autograder.spec import (
     Case,
@@ -25,7 +27,7 @@ from autograder.spec import (
     check,
     mistake,
 )
-from autograder.spec.rules import bad_argument_verdict, each, same_tensors
+from autograder.spec.rules import REJECTS_BAD_ARGUMENTS, bad_argument_verdict, each, same_tensors
 
 SECTION = Section("2.2", "s22_backprop")
 
@@ -137,10 +139,6 @@ MISTAKES = (
 # Every judgement is made by the ``derive`` functions, in the grader's process.
 
 
-def _type_name(value: Any) -> str:
-    return type(value).__name__
-
-
 def _built_parameters(layers: list[Any]) -> list[tuple[str, torch.Tensor]]:
     """(grader) The parameters of ``build_layers(layers)`` on the CPU, as the probe built them.
 
@@ -158,7 +156,7 @@ def _parameters_after(model: nn.Module) -> dict[str, list[Any]] | str:
     try:
         return {name: [p.device.type, p.detach().clone()] for name, p in model.named_parameters()}
     except Exception as exc:
-        return f"error: {_type_name(exc)}"
+        return f"error: {short_type_name(exc)}"
 
 
 def same_parameters_verdict(after: Any, layers: list[Any]) -> bool:
@@ -262,7 +260,7 @@ def _derive_make_head(raw: Features, case: Case) -> Features:
         check(
             "Linear 的输入尺寸为 C*H*W", "the Linear takes C*H*W inputs", "linear_in_ok", weight=0
         ),
-        check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0),
+        REJECTS_BAD_ARGUMENTS,
     ),
     mistakes=(
         MistakeRule("flatten-size-wrong", ("linear_in_ok",)),
@@ -282,7 +280,7 @@ def probe_make_head(fn, case: Case, ctx: ProbeContext) -> Features:
     x = case["x"]
     head = fn(tuple(case["feature_shape"]), case["num_classes"])
     features: Features = {
-        "type": "nn.Sequential" if isinstance(head, nn.Sequential) else _type_name(head),
+        "type": "nn.Sequential" if isinstance(head, nn.Sequential) else short_type_name(head),
         "output": "not an nn.Module",
         "linear_input_shape": "not an nn.Module",
         "linear_in_features": "not an nn.Module",
@@ -452,17 +450,17 @@ def _returned_value(value: Any) -> Any:
         return value
     if isinstance(value, torch.Tensor) and value.numel() == 1:
         return value.detach()
-    return _type_name(value)
+    return short_type_name(value)
 
 
 def _as_number(value: Any) -> float | str:
     if isinstance(value, bool):
-        return f"not a number: {_type_name(value)}"
+        return f"not a number: {short_type_name(value)}"
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, torch.Tensor) and value.numel() == 1:
         return float(value.detach().cpu())
-    return f"not a number: {_type_name(value)}"
+    return f"not a number: {short_type_name(value)}"
 
 
 @SECTION.exercise(
@@ -588,106 +586,5 @@ def probe_numerical_gradient(fn, case: Case, ctx: ProbeContext) -> Features:
     return {"grad": fn(f, x, case["eps"])}
 
 
-# -- quiz ----------------------------------------------------------------------
-SECTION.quiz(
-    "q1",
-    kind="single",
-    prompt=(
-        "x 的形状是 (32, 3, 8, 8)(批次 32,3 个通道,8×8)。x 先经过 nn.Flatten(),再经过一个 Linear,要得到形状 (32, 10) 的输出。应该用哪个 Linear?",
-        "x has shape (32, 3, 8, 8) (batch 32, 3 channels, 8×8). It goes through nn.Flatten() and then a Linear, which must give an output of shape (32, 10). Which Linear is right?",
-    ),
-    choices=(
-        ("nn.Linear(8 * 8, 10)", "nn.Linear(8 * 8, 10)"),
-        ("nn.Linear(32 * 3 * 8 * 8, 10)", "nn.Linear(32 * 3 * 8 * 8, 10)"),
-        ("nn.Linear(3 * 8 * 8, 10)", "nn.Linear(3 * 8 * 8, 10)"),
-        ("nn.Linear(3 * 8, 10)", "nn.Linear(3 * 8, 10)"),
-    ),
-)
-SECTION.quiz(
-    "q2",
-    kind="single",
-    prompt=("loss.backward() 做了什么?", "What does loss.backward() do?"),
-    choices=(
-        (
-            "计算梯度,并立即按梯度下降更新一次参数",
-            "It computes the gradients and immediately updates the parameters by one gradient-descent step",
-        ),
-        (
-            "沿计算图反向应用链式法则,求出 loss 对每个参与计算且 requires_grad=True 的叶子张量(如参数)的梯度,并累加到它们的 .grad 中",
-            "It applies the chain rule backwards through the graph and adds the gradient of loss with respect to every leaf tensor it depends on with requires_grad=True (such as the parameters) into that tensor's .grad",
-        ),
-        (
-            "计算梯度,并用新梯度覆盖 .grad 中原来的值",
-            "It computes the gradients and overwrites the old values in .grad with them",
-        ),
-        (
-            "把前向传播倒过来运行一遍,由损失重建出输入",
-            "It runs the forward pass in reverse to reconstruct the input from the loss",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q3",
-    kind="multiple",
-    prompt=(
-        "某同学的训练循环里没有调用 optimizer.zero_grad()。哪些说法正确?(可能有多个正确答案)",
-        "A student's training loop never calls optimizer.zero_grad(). Which statements are true? (Several may be right.)",
-    ),
-    choices=(
-        (
-            "每一步的梯度都会加到之前的梯度上,optimizer.step() 用的是这一步和之前所有步梯度之和",
-            "Each step's gradients are added to the earlier ones, so optimizer.step() uses the sum of this step's and all earlier steps' gradients",
-        ),
-        (
-            "没有影响:每次前向传播时 PyTorch 会自动把 .grad 清零",
-            "No effect: PyTorch resets .grad automatically at every forward pass",
-        ),
-        (
-            "在 loss.backward() 和 optimizer.step() 之间调用 optimizer.zero_grad() 就能修好",
-            "Calling optimizer.zero_grad() between loss.backward() and optimizer.step() fixes it",
-        ),
-        (
-            "在每一步开始时(loss.backward() 之前)调用 optimizer.zero_grad() 就能修好",
-            "Calling optimizer.zero_grad() at the start of each step, before loss.backward(), fixes it",
-        ),
-        (
-            "梯度累加有时是故意的:先把几个小批次的梯度加起来,再做一次 step",
-            "Accumulating gradients is sometimes done on purpose: sum the gradients of several small batches, then take one step",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q4",
-    kind="single",
-    prompt=(
-        "一步训练中,下面哪个顺序是正确的?",
-        "Which order of the operations in one training step is correct?",
-    ),
-    choices=(
-        (
-            "前向 → 计算损失 → optimizer.step() → loss.backward() → optimizer.zero_grad()",
-            "forward → loss → optimizer.step() → loss.backward() → optimizer.zero_grad()",
-        ),
-        (
-            "optimizer.zero_grad() → 前向 → 计算损失 → optimizer.step() → loss.backward()",
-            "optimizer.zero_grad() → forward → loss → optimizer.step() → loss.backward()",
-        ),
-        (
-            "前向 → 计算损失 → loss.backward() → optimizer.zero_grad() → optimizer.step()",
-            "forward → loss → loss.backward() → optimizer.zero_grad() → optimizer.step()",
-        ),
-        (
-            "optimizer.zero_grad() → 前向 → 计算损失 → loss.backward() → optimizer.step()",
-            "optimizer.zero_grad() → forward → loss → loss.backward() → optimizer.step()",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q5",
-    kind="numeric",
-    prompt=(
-        "模型 ŷ = w·x,只有一个参数 w = 2。两个样本 (x, t) = (1, 1) 和 (3, 4),损失是均方误差 L = ((w·1 − 1)² + (w·3 − 4)²) / 2。手算 dL/dw 的值。",
-        "The model ŷ = w·x has one parameter, w = 2. With two samples (x, t) = (1, 1) and (3, 4) the loss is the mean squared error L = ((w·1 − 1)² + (w·3 − 4)²) / 2. Compute dL/dw by hand.",
-    ),
-    rel_tol=1e-6,
-)
+# -- quiz: questions (zh and en) in quiz/s22_backprop.yml ---------------------
+SECTION.quizzes_from(Path(__file__).with_name("quiz") / "s22_backprop.yml")

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -58,7 +59,7 @@ from autograder.spec import (
     check,
     mistake,
 )
-from autograder.spec.rules import bad_argument_verdict, each
+from autograder.spec.rules import REJECTS_BAD_ARGUMENTS, bad_argument_verdict, each
 
 SECTION = Section("2.5", "s25_cnn")
 
@@ -130,7 +131,6 @@ MISTAKES = (
 )
 
 # Diagnosis (weight 0): the error a bad argument raised is seen in the student's process.
-_REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0)
 _INT_TUPLE = check(
     "返回两个 Python int 组成的元组", "returns a tuple of two Python ints", "int_tuple", weight=0.5
 )
@@ -280,7 +280,7 @@ def _derive_sizes(raw: Features, case: Case) -> Features:
         check("填充", "padding", "padded"),
         check("膨胀(空洞卷积)", "dilation", "dilated"),
         _INT_TUPLE,
-        _REJECTS,
+        REJECTS_BAD_ARGUMENTS,
     ),
     mistakes=(
         MistakeRule("conv-size-no-floor", ("strided",)),
@@ -309,7 +309,7 @@ def probe_conv2d_output_size(fn, case: Case, ctx: ProbeContext) -> Features:
         check("指定步幅(向下取整)", "given stride (rounding down)", "given_stride"),
         check("填充", "padding", "padded"),
         _INT_TUPLE,
-        _REJECTS,
+        REJECTS_BAD_ARGUMENTS,
     ),
     mistakes=(MistakeRule("pool-stride-defaults-to-one", ("default_stride",)),),
     derive=_derive_sizes,
@@ -731,7 +731,7 @@ def _derive_build_cnn(raw: Features, case: Case) -> Features:
         # Diagnoses: what the model is made of, and where inside it a forward pass failed.
         check("含有卷积层 nn.Conv2d", "has a convolution layer, nn.Conv2d", "has_conv", weight=0),
         check("前向计算出错之处", "where a forward pass fails", "failures", weight=0),
-        _REJECTS,
+        REJECTS_BAD_ARGUMENTS,
     ),
     mistakes=(
         MistakeRule("hardcoded-flatten-size", ("every_shape_right", "linear_size_error")),
@@ -872,84 +872,5 @@ def probe_conv2d_manual(fn, case: Case, ctx: ProbeContext) -> Features:
     }
 
 
-# -- quiz ------------------------------------------------------------------------
-SECTION.quiz(
-    "q1",
-    kind="numeric",
-    prompt=(
-        "输入特征图为 32×32,经过 nn.Conv2d(3, 8, kernel_size=5, stride=2, padding=1)。输出特征图的高度是多少?",
-        "A 32×32 feature map goes through nn.Conv2d(3, 8, kernel_size=5, stride=2, padding=1). What is the height of the output feature map?",
-    ),
-)
-SECTION.quiz(
-    "q2",
-    kind="numeric",
-    prompt=(
-        "nn.Conv2d(16, 32, kernel_size=3)(默认带偏置)一共有多少个可训练的标量参数?",
-        "How many trainable scalar parameters does nn.Conv2d(16, 32, kernel_size=3) have (with its default bias)?",
-    ),
-)
-SECTION.quiz(
-    "q3",
-    kind="single",
-    prompt=(
-        "形状为 (N, 16, 10, 10) 的张量经过 nn.MaxPool2d(2)。下面哪一项正确?",
-        "A tensor of shape (N, 16, 10, 10) goes through nn.MaxPool2d(2). Which statement is correct?",
-    ),
-    choices=(
-        (
-            "输出形状为 (N, 16, 5, 5);这一层没有可学习的参数",
-            "The output has shape (N, 16, 5, 5); the layer has no learnable parameters",
-        ),
-        (
-            "输出形状为 (N, 8, 10, 10):池化把通道数减半",
-            "The output has shape (N, 8, 10, 10): pooling halves the number of channels",
-        ),
-        (
-            "输出形状为 (N, 16, 5, 5);这一层有 16×2×2 个可学习的权重",
-            "The output has shape (N, 16, 5, 5); the layer has 16×2×2 learnable weights",
-        ),
-        (
-            "输出形状为 (N, 16, 9, 9),因为步幅默认为 1",
-            "The output has shape (N, 16, 9, 9), because the stride defaults to 1",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q4",
-    kind="numeric",
-    prompt=(
-        "输入 (N, 3, 32, 32) 依次经过 Conv2d(3, 8, 3, padding=1) → ReLU → MaxPool2d(2) → Conv2d(8, 16, 3) → ReLU → MaxPool2d(2) → Flatten()。紧接着的 nn.Linear 的 in_features 应该是多少?",
-        "An input of shape (N, 3, 32, 32) goes through Conv2d(3, 8, 3, padding=1) → ReLU → MaxPool2d(2) → Conv2d(8, 16, 3) → ReLU → MaxPool2d(2) → Flatten(). What must the in_features of the nn.Linear that follows be?",
-    ),
-)
-SECTION.quiz(
-    "q5",
-    kind="multiple",
-    prompt=(
-        "关于卷积神经网络,哪些说法正确?(可能有多个正确答案)",
-        "Which statements about convolutional networks are true? (Several may be right.)",
-    ),
-    choices=(
-        (
-            "两个 3×3 卷积(步幅 1)叠在一起,第二层的每个输出看到输入中 5×5 的区域(感受野)",
-            "With two stacked 3×3 convolutions (stride 1), each output of the second one sees a 5×5 region of the input (its receptive field)",
-        ),
-        (
-            "卷积层的参数个数随输入图像变大而增加",
-            "A convolution layer has more parameters when the input images are larger",
-        ),
-        (
-            "nn.Conv2d 计算的是互相关:卷积核不翻转,直接与每个窗口逐元素相乘再求和",
-            "nn.Conv2d computes a cross-correlation: the kernel is not flipped, it is multiplied with each window element by element and summed",
-        ),
-        (
-            "最大池化层有可学习的权重,训练时会更新",
-            "A max-pooling layer has learnable weights that training updates",
-        ),
-        (
-            "输出通道数等于卷积核(滤波器)的个数,每个卷积核覆盖全部输入通道",
-            "The number of output channels is the number of kernels (filters), and each kernel spans all input channels",
-        ),
-    ),
-)
+# -- quiz: questions (zh and en) in quiz/s25_cnn.yml --------------------------
+SECTION.quizzes_from(Path(__file__).with_name("quiz") / "s25_cnn.yml")

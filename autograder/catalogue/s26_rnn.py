@@ -24,13 +24,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import zip_longest
+from pathlib import Path
 from typing import Any
 
 import torch
 from torch import nn
 
-from autograder.probing.codec import Opaque
-from autograder.probing.probe_tools import fill_deterministic_, observe_call, on_meta
+from autograder.probing.probe_tools import (
+    fill_deterministic_,
+    observe_call,
+    on_meta,
+    short_type_name,
+)
 from autograder.spec import Case, Features, MistakeRule, ProbeContext, Section, check, mistake
 from autograder.spec.rules import bad_argument_verdict, each
 
@@ -142,23 +147,16 @@ MISTAKES = (
 _META = torch.device("meta")
 
 
-def _type_name(value: Any) -> str:
-    """The name of a value's type (in the grader, a non-plain value arrives as Opaque)."""
-    if isinstance(value, Opaque):
-        return value.type_name.rpartition(".")[2]
-    return type(value).__name__
-
-
 def _shape(value: Any) -> tuple[int, ...] | str:
     if isinstance(value, torch.Tensor):
         return tuple(value.shape)
-    return f"not a tensor: {_type_name(value)}"
+    return f"not a tensor: {short_type_name(value)}"
 
 
 def _all_zero(value: Any) -> bool | str:
     """(derive) Whether a tensor holds only zeros (a meta tensor has no values)."""
     if not isinstance(value, torch.Tensor):
-        return f"not a tensor: {_type_name(value)}"
+        return f"not a tensor: {short_type_name(value)}"
     if value.device.type == "meta":
         return "on meta: no values"
     return bool((value == 0).all())
@@ -175,7 +173,7 @@ def _stayed_on_meta(value: Any) -> bool | str:
         return value.device.type == "meta"
     if isinstance(value, str) and value.startswith("error: "):
         return False
-    return f"not a tensor: {_type_name(value)}"
+    return f"not a tensor: {short_type_name(value)}"
 
 
 def _derive_init_hidden(raw: Features, case: Case) -> Features:
@@ -261,7 +259,7 @@ def probe_init_hidden(fn, case: Case, ctx: ProbeContext) -> Features:
         "h0_meta": h0_meta,
         "default_on": str(default.device)
         if isinstance(default, torch.Tensor)
-        else f"not a tensor: {_type_name(default)}",
+        else f"not a tensor: {short_type_name(default)}",
         "torch_default_device": str(torch.empty(0).device),
         "bad_call": observe_call(lambda: fn(*sizes)),
     }
@@ -326,7 +324,7 @@ class RecordingRNN(nn.RNN):
             with _one_thread():
                 return super().forward(input, hx)
         except Exception as exc:
-            self.failed = _type_name(exc)
+            self.failed = short_type_name(exc)
             raise
 
 
@@ -339,7 +337,7 @@ def _h0_label(hx: Any, device: str | None, x_device: str, x_dtype: torch.dtype) 
     if hx is None:
         return "no h0 passed"
     if not isinstance(hx, torch.Tensor):
-        return f"not a tensor: {_type_name(hx)}"
+        return f"not a tensor: {short_type_name(hx)}"
     if device == x_device and hx.dtype == x_dtype:
         return _LIKE_X
     return _ELSEWHERE
@@ -351,7 +349,7 @@ def _pair_or_note(result: Any) -> tuple[Any, Any]:
         return result[0], result[1]
     if isinstance(result, str):
         return result, result
-    note = f"not an (output, h_n) pair: {_type_name(result)}"
+    note = f"not an (output, h_n) pair: {short_type_name(result)}"
     return note, note
 
 
@@ -381,7 +379,7 @@ def _run_layout(fn, case: Case, ctx: ProbeContext, batch_first: bool) -> Feature
     except Exception as exc:
         if not rnn.failed:
             raise  # the student's own error, not the RNN refusing its arguments
-        result = f"error: {_type_name(exc)}"
+        result = f"error: {short_type_name(exc)}"
     output, h_n = _pair_or_note(result)
     suffix = "bf" if batch_first else "tm"
     return {
@@ -605,125 +603,5 @@ def probe_rnn_cell(fn, case: Case, ctx: ProbeContext) -> Features:
     return {"h_t": fn(*inputs)}
 
 
-# -- quiz --------------------------------------------------------------------
-SECTION.quiz(
-    "q1",
-    kind="numeric",
-    prompt=(
-        "nn.RNN(input_size=8, hidden_size=16, num_layers=2) 一共有多少个标量参数"
-        "(权重和偏置都算,PyTorch 默认每层有 b_ih 和 b_hh 两个偏置)?",
-        "How many scalar parameters does nn.RNN(input_size=8, hidden_size=16, num_layers=2) "
-        "have (weights and biases; by default PyTorch gives each layer two biases, "
-        "b_ih and b_hh)?",
-    ),
-    rel_tol=1e-9,
-)
-SECTION.quiz(
-    "q2",
-    kind="single",
-    prompt=(
-        "rnn = nn.RNN(10, 20, num_layers=2, bidirectional=True, batch_first=True),"
-        "输入 x 的形状为 (8, 15, 10)。output, h_n = rnn(x) 中 h_n 的形状是?",
-        "rnn = nn.RNN(10, 20, num_layers=2, bidirectional=True, batch_first=True) and x has "
-        "shape (8, 15, 10). What is the shape of h_n in output, h_n = rnn(x)?",
-    ),
-    choices=(
-        ("(8, 4, 20)", "(8, 4, 20)"),
-        ("(4, 8, 20)", "(4, 8, 20)"),
-        ("(2, 8, 40)", "(2, 8, 40)"),
-        ("(8, 15, 40)", "(8, 15, 40)"),
-    ),
-)
-SECTION.quiz(
-    "q3",
-    kind="multiple",
-    prompt=(
-        "关于 batch_first=True 的 nn.RNN,下列哪些说法正确?(可能有多个正确选项)",
-        "Which statements about an nn.RNN with batch_first=True are true? (several may be right)",
-    ),
-    choices=(
-        ("输入 x 的形状是 (batch, seq, feature)", "The input x has shape (batch, seq, feature)"),
-        (
-            "output 的形状是 (batch, seq, 方向数 × hidden_size)",
-            "output has shape (batch, seq, num_directions × hidden_size)",
-        ),
-        (
-            "h0 和 h_n 也把批次维放在最前:(batch, 层数 × 方向数, hidden_size)",
-            "h0 and h_n also put the batch first: (batch, num_layers × num_directions, "
-            "hidden_size)",
-        ),
-        (
-            "单层单向、序列不含填充时,output[:, -1] 等于 h_n[0]",
-            "For one layer, one direction and sequences without padding, output[:, -1] "
-            "equals h_n[0]",
-        ),
-        (
-            "要把它的输入改成时间优先,用 x.view(seq, batch, feature) 即可",
-            "To make its input time-major, x.view(seq, batch, feature) is enough",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q4",
-    kind="single",
-    prompt=(
-        "用 tanh 的普通 RNN 在长序列上,远处时间步的梯度常常消失。主要原因是?",
-        "In a plain tanh RNN on long sequences, the gradient reaching early time steps "
-        "often vanishes. Why, mainly?",
-    ),
-    choices=(
-        (
-            "沿时间反向传播时每一步都要乘雅可比矩阵 diag(tanh'(·))·W_hh;"
-            "这些因子的范数小于 1 时,连乘随距离指数级变小",
-            "Backpropagation through time multiplies by the Jacobian diag(tanh'(·))·W_hh at "
-            "every step; when these factors have norm below 1, the product shrinks "
-            "exponentially with the distance",
-        ),
-        (
-            "每个时间步使用不同的权重,所以早期时间步的权重得不到梯度",
-            "Every time step has its own weights, so the early steps' weights get no gradient",
-        ),
-        (
-            "h0 初始化为全零,所以梯度也变成零",
-            "h0 starts at zero, so the gradients become zero too",
-        ),
-        (
-            "tanh 的输出没有上界,数值会溢出",
-            "tanh's output is unbounded and overflows",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q5",
-    kind="multiple",
-    prompt=(
-        "关于 RNN 的隐藏状态,下列哪些说法正确?(可能有多个正确选项)",
-        "Which statements about an RNN's hidden state are true? (several may be right)",
-    ),
-    choices=(
-        (
-            "h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh),它概括了到 t 为止读到的输入",
-            "h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh) summarises the inputs read up "
-            "to step t",
-        ),
-        (
-            "每个时间步共用同一组 W_ih、W_hh,所以参数个数与序列长度无关",
-            "Every time step shares the same W_ih and W_hh, so the parameter count does not "
-            "depend on the sequence length",
-        ),
-        (
-            "不传 h0 时,nn.RNN 用随机数初始化隐藏状态",
-            "When no h0 is given, nn.RNN starts from a random hidden state",
-        ),
-        (
-            "隐藏状态的长度总是等于 input_size",
-            "The hidden state's length always equals input_size",
-        ),
-        (
-            "模型和 x 在 GPU 上时,用 torch.zeros(...) 建 h0 却不写 device,"
-            "h0 会留在 CPU 上,前向时报设备不一致的错误",
-            "With the model and x on the GPU, an h0 made by torch.zeros(...) without device= "
-            "stays on the CPU, and the forward pass fails with a device mismatch",
-        ),
-    ),
-)
+# -- quiz: questions (zh and en) in quiz/s26_rnn.yml --------------------------
+SECTION.quizzes_from(Path(__file__).with_name("quiz") / "s26_rnn.yml")

@@ -15,13 +15,14 @@ their device (or the error the meta device raised).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import torch
 
 from autograder.probing.probe_tools import observe_call, on_meta, raised
 from autograder.spec import Case, Features, MistakeRule, ProbeContext, Section, check, mistake
-from autograder.spec.rules import bad_argument_verdict, each
+from autograder.spec.rules import REJECTS_BAD_ARGUMENTS, bad_argument_verdict, each
 
 SECTION = Section("2.7", "s27_lstm")
 
@@ -89,7 +90,6 @@ MISTAKES = (
 # hold no values, and the codec carries the device of what comes back.
 _META = torch.device("meta")
 
-_REJECTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0)
 
 # Probes run beside the student's code and only observe (call, record what came back).
 # Every judgement is made by the ``derive`` functions, which run in the grader on those
@@ -237,7 +237,7 @@ def derive_init_lstm_state(raw: Features, case: Case) -> Features:
             "default_devices",
             weight=0,
         ),
-        _REJECTS,
+        REJECTS_BAD_ARGUMENTS,
     ),
     mistakes=(
         MistakeRule("lstm-state-not-tuple", ("pair",)),
@@ -391,7 +391,7 @@ def probe_lstm_cell(fn, case: Case, ctx: ProbeContext) -> Features:
         check("单层单向(默认参数)", "one layer, one direction (defaults)", "single"),
         check("多层单向", "several layers, one direction", "stacked"),
         check("双向(单层与多层)", "bidirectional (one and several layers)", "bidirectional"),
-        _REJECTS,
+        REJECTS_BAD_ARGUMENTS,
     ),
     mistakes=("lstm-params-one-bias", "lstm-params-layer-input"),
     derive=lambda raw, case: each(
@@ -415,123 +415,5 @@ def probe_lstm_num_parameters(fn, case: Case, ctx: ProbeContext) -> Features:
     }
 
 
-# -- quiz --------------------------------------------------------------------
-SECTION.quiz(
-    "q1",
-    kind="single",
-    prompt=(
-        "LSTM 的细胞状态更新为 c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t。遗忘门 f_t 控制的是什么?",
-        "An LSTM updates its cell state as c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t. What does the forget gate f_t control?",
-    ),
-    choices=(
-        (
-            "新的候选值 g_t 有多少写入细胞状态",
-            "How much of the new candidate g_t is written into the cell state",
-        ),
-        (
-            "上一步的细胞状态 c_{t−1} 的每个分量保留多少",
-            "How much of each component of the previous cell state c_{t−1} is kept",
-        ),
-        (
-            "细胞状态有多少作为隐藏状态 h_t 输出",
-            "How much of the cell state is exposed as the hidden state h_t",
-        ),
-        (
-            "循环权重 W_hh 在反向传播时的学习率",
-            "The learning rate of the recurrent weights W_hh during backpropagation",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q2",
-    kind="multiple",
-    prompt=(
-        "关于 LSTM 的隐藏状态 h_t 和细胞状态 c_t,哪些说法正确?(可能有多个正确答案)",
-        "Which statements about an LSTM's hidden state h_t and cell state c_t are true? "
-        "(Several may be right.)",
-    ),
-    choices=(
-        (
-            "nn.LSTM 返回 output, (h_n, c_n);output 是最后一层在每个时间步的 h_t,不含 c_t",
-            "nn.LSTM returns output, (h_n, c_n); output holds the last layer's h_t at every "
-            "time step, not c_t",
-        ),
-        (
-            "c_t 经过 sigmoid,所以它的每个分量都在 (0, 1) 之间",
-            "c_t goes through a sigmoid, so each of its components lies in (0, 1)",
-        ),
-        (
-            "h_t = o_t ⊙ tanh(c_t),所以 h_t 的分量在 (−1, 1) 之间,而 c_t 的分量可以超出这个范围",
-            "h_t = o_t ⊙ tanh(c_t), so h_t's components lie in (−1, 1) while c_t's may go "
-            "beyond that range",
-        ),
-        (
-            "接在 LSTM 后面的分类层通常读取 c_t,因为 h_t 只是中间结果",
-            "A classifier after an LSTM usually reads c_t, because h_t is only an "
-            "intermediate result",
-        ),
-        (
-            "c_t 在每个时间步开始时都重新置为 0,只有 h_t 在时间步之间传递",
-            "c_t is reset to 0 at the start of every time step; only h_t is carried from "
-            "one step to the next",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q3",
-    kind="single",
-    prompt=(
-        "为什么 LSTM 比普通的 tanh RNN 更不容易出现梯度消失?",
-        "Why does an LSTM suffer less from vanishing gradients than a plain tanh RNN?",
-    ),
-    choices=(
-        (
-            "LSTM 内部用 ReLU 代替了 tanh,梯度不会饱和",
-            "Inside, the LSTM uses ReLU instead of tanh, so gradients never saturate",
-        ),
-        (
-            "细胞状态按加法更新,∂c_t/∂c_{t−1} 就是逐元素的 f_t;遗忘门接近 1 时梯度可以沿 c 传很多步,"
-            "而不必每一步都乘以 W_hh 和 tanh 的导数",
-            "The cell state is updated additively, so ∂c_t/∂c_{t−1} is just f_t element by "
-            "element; with the forget gate near 1 the gradient flows along c for many steps "
-            "instead of being multiplied by W_hh and a tanh derivative at every step",
-        ),
-        (
-            "nn.LSTM 在反向传播时自动做梯度裁剪",
-            "nn.LSTM clips gradients automatically during backpropagation",
-        ),
-        (
-            "LSTM 的参数比同样隐藏尺寸的 RNN 少,所以每个参数分到的梯度更大",
-            "An LSTM has fewer parameters than an RNN of the same hidden size, so each "
-            "parameter gets a larger gradient",
-        ),
-    ),
-)
-SECTION.quiz(
-    "q4",
-    kind="single",
-    prompt=(
-        "lstm = nn.LSTM(input_size=10, hidden_size=20, num_layers=3, bidirectional=True, "
-        "batch_first=True),输入 x 的形状为 (8, 15, 10)。传给 lstm(x, (h0, c0)) 的 h0 应该是什么形状?",
-        "lstm = nn.LSTM(input_size=10, hidden_size=20, num_layers=3, bidirectional=True, "
-        "batch_first=True) receives x of shape (8, 15, 10). What shape must h0 have in "
-        "lstm(x, (h0, c0))?",
-    ),
-    choices=(
-        ("(8, 6, 20)", "(8, 6, 20)"),
-        ("(6, 8, 20)", "(6, 8, 20)"),
-        ("(3, 8, 20)", "(3, 8, 20)"),
-        ("(6, 15, 20)", "(6, 15, 20)"),
-        ("(8, 15, 40)", "(8, 15, 40)"),
-    ),
-)
-SECTION.quiz(
-    "q5",
-    kind="numeric",
-    prompt=(
-        "nn.LSTM(input_size=10, hidden_size=20, num_layers=2)(单向,带偏置)一共有多少个标量参数?",
-        "How many scalar parameters does nn.LSTM(input_size=10, hidden_size=20, num_layers=2) "
-        "(one direction, with biases) have?",
-    ),
-    rel_tol=1e-9,
-)
+# -- quiz: questions (zh and en) in quiz/s27_lstm.yml -------------------------
+SECTION.quizzes_from(Path(__file__).with_name("quiz") / "s27_lstm.yml")

@@ -8,11 +8,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 import torch
 
 from autograder.spec import Case, QuizSpec, Text
+from autograder.spec.section import bilingual, quiz_entries
 
 
 class Rng:
@@ -95,6 +97,16 @@ class Graders:
     def explain(self, question_id: str, *, zh: str, en: str) -> None:
         """The explanation shown after grading quiz question ``question_id``."""
         self.explanations[f"{self.section}.quiz.{question_id}"] = {"zh": zh, "en": en}
+
+    def explain_from(self, path: Path) -> None:
+        """The explanations of the YAML file ``path``: ``q1: {zh: ..., en: ...}`` per question.
+
+        An unknown or missing language, or a text that is not a string, raises
+        :class:`ValueError` naming the file and the question.
+        """
+        for question_id, entry in quiz_entries(path, ("zh", "en"), ("zh", "en")).items():
+            zh, en = bilingual(entry, f"{path}: {question_id}")
+            self.explain(question_id, zh=zh, en=en)
 
     def cases(
         self,

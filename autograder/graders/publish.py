@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from autograder import catalogue
+from autograder.engine.compare import compare
 from autograder.graders.live import LiveExpectations
-from autograder.probing.codec import to_json
+from autograder.probing.codec import from_json, to_json
 from autograder.public.expectations import data_path
-from autograder.spec import QuizSpec
+from autograder.spec import QuizSpec, Tolerance
 
 PUBLIC_CASES = 2
 PUBLIC_FIRST_SEED = 1000
@@ -45,13 +46,41 @@ def build_module_data(module: str) -> dict[str, Any]:
     return {"module": module, "exercises": exercises}
 
 
-def write_public_data(modules: list[str] | None = None) -> list[Path]:
-    """Rebuild the data files; returns the paths written."""
-    written = []
+def write_public_data(modules: list[str] | None = None) -> list[tuple[Path, bool]]:
+    """Rebuild the data files; returns each path and whether it was written.
+
+    A file whose stored data equals the fresh data (floats within :data:`SAME`) is
+    left as it is, so that rebuilding after adding one exercise changes one file.
+    """
+    done = []
     for module in modules or list(catalogue.sections()):
         path = data_path(module)
+        fresh = build_module_data(module)
+        if path.is_file() and same_data(json.loads(path.read_text(encoding="utf-8")), fresh):
+            done.append((path, False))
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(build_module_data(module), ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(fresh, ensure_ascii=False, separators=(",", ":"))
         path.write_text(text + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+        done.append((path, True))
+    return done
+
+
+# Float sums differ in their last digits between CPUs (vector widths); a change to a
+# probe, a case or a reference moves values far more than this.
+SAME = Tolerance(rtol=1e-4, atol=1e-6)
+
+
+def same_data(stored: Any, fresh: dict[str, Any]) -> bool:
+    """Whether stored public data holds the same cases, expectations and signatures."""
+    if not isinstance(stored, dict) or set(stored.get("exercises", {})) != set(fresh["exercises"]):
+        return False
+    for exercise_id, entries in fresh["exercises"].items():
+        old_entries = stored["exercises"][exercise_id]
+        if len(old_entries) != len(entries):
+            return False
+        for old, new in zip(old_entries, entries):
+            for part in ("case", "expected", "signatures"):
+                if compare(from_json(new[part]), from_json(old[part]), SAME) is not None:
+                    return False
+    return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from torch import nn
 
 from autograder.graders.kit import Graders, Rng
@@ -126,29 +128,5 @@ def count_parameters_cases(rng: Rng) -> Case:
     return {"layers": layers, "frozen": frozen}
 
 
-# -- quiz explanations -----------------------------------------------------------
-GRADERS.explain(
-    "q1",
-    zh="输入层的大小由每个样本的特征数决定(28×28 = 784),输出层的大小由任务决定(10 个类别各一个得分),两者都不能随意选择;中间的 128 和 64 是隐藏层的宽度,是可以调的超参数。输入层不是第一个 Linear 的输出;每个样本只有一个标签,但多分类需要每个类别一个得分,所以输出是 10 个;隐藏层宽度也不必逐层减小。",
-    en="The input size is fixed by the features of one sample (28×28 = 784) and the output size by the task (one score per class, 10); neither is free to choose. The 128 and 64 in between are hidden-layer widths, hyperparameters you may tune. The input layer is not the first Linear's output; one label per image still needs one score per class, so 10 outputs; and hidden widths need not shrink.",
-)
-GRADERS.explain(
-    "q2",
-    zh="两个 Linear 直接相连:W2(W1·x + b1) + b2 = (W2·W1)·x + (W2·b1 + b2),仍是一个线性变换,所以 A 对、B 错:再多的 Linear 叠起来也只能画直线(超平面)边界。隐藏层后的 ReLU 才带来非线性(C 对)。输出层后的 ReLU 会把回归网络的负预测截成 0,是常见错误(D 错);激活函数的作用是表达能力而不是速度(E 错)。",
-    en="Two Linear layers in a row give W2(W1·x + b1) + b2 = (W2·W1)·x + (W2·b1 + b2), still one linear map, so A is true and B false: any number of stacked Linear layers only draws straight (hyperplane) boundaries. The ReLU after hidden layers brings the nonlinearity (C). A ReLU after the output cuts every negative regression prediction to 0, a common mistake (D is false); activations are about what the network can represent, not speed (E is false).",
-)
-GRADERS.explain(
-    "q3",
-    zh="得分形状为 (N, C),概率要在类别维上归一化,即 dim=1,这样每个样本(每一行)的概率之和为 1。dim=0 是在批次维上归一化,变成了“同一类别在各样本间”的分布;Sigmoid 把每个类别单独压到 (0,1),概率之和不为 1;ReLU 不给出概率。",
-    en="The scores are (N, C), so probabilities are normalised over the class dimension, dim=1: each sample's (row's) probabilities sum to 1. dim=0 normalises over the batch, a distribution of one class across samples; Sigmoid squashes each class on its own, so they do not sum to 1; ReLU gives no probabilities at all.",
-)
-GRADERS.explain(
-    "q4",
-    zh="回归(可以为负)不要输出激活(A 对);ReLU 会把负值截成 0(D 错)。单个 logit 的二分类用 Sigmoid(C 对);对一个数做 Softmax 结果恒为 1(B 错)。多标签任务中每个标签是独立的“是/否”,所以对每个输出单独做 Sigmoid(E 对);Softmax 只适用于恰好属于一类的多分类。",
-    en="Regression that may be negative needs no output activation (A); a ReLU would cut negative values to 0 (D is wrong). A single binary logit takes a Sigmoid (C); a softmax over one number is always 1 (B is wrong). In multi-label tasks each tag is its own yes/no, so each output gets its own Sigmoid (E); Softmax is for multiclass with exactly one class per sample.",
-)
-GRADERS.explain(
-    "q5",
-    zh="每个 Linear(in, out) 有 in×out 个权重和 out 个偏置:6×10+10 = 70,10×8+8 = 88,8×3+3 = 27,共 185;ReLU 没有参数。常见错误:忘了偏置(得 164),或者数的是参数张量的个数(6)而不是元素个数。",
-    en="Each Linear(in, out) has in×out weights and out biases: 6×10+10 = 70, 10×8+8 = 88, 8×3+3 = 27, 185 in all; ReLU has no parameters. Common mistakes: forgetting the biases (164), or counting parameter tensors (6) instead of their elements.",
-)
+# -- quiz explanations (zh and en) in explanations/s21_basics.yml -------------
+GRADERS.explain_from(Path(__file__).with_name("explanations") / "s21_basics.yml")

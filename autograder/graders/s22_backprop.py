@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 from torch import nn
 
@@ -225,29 +227,5 @@ def numerical_gradient_cases(rng: Rng) -> Case:
     }
 
 
-# -- quiz explanations -----------------------------------------------------------
-GRADERS.explain(
-    "q1",
-    zh="nn.Flatten() 默认从第 1 维开始展平,保留批次维:(32, 3, 8, 8) → (32, 3·8·8) = (32, 192),所以 Linear 的 in_features 是每个样本的元素个数 C·H·W = 192。把批次 32 也乘进去是把不同样本混在一起;只用 H·W 或 C·H 则漏掉了一部分特征,前向时会因形状不匹配而报错。",
-    en="nn.Flatten() flattens from dimension 1 on and keeps the batch: (32, 3, 8, 8) → (32, 3·8·8) = (32, 192), so the Linear's in_features is the number of elements per sample, C·H·W = 192. Multiplying in the batch of 32 mixes samples together; H·W or C·H leave out features, and the forward pass fails with a shape mismatch.",
-)
-GRADERS.explain(
-    "q2",
-    zh="backward() 只负责求梯度:沿计算图反向应用链式法则,把结果累加(而不是覆盖)到叶子张量的 .grad 中。更新参数是 optimizer.step() 的工作;正因为是累加,每一步之前需要 zero_grad()。反向传播传递的是梯度,不会重建输入。",
-    en="backward() only computes gradients: it applies the chain rule backwards through the graph and adds (does not overwrite) the results into the leaf tensors' .grad. Updating the parameters is optimizer.step()'s job; because gradients accumulate, each step needs zero_grad() first. Backpropagation carries gradients, it does not reconstruct the input.",
-)
-GRADERS.explain(
-    "q3",
-    zh="PyTorch 把新梯度累加到 .grad 上,前向传播不会清零它(A 对,B 错)。修复方法是在 backward 之前清零(D 对);如果在 backward 和 step 之间清零,刚算出的梯度被抹掉,step 时梯度为零,参数不动(C 错)。累加本身不是 bug:显存不够时可以故意累加几个小批次的梯度再 step(E 对)。",
-    en="PyTorch adds new gradients into .grad, and a forward pass does not reset it (A true, B false). The fix is to zero the gradients before backward (D); zeroing between backward and step erases the gradients just computed, so step sees zeros and nothing moves (C false). Accumulation itself is not a bug: to save memory you may sum the gradients of several small batches on purpose before one step (E).",
-)
-GRADERS.explain(
-    "q4",
-    zh="先清掉旧梯度,再前向、算损失,backward 求出这一步的梯度,最后 step 用它更新参数。step 放在 backward 之前,用的是上一步留下的(或空的)梯度;在 backward 之后、step 之前 zero_grad,会把刚算好的梯度清掉。",
-    en="Clear the old gradients, run the forward pass and the loss, let backward compute this step's gradients, and only then let step use them. Step before backward uses the previous step's gradients (or none); zero_grad between backward and step wipes the gradients just computed.",
-)
-GRADERS.explain(
-    "q5",
-    zh="两个残差为 r₁ = 2·1 − 1 = 1,r₂ = 2·3 − 4 = 2。dL/dw = (2·r₁·x₁ + 2·r₂·x₂) / 2 = (2·1·1 + 2·2·3) / 2 = 7。常见错误:漏掉平方求导的因子 2(得 3.5),或忘了除以样本数(得 14)。",
-    en="The residuals are r₁ = 2·1 − 1 = 1 and r₂ = 2·3 − 4 = 2. dL/dw = (2·r₁·x₁ + 2·r₂·x₂) / 2 = (2·1·1 + 2·2·3) / 2 = 7. Common mistakes: dropping the factor 2 from the square (3.5), or forgetting to divide by the number of samples (14).",
-)
+# -- quiz explanations (zh and en) in explanations/s22_backprop.yml -----------
+GRADERS.explain_from(Path(__file__).with_name("explanations") / "s22_backprop.yml")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -276,29 +278,5 @@ def predict_and_loss_cases(rng: Rng) -> Case:
     }
 
 
-# -- quiz explanations -----------------------------------------------------------
-GRADERS.explain(
-    "q1",
-    zh="原始 logits 的多分类用 CrossEntropyLoss(= LogSoftmax + NLLLoss,A 对);NLLLoss 要求输入已是 log 概率,直接接 logits 只是取负的目标得分(E 错)。单个 logit 的二分类用 BCEWithLogitsLoss(C 对);BCELoss 要求 (0, 1) 内的概率(B 错)。房价是连续数值,用 MSELoss(F 对);交叉熵把输出当作类别得分,对回归没有意义(D 错)。",
-    en="Multiclass raw logits take CrossEntropyLoss (= LogSoftmax + NLLLoss, A); NLLLoss expects log-probabilities, so on logits it just negates the target score (E is wrong). A single binary logit takes BCEWithLogitsLoss (C); BCELoss expects probabilities in (0, 1) (B is wrong). House prices are continuous, so MSELoss (F); cross-entropy treats outputs as class scores, meaningless for regression (D is wrong).",
-)
-GRADERS.explain(
-    "q2",
-    zh="Linear 的输出是 logits:任意实数,没有归一化。CrossEntropyLoss 在内部做 log-softmax,所以训练时模型本身不需要、也不应该输出概率。预测时用 softmax 在类别维(dim=1)上归一化得到概率。只有模型以 log_softmax 结尾时输出才是对数概率;sigmoid 逐个压缩得分,和不为 1。",
-    en="A Linear layer outputs logits: any real numbers, not normalised. CrossEntropyLoss applies log-softmax inside, so the model need not, and should not, output probabilities for training. At prediction time softmax over the class dimension (dim=1) gives probabilities. Outputs are log-probabilities only if the model ends in log_softmax; sigmoid squashes each score on its own, so they do not sum to 1.",
-)
-GRADERS.explain(
-    "q3",
-    zh="CrossEntropyLoss 把输入当作 logits,不检查它们是不是概率,所以不会报错。但概率都在 [0, 1] 内,再做一次 softmax 后各类之间的差距被大大压缩:即使正确类概率为 1,损失也至少是 ln(1 + (C−1)/e),梯度也很小,训练变慢。这不是简单的 2 倍关系,改学习率修不好;应把原始 logits 直接交给损失函数。",
-    en="CrossEntropyLoss treats its input as logits and does not check whether they are probabilities, so there is no error. But probabilities lie in [0, 1], and the second softmax squeezes the classes together: even with probability 1 on the right class the loss stays at least ln(1 + (C−1)/e), and the gradients are small, so training is slow. It is no simple factor of 2 that a learning-rate change could fix; pass the raw logits to the loss.",
-)
-GRADERS.explain(
-    "q4",
-    zh="exp(1e4) 在 float32 中溢出为 inf,inf/inf = nan(A 不稳定);先减去每行最大值后 exp 的参数都 ≤ 0,结果不变且不会溢出(B 稳定)。softmax 本身稳定,但很小的概率会下溢为 0,log(0) = -inf(C 不稳定);log_softmax 用 log-sum-exp 直接算对数概率(D 稳定)。sigmoid(1e4) 恰好等于 1,log(1 − 1) = -inf,乘以 0 得 nan(F 不稳定);BCEWithLogitsLoss 直接从 logits 稳定地计算(E 稳定)。",
-    en="exp(1e4) overflows to inf in float32 and inf/inf = nan (A is unstable); subtracting each row's maximum first keeps every exponent ≤ 0 without changing the result (B is stable). softmax itself is stable, but tiny probabilities underflow to 0 and log(0) = -inf (C is unstable); log_softmax computes log-probabilities directly with log-sum-exp (D is stable). sigmoid(1e4) is exactly 1, log(1 − 1) = -inf, and 0 times that is nan (F is unstable); BCEWithLogitsLoss works from the logits stably (E is stable).",
-)
-GRADERS.explain(
-    "q5",
-    zh="交叉熵 = −log softmax(x)[目标] = −ln(e² / (e² + e⁰ + e⁰)) = ln(1 + 2e⁻²) ≈ 0.2395,约 0.240。常见错误:先做 softmax 再交给交叉熵(≈ 0.700),或用以 10 为底的对数(≈ 0.104)。",
-    en="Cross-entropy = −log softmax(x)[target] = −ln(e² / (e² + e⁰ + e⁰)) = ln(1 + 2e⁻²) ≈ 0.2395, about 0.240. Common mistakes: applying softmax before the cross-entropy (≈ 0.700), or using the base-10 logarithm (≈ 0.104).",
-)
+# -- quiz explanations (zh and en) in explanations/s23_activations_losses.yml ---
+GRADERS.explain_from(Path(__file__).with_name("explanations") / "s23_activations_losses.yml")

@@ -11,6 +11,8 @@ too, so that their default eps shows in the steps.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 
 from autograder.graders.kit import Graders, Rng
@@ -293,29 +295,5 @@ def max_stable_lr_cases(rng: Rng) -> Case:
     return {"hessian": _spd(rng, eigenvalues), "x0": rng.randn(n, dtype=torch.float64)}
 
 
-# -- quiz explanations -----------------------------------------------------------
-GRADERS.explain(
-    "q1",
-    zh="Adagrad 累加所有梯度的平方 s = s + g²,再用 lr / (sqrt(s) + eps) 缩放:s 只增不减,所以每个参数的有效学习率只会变小。RMSprop 和 Adam 用的是梯度平方的指数移动平均,梯度变小后平均值会回落,步长可以重新变大;带动量的 SGD 所有参数共用同一个学习率。",
-    en="Adagrad sums all squared gradients, s = s + g², and scales by lr / (sqrt(s) + eps): s never decreases, so each parameter's effective learning rate only shrinks. RMSprop and Adam use an exponential moving average of squared gradients, which falls again when gradients get smaller, so steps can grow back; SGD with momentum uses one learning rate for all parameters.",
-)
-GRADERS.explain(
-    "q2",
-    zh="学习率太大时每一步都越过最低点,损失变大、振荡甚至变成 nan(A、D 对);太小时每一步都走得很短,损失稳步但缓慢地下降(B 对)。学习率超过稳定上限后训练会发散,所以“越大越好”不成立(C 错)。Adam 只按梯度的大小缩放各参数的步长,整体步长仍由 lr 决定,lr 依然需要调(E 错)。",
-    en="Too large a learning rate overshoots the minimum at each step: the loss grows, oscillates or becomes nan (A, D). Too small a one takes tiny steps: the loss falls steadily but slowly (B). Beyond the stable limit training diverges, so bigger is not always better (C is false). Adam only rescales each parameter's step by its gradient history; the overall step size is still lr, which still needs tuning (E is false).",
-)
-GRADERS.explain(
-    "q3",
-    zh="梯度恒为 g 时速度 v = g·(1 + 0.9 + 0.9² + …) → g / (1 − 0.9) = 10g,所以每步移动约 10·lr·g:动量沿一致的方向把步长放大了 1/(1 − momentum) 倍,但因为 0.9 < 1,它收敛到有限值。只有按指数移动平均写成 v = 0.9·v + 0.1·g(dampening)时,极限才是 lr·g;PyTorch 默认不这样做。",
-    en="With a constant gradient g the velocity is v = g·(1 + 0.9 + 0.9² + …) → g / (1 − 0.9) = 10g, so each step moves about 10·lr·g: momentum scales the step by 1/(1 − momentum) along a consistent direction, and because 0.9 < 1 it settles at a finite value. Only the dampened moving average v = 0.9·v + 0.1·g tends to lr·g, and PyTorch does not use that by default.",
-)
-GRADERS.explain(
-    "q4",
-    zh="m、v 从 0 开始,第 t 步时它们的期望约为 (1 − β^t) 乘以真实值,除以这个因子就抵消了偏差(A 对)。第一步不修正时 m = 0.1·g,v = 0.001·g²,步长 lr·0.1/√0.001 ≈ 3.16·lr;修正后 m̂ = g,v̂ = g²,步长约为 lr(B 对)。t 增大后 β^t → 0,修正因子 → 1,不再起作用(E 对),所以它不是学习率衰减(C 错)。t 从 1 开始:若 t = 0,1 − β^0 = 0,会除以 0(D 错)。",
-    en="m and v start at 0, so at step t their expectation is about (1 − β^t) times the true value, and dividing by that factor removes the bias (A). Uncorrected, the first step has m = 0.1·g and v = 0.001·g², a step of lr·0.1/√0.001 ≈ 3.16·lr; corrected, m̂ = g and v̂ = g², a step of about lr (B). As t grows β^t → 0 and the factor → 1, so it stops mattering (E) and is no learning-rate decay (C is false). t starts at 1: with t = 0, 1 − β^0 = 0 and the division fails (D is false).",
-)
-GRADERS.explain(
-    "q5",
-    zh="沿特征值 λ 的方向,每步误差乘以 (1 − lr·λ);要求 |1 − lr·λ| < 1,即 lr < 2/λ。所有方向都要满足,由最大特征值决定:2 / 8 = 0.25。常见错误:1/λmax = 0.125(这是一步就到达该方向极小值的学习率,不是上限),或用最小特征值得到 2 / 0.5 = 4(此时最陡的方向已经发散)。",
-    en="Along an eigenvector with eigenvalue λ each step multiplies the error by (1 − lr·λ); it shrinks when |1 − lr·λ| < 1, that is lr < 2/λ. Every direction must shrink, so the largest eigenvalue decides: 2 / 8 = 0.25. Common mistakes: 1/λmax = 0.125 (the rate that reaches that direction's minimum in one step, not the limit), or the smallest eigenvalue, 2 / 0.5 = 4, at which the steepest direction already diverges.",
-)
+# -- quiz explanations (zh and en) in explanations/s24_optimizers.yml ---------
+GRADERS.explain_from(Path(__file__).with_name("explanations") / "s24_optimizers.yml")

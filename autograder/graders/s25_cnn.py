@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import torch.nn.functional as F
 from torch import nn
@@ -310,29 +311,5 @@ def conv2d_manual_cases(rng: Rng) -> Case:
     }
 
 
-# -- quiz ----------------------------------------------------------------------
-GRADERS.explain(
-    "q1",
-    zh="输出大小 = ⌊(H + 2·padding − kernel_size) / stride⌋ + 1 = ⌊(32 + 2 − 5) / 2⌋ + 1 = ⌊14.5⌋ + 1 = 15。填充在上下两侧各加一次(所以是 2·padding),除不尽时向下取整:最后剩下的半个步长放不下一个完整窗口。",
-    en="Output size = ⌊(H + 2·padding − kernel_size) / stride⌋ + 1 = ⌊(32 + 2 − 5) / 2⌋ + 1 = ⌊14.5⌋ + 1 = 15. Padding is added on both sides (hence 2·padding), and the division rounds down: the last half step has no room for a whole window.",
-)
-GRADERS.explain(
-    "q2",
-    zh="每个输出通道有一个卷积核,覆盖全部 16 个输入通道:16×3×3 = 144 个权重,再加 1 个偏置。32 个输出通道共 32×(144 + 1) = 4640 个参数。参数个数与输入图像的大小无关。",
-    en="Each output channel has one kernel spanning all 16 input channels: 16×3×3 = 144 weights, plus 1 bias. 32 output channels give 32×(144 + 1) = 4640 parameters, whatever the size of the input images.",
-)
-GRADERS.explain(
-    "q3",
-    zh="nn.MaxPool2d(2) 的步幅默认等于窗口大小 2,所以高和宽都减半:10×10 → 5×5。池化对每个通道单独进行,通道数不变(16),而且只是取每个窗口的最大值,没有任何可学习的参数。",
-    en="nn.MaxPool2d(2) has a stride equal to its window size, 2, by default, so height and width are halved: 10×10 → 5×5. Pooling works on each channel separately, so the channel count stays 16, and it only takes each window's maximum: it has no learnable parameters.",
-)
-GRADERS.explain(
-    "q4",
-    zh="Conv2d(3, 8, 3, padding=1) 保持 32×32;MaxPool2d(2) 得 16×16;Conv2d(8, 16, 3) 没有填充,16 − 3 + 1 = 14;MaxPool2d(2) 得 7×7。展平后每个样本有 16×7×7 = 784 个数(通道数乘高乘宽,批次维不算在内)。",
-    en="Conv2d(3, 8, 3, padding=1) keeps 32×32; MaxPool2d(2) gives 16×16; Conv2d(8, 16, 3) has no padding, 16 − 3 + 1 = 14; MaxPool2d(2) gives 7×7. Flattened, each sample has 16×7×7 = 784 numbers (channels × height × width; the batch dimension does not count).",
-)
-GRADERS.explain(
-    "q5",
-    zh="A 对:第二层的一个输出看到第一层 3×3 个输出,每个又看到输入的 3×3,合起来是 5×5。B 错:参数只有卷积核和偏置,与图像大小无关(这正是卷积的参数共享)。C 对:PyTorch 的卷积不翻转卷积核。D 错:池化没有参数。E 对:每个卷积核产生一个输出通道,形状为 (in_channels, kH, kW)。",
-    en="A is true: one output of the second layer sees 3×3 outputs of the first, each of which sees 3×3 inputs, 5×5 in all. B is false: the parameters are the kernels and biases only, whatever the image size (that is weight sharing). C is true: PyTorch's convolution does not flip the kernel. D is false: pooling has no parameters. E is true: each kernel, of shape (in_channels, kH, kW), makes one output channel.",
-)
+# -- quiz explanations (zh and en) in explanations/s25_cnn.yml ----------------
+GRADERS.explain_from(Path(__file__).with_name("explanations") / "s25_cnn.yml")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 
 from autograder.graders.kit import Graders, Rng
@@ -174,56 +176,5 @@ def rnn_cell_cases(rng: Rng) -> Case:
     return _cell_case(rng, batch, n_in, hidden)
 
 
-# -- quiz --------------------------------------------------------------------
-GRADERS.explain(
-    "q1",
-    zh="每层有 W_ih (hidden, 该层输入)、W_hh (hidden, hidden) 和两个长度为 hidden 的偏置。"
-    "第 1 层:16×8 + 16×16 + 2×16 = 416;第 2 层的输入是上一层的隐藏状态(16 维):"
-    "16×16 + 16×16 + 2×16 = 544;合计 960。常见错误是只算一个偏置,或第 2 层仍按 input_size=8 计算。",
-    en="Each layer has W_ih (hidden, that layer's input), W_hh (hidden, hidden) and two biases "
-    "of length hidden. Layer 1: 16×8 + 16×16 + 2×16 = 416; layer 2 reads the 16-wide hidden "
-    "state of layer 1: 16×16 + 16×16 + 2×16 = 544; 960 in all. Common slips: counting one "
-    "bias, or using input_size=8 for layer 2 as well.",
-)
-GRADERS.explain(
-    "q2",
-    zh="h_n 的形状总是 (层数×方向数, batch, hidden) = (2×2, 8, 20),batch_first 不影响它(A 是这个陷阱)。"
-    "两个方向在 output 的最后一维拼接(D 是 output 的形状),而在 h_n 中是分开的两行(所以不是 C)。",
-    en="h_n is always (layers × directions, batch, hidden) = (2×2, 8, 20); batch_first does "
-    "not affect it (A is that trap). The two directions are concatenated in the last "
-    "dimension of output (D is output's shape), but kept as separate rows in h_n (so not C).",
-)
-GRADERS.explain(
-    "q3",
-    zh="A、B、D 正确。batch_first 只改变输入和 output 的布局,h0/h_n 仍是 (层数×方向数, batch, hidden),"
-    "所以 C 错。view 只重新解释形状而不移动数据,会把不同序列的时间步混在一起,应当用 "
-    "transpose(0, 1),所以 E 错。单层单向时最后一步的输出就是最终隐藏状态,所以 D 对。",
-    en="A, B and D. batch_first changes only the layout of the input and output; h0 and h_n "
-    "stay (layers × directions, batch, hidden), so C is false. view reinterprets the shape "
-    "without moving data and mixes the time steps of different sequences; transpose(0, 1) is "
-    "needed, so E is false. With one layer and one direction, the last step's output is the "
-    "final hidden state, so D holds.",
-)
-GRADERS.explain(
-    "q4",
-    zh="A。h_t 对 h_{t-1} 的雅可比是 diag(tanh'(·))·W_hh,且 |tanh'| ≤ 1;"
-    "梯度从第 T 步传回第 t 步要连乘 T−t 个这样的矩阵,范数小于 1 时指数衰减(大于 1 时则爆炸)。"
-    "权重在各时间步是共享的(B 错);零初始的 h0 并不让梯度为零(C 错);tanh 的输出在 (−1, 1) 内(D 错)。",
-    en="A. The Jacobian of h_t with respect to h_{t-1} is diag(tanh'(·))·W_hh with |tanh'| ≤ 1; "
-    "a gradient travelling from step T back to step t is multiplied by T−t such matrices, "
-    "shrinking exponentially when their norm is below 1 (exploding when above). The weights "
-    "are shared across steps (B is false); a zero h0 does not make gradients zero (C is "
-    "false); tanh's output lies in (−1, 1) (D is false).",
-)
-GRADERS.explain(
-    "q5",
-    zh="A、B、E 正确。隐藏状态按公式逐步更新,概括了至今的输入;各时间步共享权重,参数量与序列长度无关。"
-    "不传 h0 时 nn.RNN 用全零而非随机数(C 错);隐藏状态长度是 hidden_size,与 input_size 无关(D 错)。"
-    "不写 device 创建的张量在 CPU 上,与 GPU 上的模型和数据混用会报错(E 对)。",
-    en="A, B and E. The hidden state is updated step by step by that formula and summarises "
-    "the inputs so far; the weights are shared across steps, so the parameter count does "
-    "not depend on the length. Without h0, nn.RNN starts from zeros, not random values (C is "
-    "false); the hidden state has hidden_size entries, unrelated to input_size (D is false). "
-    "A tensor created without device= lives on the CPU, and mixing it with a model and data "
-    "on the GPU fails (E holds).",
-)
+# -- quiz explanations (zh and en) in explanations/s26_rnn.yml ----------------
+GRADERS.explain_from(Path(__file__).with_name("explanations") / "s26_rnn.yml")

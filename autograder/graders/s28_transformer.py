@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import torch
 
@@ -223,53 +224,5 @@ def positional_encoding_cases(rng: Rng) -> Case:
     return _pe_case(rng, length, d_model)
 
 
-# -- quiz explanations -------------------------------------------------------
-GRADERS.explain(
-    "q1",
-    zh="查询 q 与每个键 k 做点积(除以 √d 后 softmax)得到“看哪里”的权重,输出是值 v 的加权和。"
-    "k 决定被匹配的内容,v 决定被取出的内容;k 与 q 维度相同,v 的维度 dv 可以不同。"
-    "q、k、v 来自三个不同的线性层,是三种不同的投影,不是拷贝。",
-    en="Each query q is dotted with every key k (divided by √d, then softmax) to get where to"
-    " look; the output is the weighted sum of the values v. Keys are what is matched, values"
-    " what is retrieved; k has q's size while v's size dv may differ. q, k and v come from"
-    " three different linear layers: three different projections, not copies.",
-)
-GRADERS.explain(
-    "q2",
-    zh="d 个独立、方差为 1 的乘积相加,方差为 d,得分的典型大小约为 √d;得分大时 softmax 接近 one-hot,"
-    "梯度几乎为 0。除以 √d 让得分的尺度与 d 无关。每行之和为 1 是 softmax 本身保证的,与缩放无关;"
-    "除以 d 会把得分压得过小、注意力趋于平均;屏蔽靠的是 -inf,不是缩放。",
-    en="A sum of d independent unit-variance products has variance d, so scores are about √d in"
-    " size; large scores make the softmax nearly one-hot with almost zero gradient. Dividing"
-    " by √d makes the score scale independent of d. Rows summing to 1 comes from the softmax"
-    " itself, not the scaling; dividing by d shrinks the scores too much and flattens the"
-    " attention; masking is done with -inf, not with the scaling.",
-)
-GRADERS.explain(
-    "q3",
-    zh="权重形状为 (B, H, Lq, Lk):查询长度 Lq = 10 来自解码器,键长度 Lk = 12 来自编码器,"
-    "所以 2 × 8 × 10 × 12 = 1920。D = 512 和每头维度 64 只影响 q·k 的计算,不出现在权重的形状里。",
-    en="The weights have shape (B, H, Lq, Lk): the query length Lq = 10 comes from the decoder,"
-    " the key length Lk = 12 from the encoder, so 2 × 8 × 10 × 12 = 1920. D = 512 and the"
-    " head size 64 only enter the q·k products, not the shape of the weights.",
-)
-GRADERS.explain(
-    "q4",
-    zh="解码器逐个生成词,训练时第 i 个位置不能看到第 i 个之后的目标词,所以解码器的自注意力需要因果掩码。"
-    "编码器一次看到整个源句,可以双向关注;交叉注意力的键是已知的整个源句,只需要填充掩码。",
-    en="The decoder generates one token at a time, so in training position i must not see the"
-    " target tokens after it: the decoder's self-attention needs the causal mask. The encoder"
-    " sees the whole source sentence at once and may attend both ways; cross-attention's keys"
-    " are the whole, known source sentence and need only a padding mask.",
-)
-GRADERS.explain(
-    "q5",
-    zh="填充掩码按每个句子的长度屏蔽补齐的键,形状 (B, 1, 1, Lk) 对所有头和查询广播(A、B 对)。"
-    "补齐位置的输入经过嵌入、位置编码和线性层后并不为 0,而且得分为 0 时 exp(0) = 1,仍会分到权重,"
-    "所以 C、D 错:被屏蔽的得分要设为 -inf(或很大的负数)。softmax 之后再置 0 会让每行之和小于 1(E 对)。",
-    en="A padding mask blocks the padded keys according to each sentence's length, and the shape"
-    " (B, 1, 1, Lk) broadcasts over heads and queries (A, B true). Padded inputs are not zero"
-    " after the embedding, positional encoding and linear layers, and a score of 0 still gets"
-    " weight since exp(0) = 1, so C and D are false: blocked scores must be -inf (or a large"
-    " negative number). Zeroing after the softmax leaves rows summing to less than 1 (E true).",
-)
+# -- quiz explanations (zh and en) in explanations/s28_transformer.yml --------
+GRADERS.explain_from(Path(__file__).with_name("explanations") / "s28_transformer.yml")

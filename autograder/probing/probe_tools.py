@@ -8,6 +8,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from autograder.probing.codec import Opaque
 from autograder.probing.conduct import expecting_error, note_exception
 
 # Layers that do nothing to a tensor in eval mode: skipped when describing structure.
@@ -169,3 +170,14 @@ def build_layers(
         else:
             raise ValueError(f"unknown layer kind {kind!r}")
     return fill_deterministic_(nn.Sequential(*layers)).to(device)
+
+
+def short_type_name(value: Any) -> str:
+    """The bare name of a value's type (``Linear``, ``float``), in a probe or in ``derive``.
+
+    In the grader a value that is not plain data arrives as an ``Opaque`` carrying
+    the name of its type; that name is given, not ``Opaque``.
+    """
+    if isinstance(value, Opaque):
+        return value.type_name.rpartition(".")[2]
+    return type(value).__name__

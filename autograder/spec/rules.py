@@ -14,7 +14,13 @@ from typing import Any
 
 import torch
 
+from autograder.spec.exercise import check
+
 NAMES_THE_VALUE = "ValueError naming the value"
+
+# The diagnosis every exercise with bad-argument cases shows: its derive sets
+# ``bad_argument`` with :func:`bad_argument_verdict` (weight 0: it names, never scores).
+REJECTS_BAD_ARGUMENTS = check("拒绝非法参数", "rejects bad arguments", "bad_argument", weight=0)
 
 
 def bad_argument_verdict(observed: Sequence[str], bad_value: Any, *other_values: Any) -> str:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from autograder.probing.returns import validate_kind
 from autograder.spec.exercise import (
@@ -129,7 +133,90 @@ class Section:
         )
         self.specs[spec.id] = spec
 
+    def quizzes_from(self, path: Path) -> None:
+        """Declare the quiz questions of the YAML file ``path``, in its order.
+
+        Each top-level key is a question id mapping to the arguments of
+        :meth:`quiz`, texts as ``{zh: ..., en: ...}``::
+
+            q1:
+              kind: single
+              prompt: {zh: ..., en: ...}
+              choices:
+                - {zh: ..., en: ...}
+            q5:
+              kind: numeric
+              prompt: {zh: ..., en: ...}
+              rel_tol: 1.0e-9
+
+        An unknown key, a missing ``kind`` or ``prompt`` or a malformed text
+        raises :class:`ValueError` naming the file and the question.
+        """
+        for question_id, entry in quiz_entries(path, QUESTION_KEYS, ("kind", "prompt")).items():
+            where = f"{path}: {question_id}"
+            options: dict[str, Any] = {}
+            if "rel_tol" in entry:
+                options["rel_tol"] = _number(entry["rel_tol"], f"{where}: rel_tol")
+            choices = entry.get("choices", [])
+            if not isinstance(choices, list):
+                raise ValueError(f"{where}: choices must be a list of {{zh: ..., en: ...}}")
+            prompt = bilingual(entry["prompt"], f"{where}: prompt")
+            pairs = tuple(bilingual(c, f"{where}: choice {n}") for n, c in enumerate(choices, 1))
+            try:
+                self.quiz(question_id, kind=entry["kind"], prompt=prompt, choices=pairs, **options)
+            except ValueError as exc:  # the question's own checks (kind, choices)
+                raise ValueError(f"{path}: {exc}") from None
+
     @property
     def questions(self) -> list[Question]:
         """The section's quiz questions, in order."""
         return [s.question for s in self.specs.values() if isinstance(s, QuizSpec)]
+
+
+QUESTION_KEYS = ("kind", "prompt", "choices", "rel_tol")
+
+
+def quiz_entries(
+    path: Path, keys: tuple[str, ...], required: tuple[str, ...]
+) -> dict[str, dict[str, Any]]:
+    """The entries of a quiz data file by question id, each holding only ``keys``, all ``required``."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict) or not data:
+        raise ValueError(f"{path}: expected question ids (q1, q2, ...) at the top level")
+    for question_id, entry in data.items():
+        where = f"{path}: {question_id}"
+        if not isinstance(question_id, str) or not isinstance(entry, dict):
+            raise ValueError(f"{where}: expected a question id mapping to {', '.join(keys)}")
+        unknown = sorted(str(key) for key in entry if key not in keys)
+        if unknown:
+            raise ValueError(
+                f"{where}: unknown key {', '.join(unknown)} (known: {', '.join(keys)})"
+            )
+        missing = [key for key in required if key not in entry]
+        if missing:
+            raise ValueError(f"{where}: missing {', '.join(missing)}")
+    return data
+
+
+def bilingual(value: object, where: str) -> tuple[str, str]:
+    """``(zh, en)`` of a ``{zh: ..., en: ...}`` mapping of two strings."""
+    if (
+        not isinstance(value, dict)
+        or set(value) != {"zh", "en"}
+        or not all(isinstance(text, str) and text for text in value.values())
+    ):
+        raise ValueError(f"{where}: expected {{zh: ..., en: ...}}, two non-empty strings")
+    return value["zh"], value["en"]
+
+
+def _number(value: object, where: str) -> float:
+    # PyYAML reads ``1e-9`` (no dot) as a string: accept what float() accepts.
+    if not isinstance(value, bool):
+        try:
+            return float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            pass
+    raise ValueError(f"{where}: expected a number, got {value!r}")
