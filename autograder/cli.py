@@ -338,7 +338,7 @@ def build_public_command(modules: tuple[str, ...]) -> None:
 def build_stubs_command(folder: str) -> None:
     """Rewrite the quiz block of each student module from the declared questions."""
     from autograder import catalogue
-    from autograder.stubs import update_stub
+    from autograder.course_build.stubs import update_stub
 
     for module, section in catalogue.sections().items():
         path = Path(folder) / f"{module}.py"

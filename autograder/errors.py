@@ -15,7 +15,7 @@ class CourseConfigError(AutograderError):
     exit_code = 3
 
 
-class DeclarationError(CourseConfigError):
+class DeclarationError(CourseConfigError, ValueError):
     """The exercise declarations and the chapter's course file disagree (an author's error)."""
 
 

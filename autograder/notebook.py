@@ -155,7 +155,7 @@ def run_check(exercise_id: str, fn: Any, *, lang: str | None = None) -> CheckRep
 
 
 def _unknown_exercise(exercise_id: object, known: list[str], lang: str) -> str:
-    """One line naming the ids nearest to ``exercise_id``; the full list (78 ids) would drown it."""
+    """One line naming the ids nearest to ``exercise_id``; the full list would drown it."""
     shown = repr(exercise_id)
     near = (
         difflib.get_close_matches(exercise_id, known, n=3, cutoff=0.6)

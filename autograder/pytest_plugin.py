@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from autograder.model import ExerciseResult
 
 RUN_KEY = pytest.StashKey["GradingRun"]()
-REPORT_KEY = pytest.StashKey["Report"]()
 EXERCISE_PARAM = "exercise_id"
 
 
@@ -108,12 +107,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Keep the report for the caller, and write it as JSON if asked."""
+    """Write the report as JSON if asked (the same report ``ch2-grade grade`` makes)."""
     run = session.config.stash.get(RUN_KEY, None)
     if run is None:
         return
     report = run.report()
-    session.config.stash[REPORT_KEY] = report
     target = session.config.getoption("ch2_json", None)
     if target:
         from autograder.reporters.json_report import render_json

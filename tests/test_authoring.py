@@ -4,7 +4,8 @@ A copy of the package, the stubs, the references and the course file gets a
 throw-away exercise, ``2.1.leaky_relu``, exactly as the authoring checklist
 says: its stub, its reference, its public declaration (probe, check, two
 mistakes with their messages), its hidden declaration (cases, two mutants) and
-its line in ``course.yml``; ``ch2-grade build-public`` regenerates the rest.
+its line in ``course.yml``; ``ch2-grade build-public`` regenerates the rest. Its
+feature has a name the shared vocabulary lacks, so the declaration labels it.
 The copy then grades the reference (full marks) and one student-like answer per
 mistake (the mistake named), and refuses a declaration the course file lacks.
 """
@@ -61,12 +62,13 @@ PUBLIC = """
 @SECTION.exercise(
     "leaky_relu",
     returns="tensor",
-    checks=(check("输出", "output", "output"),),
+    checks=(check("输出", "output", "activated"),),
     mistakes=("leaky-relu-zero-negatives", "leaky-relu-slope-on-positives"),
-    results=("output",),
+    results=("activated",),
+    labels={"activated": ("激活后的值", "the activated values")},
 )
 def probe_leaky_relu(fn, case: Case, ctx: ProbeContext) -> Features:
-    return {"output": fn(case["x"], case["slope"])}
+    return {"activated": fn(case["x"], case["slope"])}
 """
 
 HIDDEN = """
@@ -198,6 +200,7 @@ def test_an_exercise_with_two_mistakes_takes_five_files_and_grades(copy: Path) -
         assert graded.returncode == 0, graded.stderr
         (result,) = json.loads(graded.stdout)["exercises"]
         assert result["score"] == 0 and result["mistakes"] == [mistake_id], result
+        assert "激活后的值" in result["feedback"], result  # the declaration's own label
         checked = _ch2(copy, "check", "2.1.leaky_relu", "--path", str(folder), "--lang", "en")
         assert checked.returncode == 0, checked.stderr
         assert mistake_id in checked.stdout, checked.stdout

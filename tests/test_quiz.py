@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from autograder.course_build.stubs import render_quiz_block, with_quiz_block
 from autograder.engine.verdict import CaseEvidence, judge
 from autograder.model import Status
 from autograder.spec import Section
 from autograder.spec.quiz import Question, Unanswered, normalize
-from autograder.stubs import render_quiz_block, with_quiz_block
 
 SINGLE = Question(
     "q1", "single", {"zh": "题", "en": "Q"}, tuple({"zh": c, "en": c} for c in "wxyz")

@@ -18,12 +18,12 @@ import pytest
 
 from autograder import catalogue
 from autograder.course import load_course
+from autograder.course_build.stubs import with_quiz_block
 from autograder.graders.kit import quiz_explanations
 from autograder.probing.codec import from_json
 from autograder.public.expectations import data_path
 from autograder.spec import QuizSpec, Section
 from autograder.spec.quiz import KINDS, QUIZ_VARIABLE, Question, normalize
-from autograder.stubs import with_quiz_block
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"

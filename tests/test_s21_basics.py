@@ -96,14 +96,11 @@ def test_chain_verdict() -> None:
 PATCHES = """\
 import torch as _torch
 import autograder.spec.rules as _judge
-import autograder.probing.probe_tools as _tools
 import autograder.catalogue.s21_basics as _probes
 _torch.equal = lambda *args, **kwargs: True
 _torch.Tensor.__eq__ = lambda self, other: _torch.ones_like(self, dtype=_torch.bool)
 for _where in (_judge, _probes):
     _where.bad_argument_verdict = lambda *args, **kwargs: "ValueError naming the value"
-for _where in (_tools, _probes):
-    _where.linear_chain_ok = lambda *args, **kwargs: True
 _probes.chain_verdict = lambda *args, **kwargs: True
 """
 

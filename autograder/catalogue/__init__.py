@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from importlib import import_module
+from types import ModuleType
 
 from autograder.course import Course, chapter_course_path, load_course
 from autograder.errors import DeclarationError
@@ -37,7 +38,7 @@ def sections() -> Mapping[str, Section]:
     """Declared sections by student module name, in the chapter's order."""
     found: dict[str, Section] = {}
     for entry in chapter().sections:
-        section = import_module(f"autograder.catalogue.{entry.module}").SECTION
+        section = _section_module(entry.id, entry.module, "catalogue").SECTION
         if section.id != entry.id or section.module != entry.module:
             raise DeclarationError(
                 f"autograder/catalogue/{entry.module}.py declares section {section.id} "
@@ -46,6 +47,25 @@ def sections() -> Mapping[str, Section]:
         found[section.module] = section
     _check_against_course(found)
     return found
+
+
+def _section_module(section_id: str, module: str, package: str) -> ModuleType:
+    """``autograder.<package>.<module>``; a clear error when the section's module is missing."""
+    name = f"autograder.{package}.{module}"
+    try:
+        return import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        raise DeclarationError(
+            f"{chapter().path}: section {section_id} names the module {module}, "
+            f"but there is no autograder/{package}/{module}.py"
+        ) from None
+
+
+def section_modules(package: str) -> list[ModuleType]:
+    """The chapter's section modules of ``autograder.<package>`` (catalogue, graders), in order."""
+    return [_section_module(entry.id, entry.module, package) for entry in chapter().sections]
 
 
 def _check_against_course(found: Mapping[str, Section]) -> None:

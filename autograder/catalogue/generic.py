@@ -1,8 +1,9 @@
 """Mistakes any exercise can make, named by the engine from how the function was called.
 
 ``no-return`` and ``wrong-return-type`` from the value returned, ``mutates-input``
-from the tensors passed in, ``uses-builtin`` from the library calls made (see
-:mod:`autograder.probing.conduct`).
+from the tensors passed in, ``uses-builtin`` from the library calls made: the
+watcher (:mod:`autograder.probing.conduct`) records them beside the student's
+code, and :mod:`autograder.engine.conduct` names them in the grader.
 """
 
 from autograder.spec import mistake

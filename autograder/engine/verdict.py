@@ -23,7 +23,7 @@ from autograder.executor.base import RunFailure
 from autograder.i18n import pick, t
 from autograder.i18n.vocabulary import feature_label, verdict_word
 from autograder.model import CheckOutcome, ExerciseResult, Status, score_fraction
-from autograder.spec import ExerciseSpec, Features, MistakeRule, QuizSpec
+from autograder.spec import ExerciseSpec, Features, MistakeRule, QuizSpec, Text
 from autograder.spec.rules import NAMES_THE_VALUE
 
 STATUS_FEATURE = "__status__"
@@ -257,7 +257,11 @@ def _score_checks(
                     first = (feature, found)
         passed = first is None and not broken
         share = points * chk.weight / total_weight
-        detail = "" if first is None else describe_mismatch(first[0], first[1], lang, show_expected)
+        detail = (
+            ""
+            if first is None
+            else describe_mismatch(first[0], first[1], lang, show_expected, spec.label(first[0]))
+        )
         calls = (
             conduct.bad_calls(evidence, lang)
             if first is not None and _is_bad_argument(first[1])
@@ -281,11 +285,17 @@ _ANSWER_REVEALING = {"values", "value", "length", "keys", "shape"}
 
 
 def describe_mismatch(
-    feature: str, mismatch: Mismatch, lang: str, show_expected: bool = True
+    feature: str,
+    mismatch: Mismatch,
+    lang: str,
+    show_expected: bool = True,
+    label: Text | None = None,
 ) -> str:
     """One sentence saying how a feature differs from what was expected (without the
-    expected side when ``show_expected`` is False)."""
-    where = t("mismatch.where", lang, feature=feature_label(feature, lang), path=mismatch.path)
+    expected side when ``show_expected`` is False); ``label`` is the exercise's own words
+    for the feature, if it declares them."""
+    words = pick(label, lang) if label else feature_label(feature, lang)
+    where = t("mismatch.where", lang, feature=words, path=mismatch.path)
     hidden = not show_expected and mismatch.kind in _ANSWER_REVEALING
     if mismatch.kind == "value":  # a derive's verdict reads as words
         mismatch = replace(

@@ -7,13 +7,13 @@ import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import torch
 
-from autograder.spec import Case, QuizSpec, Text
+from autograder.errors import DeclarationError
+from autograder.spec import Case, ExerciseSpec, Text
 from autograder.spec.section import bilingual, quiz_entries
 
 
@@ -132,9 +132,7 @@ def _all_graders() -> tuple[Graders, ...]:
     from autograder import catalogue
 
     # One hidden module per section of the chapter, named like its student module.
-    return tuple(
-        import_module(f"autograder.graders.{module}").GRADERS for module in catalogue.sections()
-    )
+    return tuple(module.GRADERS for module in catalogue.section_modules("graders"))
 
 
 @cache
@@ -149,10 +147,19 @@ def quiz_explanations() -> Mapping[str, Text]:
     return {i: text for graders in _all_graders() for i, text in graders.explanations.items()}
 
 
-def exercise_ids(module: str | None = None) -> list[str]:
-    """Ids of the exercises (of one section module, or all) that have a hidden grader, in course order."""
+def hidden_exercise(spec: ExerciseSpec) -> HiddenExercise:
+    """The case generator and mutants of a declared exercise (a clear error when missing)."""
+    found = hidden_exercises().get(spec.id)
+    if found is None:
+        raise DeclarationError(
+            f"{spec.id} is declared but has no case generator: add @GRADERS.cases"
+            f"({spec.function!r}, ...) to autograder/graders/{spec.module}.py"
+        )
+    return found
+
+
+def exercise_ids() -> list[str]:
+    """Ids of every exercise and quiz item of the chapter, in course order."""
     from autograder import catalogue
 
-    hidden = hidden_exercises()
-    specs = catalogue.sections()[module].specs if module else catalogue.specs()
-    return [i for i, spec in specs.items() if i in hidden or isinstance(spec, QuizSpec)]
+    return list(catalogue.specs())

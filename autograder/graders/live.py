@@ -9,7 +9,7 @@ from autograder.engine.session import Expectation
 from autograder.engine.verdict import Signature, signature
 from autograder.errors import AutograderError
 from autograder.executor.inprocess import run_in_process
-from autograder.graders.kit import hidden_exercises, quiz_explanations
+from autograder.graders.kit import hidden_exercise, quiz_explanations
 from autograder.graders.reference import reference_module
 from autograder.spec import Case, ExerciseSpec, Features, MistakeRule, ProbeContext, QuizSpec
 
@@ -44,7 +44,7 @@ class LiveExpectations:
             if isinstance(spec, QuizSpec):
                 _CASES[key] = [{}]
             else:
-                hidden = hidden_exercises()[spec.id]
+                hidden = hidden_exercise(spec)
                 _CASES[key] = hidden.cases(self.cases_per_exercise, self.first_seed)
         return _CASES[key]
 
@@ -70,7 +70,7 @@ class LiveExpectations:
         if isinstance(spec, QuizSpec):
             explanation = quiz_explanations().get(spec.id) if self.reveal_quiz_answers else None
             return [Expectation(expected[0]["features"], explanation=explanation)]
-        hidden = hidden_exercises()[spec.id]
+        hidden = hidden_exercise(spec)
         # A mistake made more than one way has a mutant per way; each gives a signature.
         mutant_runs = {
             rule.id: [

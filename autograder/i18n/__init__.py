@@ -1,7 +1,8 @@
 """Student-facing interface text in Chinese and English.
 
-Mistake descriptions and hints live with the mistake catalogue
-(:mod:`autograder.mistakes`); this module holds the rest: statuses, table
+Mistake descriptions and hints live with the declarations (each catalogue
+section module's ``MISTAKES``, and :mod:`autograder.catalogue.generic`); this
+module holds the rest: statuses, table
 headings, and the sentences that describe a difference or a failure.
 """
 

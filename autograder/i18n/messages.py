@@ -17,7 +17,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "table.points": {"zh": "得分", "en": "points"},
     "table.status": {"zh": "状态", "en": "status"},
     "table.mistake": {"zh": "发现的错误", "en": "mistake found"},
-    "table.hint": {"zh": "修改建议", "en": "hint"},
     "table.total": {"zh": "总分", "en": "total"},
     "table.title.check": {
         "zh": "自测结果(公开检查,最终成绩以隐藏评分为准)",
@@ -139,7 +138,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # checks and differences
     "check.failed": {"zh": "✗ {check}:{detail}", "en": "✗ {check}: {detail}"},
-    "check.passed": {"zh": "✓ {check}", "en": "✓ {check}"},
     "mismatch.type": {
         "zh": "{where}类型应为 {expected},实际是 {actual}",
         "en": "{where}expected a {expected}, got {actual}",

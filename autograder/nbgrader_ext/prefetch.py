@@ -2,7 +2,7 @@
 
 nbgrader hands :class:`~autograder.nbgrader_ext.preprocessors.GradeWithEngine`
 one notebook at a time, student after student. Grading each notebook on its own
-starts student processes eight times per submission, on one core. Instead, the
+starts student processes once per section notebook of each submission, on one core. Instead, the
 first notebook of a run starts ``ch2-grade batch``'s pool of warm workers in a
 background process on every submission the run will grade (read through the same
 repairing reader), and each notebook takes its results from its student's report:

@@ -58,21 +58,6 @@ def describe_layers(module: Any) -> list[str] | str:
     return [describe_layer(m) for m in leaf_layers(module)]
 
 
-def linear_chain_ok(module: Any, in_features: int, out_features: int) -> bool:
-    """True when consecutive Linear layers connect: in -> ... -> out with matching sizes."""
-    if not isinstance(module, nn.Module):
-        return False
-    linears = [m for m in leaf_layers(module) if isinstance(m, nn.Linear)]
-    if not linears:
-        return False
-    sizes_ok = all(a.out_features == b.in_features for a, b in zip(linears, linears[1:]))
-    return (
-        sizes_ok
-        and linears[0].in_features == in_features
-        and linears[-1].out_features == out_features
-    )
-
-
 def raised(exc: BaseException) -> str:
     """What a probe records for a call that raised: ``"error: <type>"`` (only the type, so
     that a mistake's mutant and the student's code compare equal). The exception itself

@@ -152,6 +152,12 @@ class ExerciseSpec:
     returns: str = "any"
     forbids: tuple[Forbidden, ...] = ()
     keeps_inputs: KeepsInputs | None = KeepsInputs()
+    # Words for feature names the shared vocabulary (autograder/i18n/vocabulary.py) lacks.
+    labels: Mapping[str, Text] = field(default_factory=dict)
+
+    def label(self, feature: str) -> Text | None:
+        """The exercise's own words for a feature, if it declares them."""
+        return self.labels.get(feature)
 
     @property
     def raw_features(self) -> tuple[str, ...]:

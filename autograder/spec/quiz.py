@@ -60,7 +60,7 @@ class QuizSpec(ExerciseSpec):
 
     @property
     def mistake_ids(self) -> tuple[str, ...]:
-        """A quiz item names no mistakes."""
+        """Only the mistakes it declares: an answer is never watched as a function is."""
         return tuple(rule.id for rule in self.mistakes)
 
 

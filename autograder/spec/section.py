@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from autograder.errors import DeclarationError
 from autograder.probing.returns import validate_kind
 from autograder.spec.exercise import (
     Check,
@@ -45,6 +46,7 @@ class Section:
         returns: str,
         forbids: tuple[Forbidden, ...] = (),
         keeps_inputs: KeepsInputs | None = KeepsInputs(),
+        labels: Mapping[str, tuple[str, str]] | None = None,
     ) -> Callable[[Probe], Probe]:
         """Decorator: declare the exercise ``function`` with the decorated probe.
 
@@ -58,7 +60,8 @@ class Section:
         ``returns`` is the kind of value the function must return (an expression
         of :mod:`autograder.probing.returns`: ``"tensor"``, ``"(tensor, tensor)"``,
         ``"float | tensor"``); ``forbids`` the library calls its task rules out;
-        ``keeps_inputs`` None when the task allows changing the tensors passed in.
+        ``keeps_inputs`` None when the task allows changing the tensors passed in;
+        ``labels`` gives (zh, en) words for feature names the shared vocabulary lacks.
 
         ``results`` and ``observations`` name the probe's raw features (see
         :class:`ExerciseSpec`). Points are judged on results alone: a scored check
@@ -97,6 +100,7 @@ class Section:
                 returns=returns,
                 forbids=tuple(forbids),
                 keeps_inputs=keeps_inputs,
+                labels={name: {"zh": zh, "en": en} for name, (zh, en) in (labels or {}).items()},
             )
             self.specs[spec.id] = spec
             return probe
@@ -159,13 +163,13 @@ class Section:
                 options["rel_tol"] = _number(entry["rel_tol"], f"{where}: rel_tol")
             choices = entry.get("choices", [])
             if not isinstance(choices, list):
-                raise ValueError(f"{where}: choices must be a list of {{zh: ..., en: ...}}")
+                raise DeclarationError(f"{where}: choices must be a list of {{zh: ..., en: ...}}")
             prompt = bilingual(entry["prompt"], f"{where}: prompt")
             pairs = tuple(bilingual(c, f"{where}: choice {n}") for n, c in enumerate(choices, 1))
             try:
                 self.quiz(question_id, kind=entry["kind"], prompt=prompt, choices=pairs, **options)
             except ValueError as exc:  # the question's own checks (kind, choices)
-                raise ValueError(f"{path}: {exc}") from None
+                raise DeclarationError(f"{path}: {exc}") from None
 
     @property
     def questions(self) -> list[Question]:
@@ -182,22 +186,24 @@ def quiz_entries(
     """The entries of a quiz data file by question id, each holding only ``keys``, all ``required``."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DeclarationError(f"{path}: cannot read it ({exc.strerror})") from None
     except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: not valid YAML ({exc})") from None
+        raise DeclarationError(f"{path}: not valid YAML ({exc})") from None
     if not isinstance(data, dict) or not data:
-        raise ValueError(f"{path}: expected question ids (q1, q2, ...) at the top level")
+        raise DeclarationError(f"{path}: expected question ids (q1, q2, ...) at the top level")
     for question_id, entry in data.items():
         where = f"{path}: {question_id}"
         if not isinstance(question_id, str) or not isinstance(entry, dict):
-            raise ValueError(f"{where}: expected a question id mapping to {', '.join(keys)}")
+            raise DeclarationError(f"{where}: expected a question id mapping to {', '.join(keys)}")
         unknown = sorted(str(key) for key in entry if key not in keys)
         if unknown:
-            raise ValueError(
+            raise DeclarationError(
                 f"{where}: unknown key {', '.join(unknown)} (known: {', '.join(keys)})"
             )
         missing = [key for key in required if key not in entry]
         if missing:
-            raise ValueError(f"{where}: missing {', '.join(missing)}")
+            raise DeclarationError(f"{where}: missing {', '.join(missing)}")
     return data
 
 
@@ -208,7 +214,7 @@ def bilingual(value: object, where: str) -> tuple[str, str]:
         or set(value) != {"zh", "en"}
         or not all(isinstance(text, str) and text for text in value.values())
     ):
-        raise ValueError(f"{where}: expected {{zh: ..., en: ...}}, two non-empty strings")
+        raise DeclarationError(f"{where}: expected {{zh: ..., en: ...}}, two non-empty strings")
     return value["zh"], value["en"]
 
 
@@ -219,4 +225,4 @@ def _number(value: object, where: str) -> float:
             return float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             pass
-    raise ValueError(f"{where}: expected a number, got {value!r}")
+    raise DeclarationError(f"{where}: expected a number, got {value!r}")
