@@ -134,14 +134,7 @@ class GradingRun:
             resolved = resolve_device(device or course.grading.device)
             single_thread()  # references are tiny: thread start-up would cost more than it saves
             policy = course.grading
-            limits = limits or Limits(
-                policy.time_limit_s,
-                policy.import_time_limit_s,
-                policy.memory_limit_mb,
-                policy.cpu_time_limit_s,
-                policy.max_processes,
-                policy.output_limit_mb,
-            )
+            limits = limits or Limits.from_policy(policy)
             wanted = [Path(p).resolve() for p in (submission.root, os.getcwd(), *extra_hidden)]
             # A folder inside another hidden one (a student's inside the class) adds nothing but a
             # mount per student process; "/" is never hidden, so it covers nothing.

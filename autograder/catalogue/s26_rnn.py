@@ -37,7 +37,7 @@ from autograder.probing.probe_tools import (
     short_type_name,
 )
 from autograder.spec import Case, Features, MistakeRule, ProbeContext, Section, check, mistake
-from autograder.spec.rules import bad_argument_verdict, each
+from autograder.spec.rules import META, bad_argument_verdict, each, stayed_on_meta
 
 SECTION = Section("2.6", "s26_rnn")
 
@@ -142,10 +142,6 @@ MISTAKES = (
     ),
 )
 
-# Where placement is checked, on every machine: no grading device is meta, its tensors
-# hold no values, and the codec carries the device of what comes back.
-_META = torch.device("meta")
-
 
 def _shape(value: Any) -> tuple[int, ...] | str:
     if isinstance(value, torch.Tensor):
@@ -163,25 +159,12 @@ def _all_zero(value: Any) -> bool | str:
 
 
 # -- init_hidden -------------------------------------------------------------
-def _stayed_on_meta(value: Any) -> bool | str:
-    """(derive) Whether the tensor asked for on the meta device came back there.
-
-    An error on meta counts as not there, so the mistake is named alike whether
-    the function ignored ``device`` or moved its tensor off meta afterwards.
-    """
-    if isinstance(value, torch.Tensor):
-        return value.device.type == "meta"
-    if isinstance(value, str) and value.startswith("error: "):
-        return False
-    return f"not a tensor: {short_type_name(value)}"
-
-
 def _derive_init_hidden(raw: Features, case: Case) -> Features:
     return each(
         shape=lambda: _shape(raw["h0"]),
         shape_bidirectional=lambda: _shape(raw["h0_bidirectional"]),
         all_zero=lambda: [_all_zero(raw["h0"]), _all_zero(raw["h0_bidirectional"])],
-        on_meta=lambda: _stayed_on_meta(raw["h0_meta"]),
+        on_meta=lambda: stayed_on_meta(raw["h0_meta"]),
         default_device=lambda: raw["default_on"] == raw["torch_default_device"],
         bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
     )
@@ -247,7 +230,7 @@ def probe_init_hidden(fn, case: Case, ctx: ProbeContext) -> Features:
     h0 = fn(layers, batch, hidden, device=ctx.device)
     h0_bi = fn(layers, batch, hidden, device=ctx.device, bidirectional=True)
     h0_meta = on_meta(
-        lambda: fn(layers, batch, hidden, device=_META, bidirectional=case["bidirectional"])
+        lambda: fn(layers, batch, hidden, device=META, bidirectional=case["bidirectional"])
     )
     default = fn(layers, batch, hidden)
     bad = case["bad"]
@@ -404,8 +387,8 @@ def _run_layout_on_meta(fn, case: Case, batch_first: bool) -> Features:
     # the first step already.
     batch, _steps, features = case["x"].shape
     shape = (batch, 1, features) if batch_first else (1, batch, features)
-    x = torch.empty(shape, dtype=case["x"].dtype, device=_META)
-    rnn = _recording_rnn(case, batch_first, x.dtype, device=_META)
+    x = torch.empty(shape, dtype=case["x"].dtype, device=META)
+    rnn = _recording_rnn(case, batch_first, x.dtype, device=META)
     output, h_n = _pair_or_note(on_meta(lambda: fn(rnn, x)))
     suffix = "bf_meta" if batch_first else "tm_meta"
     return {
@@ -454,7 +437,7 @@ def _derive_run_rnn(raw: Features, case: Case) -> Features:
     )
 
 
-_META_OUTPUTS = ("output_bf_meta", "h_n_bf_meta", "output_tm_meta", "h_n_tm_meta")
+META_OUTPUTS = ("output_bf_meta", "h_n_bf_meta", "output_tm_meta", "h_n_tm_meta")
 
 
 @SECTION.exercise(
@@ -481,7 +464,7 @@ _META_OUTPUTS = ("output_bf_meta", "h_n_bf_meta", "output_tm_meta", "h_n_tm_meta
             "RNN 与 x 在另一设备(meta)上时也能运行:h0 与 x 同设备、同 dtype",
             "also runs with the RNN and x on another device (meta): h0 on x's device with "
             "x's dtype",
-            *_META_OUTPUTS,
+            *META_OUTPUTS,
         ),
         # The h0 the RNN received is an observation: an implicit h0 gives the same
         # values, so passing it explicitly is diagnosed, not scored.
@@ -500,10 +483,10 @@ _META_OUTPUTS = ("output_bf_meta", "h_n_bf_meta", "output_tm_meta", "h_n_tm_meta
         MistakeRule("h0-batch-first-shape", ("hx_shape_bf", "output_bf", "h_n_bf")),
         # The run on meta refuses a wrong device and a wrong dtype alike, on every
         # machine; the label of the h0 received tells it from a wrong shape.
-        MistakeRule("h0-wrong-device", ("hx_like_x_bf", "hx_like_x_tm", *_META_OUTPUTS)),
+        MistakeRule("h0-wrong-device", ("hx_like_x_bf", "hx_like_x_tm", *META_OUTPUTS)),
     ),
     derive=_derive_run_rnn,
-    results=("output_bf", "h_n_bf", "output_tm", "h_n_tm", *_META_OUTPUTS),
+    results=("output_bf", "h_n_bf", "output_tm", "h_n_tm", *META_OUTPUTS),
     observations=(
         "hx_bf",
         "hx_device_bf",

@@ -22,7 +22,13 @@ import torch
 
 from autograder.probing.probe_tools import observe_call, on_meta, raised
 from autograder.spec import Case, Features, MistakeRule, ProbeContext, Section, check, mistake
-from autograder.spec.rules import REJECTS_BAD_ARGUMENTS, bad_argument_verdict, each
+from autograder.spec.rules import (
+    META,
+    REJECTS_BAD_ARGUMENTS,
+    bad_argument_verdict,
+    each,
+    stayed_on_meta,
+)
 
 SECTION = Section("2.7", "s27_lstm")
 
@@ -85,10 +91,6 @@ MISTAKES = (
         hint_en="Layer 0 takes input_size; every later layer takes hidden_size * (2 if bidirectional else 1).",
     ),
 )
-
-# Where placement is checked, on every machine: no grading device is meta, its tensors
-# hold no values, and the codec carries the device of what comes back.
-_META = torch.device("meta")
 
 
 # Probes run beside the student's code and only observe (call, record what came back).
@@ -171,17 +173,6 @@ def _pair_on_meta(call: Callable[[], Any]) -> Any:
     return _not_a_pair(result) if pair is None else [t.detach() for t in pair]
 
 
-def _stayed_on_meta(state: Any) -> bool | str:
-    """In the grader: whether both tensors asked for on the meta device came back there.
-
-    An error on meta counts as not there, so the mistake is named alike whether
-    the function ignored ``device`` or moved its tensors off meta afterwards.
-    """
-    if isinstance(state, str):
-        return False if state.startswith("error: ") else state
-    return all(isinstance(t, torch.Tensor) and t.device.type == "meta" for t in state)
-
-
 def _returns_pair(raw: Features) -> bool:
     """In the grader: whether the result came back as two tensors (else h0 and c0 hold a note)."""
     return isinstance(raw["h0"], torch.Tensor) and isinstance(raw["c0"], torch.Tensor)
@@ -203,7 +194,7 @@ def derive_init_lstm_state(raw: Features, case: Case) -> Features:
         pair=lambda: _returns_pair(raw),
         defaults=lambda: _defaults(raw),
         separate=lambda: _separate(raw),
-        on_meta=lambda: _stayed_on_meta(raw["state_meta"]),
+        on_meta=lambda: stayed_on_meta(raw["state_meta"]),
         bad_argument=lambda: bad_argument_verdict(raw["bad_call"], case["bad"]["value"]),
     )
 
@@ -280,7 +271,7 @@ def probe_init_lstm_state(fn, case: Case, ctx: ProbeContext) -> Features:
         features["default_state"] = [t.detach() for t in defaults]
         features["default_devices"] = [t.device.type for t in defaults]
     features["state_meta"] = _pair_on_meta(
-        lambda: fn(layers, batch, hidden, device=_META, bidirectional=bidirectional)
+        lambda: fn(layers, batch, hidden, device=META, bidirectional=bidirectional)
     )
     bad = case["bad"]
     features["bad_call"] = observe_call(lambda: fn(*bad["args"]))

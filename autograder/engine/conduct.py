@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder.i18n import t
+from autograder.probing.outcome import CaseStatus, case_status
 from autograder.spec import (
     MUTATES_INPUT,
     NO_RETURN,
@@ -53,7 +54,7 @@ def _conduct(outcome: Mapping[str, Any]) -> Mapping[str, Any]:
 def wrong_return(outcomes: Sequence[Mapping[str, Any]]) -> str | None:
     """What the function returned in place of the kind asked for (first such case), or None."""
     for outcome in outcomes:
-        if outcome.get("status") == "wrong_return":
+        if case_status(outcome) == CaseStatus.WRONG_RETURN:
             returned = outcome.get("returned")
             return returned[:80] if isinstance(returned, str) else "?"
     return None

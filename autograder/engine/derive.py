@@ -21,6 +21,7 @@ from typing import Any
 import torch
 
 from autograder.probing.codec import dumps, loads, materialize
+from autograder.probing.outcome import CaseStatus, case_status
 from autograder.spec import Case, ExerciseSpec
 
 _CPU = torch.device("cpu")
@@ -37,7 +38,7 @@ class DerivedOutcome:
 def _protocol_error(undeclared: list[str]) -> dict[str, Any]:
     shown = ", ".join(repr(name)[:40] for name in undeclared[:3])
     return {
-        "status": "error",
+        "status": CaseStatus.ERROR.value,
         "error": {
             "type": "ProtocolError",
             "message": f"the student process sent features nobody asked for: {shown}",
@@ -63,7 +64,7 @@ def _with_derived(spec: ExerciseSpec, raw: Mapping[str, Any], case: Case) -> dic
 
 def split_outcome(spec: ExerciseSpec, outcome: Mapping[str, Any], case: Case) -> DerivedOutcome:
     """The outcome with derived features, once from everything and once from results only."""
-    if outcome.get("status") != "ok":
+    if case_status(outcome) != CaseStatus.OK:
         return DerivedOutcome(dict(outcome), dict(outcome))
     raw = outcome["features"]
     declared = set(spec.raw_features)

@@ -6,6 +6,7 @@ from autograder.engine.compare import compare
 from autograder.engine.evidence import CaseEvidence
 from autograder.i18n import pick, t
 from autograder.model import ExerciseResult, Status
+from autograder.probing.outcome import CaseStatus, case_status
 from autograder.spec import QuizSpec
 from autograder.spec.quiz import describe_answer
 
@@ -24,9 +25,9 @@ def judge_quiz(spec: QuizSpec, points: float, evidence: CaseEvidence, lang: str)
             feedback="\n".join(line for line in lines if line),
         )
 
-    if outcome.get("status") == "not_attempted":
+    if case_status(outcome) == CaseStatus.NOT_ATTEMPTED:
         return result(Status.NOT_ATTEMPTED, 0.0, t("quiz.unanswered", lang, question=question.id))
-    if outcome.get("status") != "ok":
+    if case_status(outcome) != CaseStatus.OK:
         error = outcome.get("error") or {}
         return result(Status.ERROR, 0.0, t("quiz.unreadable", lang, error=error.get("type", "?")))
     answer = outcome["features"].get("answer")

@@ -23,6 +23,7 @@ from autograder.executor.base import RunFailure
 from autograder.i18n import pick, t
 from autograder.i18n.vocabulary import feature_label, verdict_word
 from autograder.model import CheckOutcome, ExerciseResult, Status, score_fraction
+from autograder.probing.outcome import CaseStatus, case_status
 from autograder.spec import ExerciseSpec, Features, MistakeRule, QuizSpec, Text
 from autograder.spec.rules import NAMES_THE_VALUE
 
@@ -34,7 +35,7 @@ def signature(
     spec: ExerciseSpec, rule: MistakeRule, expected: Features, mutant_outcome: Mapping[str, Any]
 ) -> Features:
     """The features on which a mutant's outcome differs from the expected features."""
-    if mutant_outcome.get("status") != "ok":
+    if case_status(mutant_outcome) != CaseStatus.OK:
         error = mutant_outcome.get("error") or {}
         return {STATUS_FEATURE: mutant_outcome.get("status"), ERROR_FEATURE: error.get("type")}
     features = mutant_outcome["features"]
@@ -56,7 +57,7 @@ def _matches_signature(spec: ExerciseSpec, outcome: Mapping[str, Any], sig: Sign
         return (
             outcome.get("status") == sig[STATUS_FEATURE] and error.get("type") == sig[ERROR_FEATURE]
         )
-    if outcome.get("status") != "ok":
+    if case_status(outcome) != CaseStatus.OK:
         return False
     actual = outcome["features"]
     return all(
@@ -93,8 +94,8 @@ def _judge_function(
     show_expected: bool,
 ) -> ExerciseResult:
     """The verdict on a function's outcomes: scored checks, named mistakes, costs."""
-    statuses = [e.outcome.get("status") for e in evidence]
-    if statuses and all(s == "not_attempted" for s in statuses):
+    statuses = [case_status(e.outcome) for e in evidence]
+    if statuses and all(s is CaseStatus.NOT_ATTEMPTED for s in statuses):
         return ExerciseResult(
             id=spec.id,
             score=0.0,
@@ -169,7 +170,7 @@ def _failed(
     lang: str,
 ) -> ExerciseResult:
     """Points lost: the first error or exception, the mistakes named, and the hints."""
-    errors = [o for o in outcomes if o.get("status") in ("error", "exit")]
+    errors = [o for o in outcomes if case_status(o) in (CaseStatus.ERROR, CaseStatus.EXIT)]
     if errors:
         lines.insert(0, _error_line(spec, errors[0], lang))
     elif (cause := conduct.raised(outcomes, lang)) is not None:
@@ -245,7 +246,7 @@ def _score_checks(
         broken = False
         for e in evidence:
             judged = e.scored_outcome if chk.scored else e.outcome
-            if judged.get("status") != "ok":
+            if case_status(judged) != CaseStatus.OK:
                 broken = True
                 continue
             actual = judged["features"]
@@ -334,7 +335,7 @@ def _as_words(shown: str, lang: str) -> str:
 
 
 def _error_line(spec: ExerciseSpec, outcome: Mapping[str, Any], lang: str) -> str:
-    if outcome.get("status") == "exit":
+    if case_status(outcome) == CaseStatus.EXIT:
         return t("outcome.exit_called", lang, function=spec.function)
     error = outcome.get("error") or {}
     text = f"{error.get('type', 'Exception')}: {conduct.single_line(str(error.get('message', '')))}"

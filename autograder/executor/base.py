@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from autograder.model import Status
+from autograder.probing.outcome import CaseStatus, case_status
 from autograder.spec import Case, ExerciseSpec
 
 
@@ -20,7 +21,8 @@ class RunFailure:
     output: str = ""
 
 
-OUTCOME_STATUSES = {"ok", "not_attempted", "error", "exit", "wrong_return"}
+# What a case may end in; a missing function is a whole exercise's answer, checked apart.
+OUTCOME_STATUSES = set(CaseStatus) - {CaseStatus.MISSING_FUNCTION}
 Outcomes = list[dict[str, Any]]
 
 
@@ -43,19 +45,21 @@ def checked_outcomes(spec: ExerciseSpec, outcomes: Any, n_cases: int) -> Outcome
         isinstance(outcomes, list)
         and len(outcomes) == 1
         and isinstance(outcomes[0], Mapping)
-        and outcomes[0].get("status") == "missing_function"
+        and case_status(outcomes[0]) == CaseStatus.MISSING_FUNCTION
     ):
         return RunFailure(Status.ERROR, "outcome.missing_function")
     if not isinstance(outcomes, list) or len(outcomes) != n_cases:
         return protocol_failure("wrong number of results")
     for outcome in outcomes:
-        if not isinstance(outcome, dict) or outcome.get("status") not in OUTCOME_STATUSES:
+        if not isinstance(outcome, dict) or case_status(outcome) not in OUTCOME_STATUSES:
             return protocol_failure("malformed result")
-        if outcome["status"] == "ok" and not isinstance(outcome.get("features"), dict):
+        if case_status(outcome) == CaseStatus.OK and not isinstance(outcome.get("features"), dict):
             return protocol_failure("malformed features")
-        if outcome["status"] == "error" and not isinstance(outcome.get("error"), dict):
+        if case_status(outcome) == CaseStatus.ERROR and not isinstance(outcome.get("error"), dict):
             return protocol_failure("malformed error")
-        if outcome["status"] == "wrong_return" and not isinstance(outcome.get("returned"), str):
+        if case_status(outcome) == CaseStatus.WRONG_RETURN and not isinstance(
+            outcome.get("returned"), str
+        ):
             return protocol_failure("malformed return")
         if not isinstance(outcome.get("conduct", {}), dict):
             return protocol_failure("malformed conduct")

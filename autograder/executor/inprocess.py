@@ -14,6 +14,7 @@ from typing import Any
 from autograder.executor.base import Outcomes, RunFailure, checked_outcomes
 from autograder.harness.runner import run_probe
 from autograder.probing.codec import dumps, loads, materialize
+from autograder.probing.outcome import CaseStatus
 from autograder.spec import Case, ExerciseSpec, ProbeContext
 
 
@@ -48,7 +49,9 @@ class InProcessExecutor:
         spec, cases = self.pending[exercise_id]
         fn = self.namespace.get(spec.function)
         if fn is None:
-            return checked_outcomes(spec, [{"status": "missing_function"}], len(cases))
+            return checked_outcomes(
+                spec, [{"status": CaseStatus.MISSING_FUNCTION.value}], len(cases)
+            )
         return checked_outcomes(spec, run_in_process(spec, fn, cases, self.ctx), len(cases))
 
     def close(self) -> None:

@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,11 @@ class Limits:
     cpu_time_limit_s: float = 60.0
     max_processes: int = 64
     output_limit_mb: int = 16
+
+    @classmethod
+    def from_policy(cls, policy: Any) -> Limits:
+        """The limits a course's grading policy sets (fields of the same names)."""
+        return cls(**{f.name: getattr(policy, f.name) for f in fields(cls)})
 
 
 @dataclass
@@ -248,42 +253,50 @@ class IsolatedExecutor:
         if not isinstance(message, dict):
             self._protocol_error(runner, "not a message")
             return
-        event = message.get("event")
         if runner.state == "loading":
-            if event == "sandbox_failed":
-                detail = str(message.get("error", ""))[:300]
-                self._fail_module(
-                    runner, RunFailure(Status.ERROR, "outcome.sandbox_failed", {"error": detail})
-                )
-            elif event == "loaded":
-                runner.state = "idle"
-            elif event == "import_failed":
-                error = message.get("error") if isinstance(message.get("error"), dict) else {}
-                if message.get("kind") == "exit":
-                    failure = RunFailure(
-                        Status.ERROR, "outcome.import_exit", output=self._tail(runner)
-                    )
-                else:
-                    text = f"{error.get('type', 'Exception')}: {error.get('message', '')}"
-                    values = {"error": text, "where": str(error.get("where") or "")}
-                    failure = RunFailure(Status.ERROR, "outcome.import_error", values)
-                self._fail_module(runner, failure)
-            else:
-                self._protocol_error(runner, "unexpected message while loading")
+            self._loading_message(runner, message)
         elif runner.state == "running" and runner.job is not None:
-            if event != "result" or message.get("exercise") != runner.job.spec.id:
-                self._protocol_error(runner, "unexpected message")
-                return
-            runner.job.result = checked_outcomes(
-                runner.job.spec, message.get("outcomes"), len(runner.job.cases)
+            self._result_message(runner, message)
+
+    def _loading_message(self, runner: _ModuleRunner, message: dict[str, Any]) -> None:
+        """The child's answer to loading the student's module."""
+        event = message.get("event")
+        if event == "sandbox_failed":
+            detail = str(message.get("error", ""))[:300]
+            self._fail_module(
+                runner, RunFailure(Status.ERROR, "outcome.sandbox_failed", {"error": detail})
             )
-            runner.job = None
+        elif event == "loaded":
             runner.state = "idle"
-            unsolicited = bool(select.select([runner.channel], [], [], 0)[0])
-            if message.get("poisoned") is True or unsolicited:
-                # A broken CUDA context, or data nobody asked for (student code writing into
-                # the channel): the next exercise gets a fresh process, not the leftovers.
-                self._kill(runner)
+        elif event == "import_failed":
+            self._fail_module(runner, self._import_failure(runner, message))
+        else:
+            self._protocol_error(runner, "unexpected message while loading")
+
+    def _import_failure(self, runner: _ModuleRunner, message: dict[str, Any]) -> RunFailure:
+        if message.get("kind") == "exit":
+            return RunFailure(Status.ERROR, "outcome.import_exit", output=self._tail(runner))
+        error = message.get("error") if isinstance(message.get("error"), dict) else {}
+        text = f"{error.get('type', 'Exception')}: {error.get('message', '')}"
+        values = {"error": text, "where": str(error.get("where") or "")}
+        return RunFailure(Status.ERROR, "outcome.import_error", values)
+
+    def _result_message(self, runner: _ModuleRunner, message: dict[str, Any]) -> None:
+        """The outcomes of the exercise the child is running."""
+        assert runner.job is not None and runner.channel is not None
+        if message.get("event") != "result" or message.get("exercise") != runner.job.spec.id:
+            self._protocol_error(runner, "unexpected message")
+            return
+        runner.job.result = checked_outcomes(
+            runner.job.spec, message.get("outcomes"), len(runner.job.cases)
+        )
+        runner.job = None
+        runner.state = "idle"
+        unsolicited = bool(select.select([runner.channel], [], [], 0)[0])
+        if message.get("poisoned") is True or unsolicited:
+            # A broken CUDA context, or data nobody asked for (student code writing into
+            # the channel): the next exercise gets a fresh process, not the leftovers.
+            self._kill(runner)
 
     # -- failures ---------------------------------------------------------
     def _child_died(self, runner: _ModuleRunner) -> None:

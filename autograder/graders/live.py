@@ -11,6 +11,7 @@ from autograder.errors import AutograderError
 from autograder.executor.inprocess import run_in_process
 from autograder.graders.kit import hidden_exercise, quiz_explanations
 from autograder.graders.reference import reference_module
+from autograder.probing.outcome import CaseStatus, case_status
 from autograder.spec import Case, ExerciseSpec, Features, MistakeRule, ProbeContext, QuizSpec
 
 # References and mutants always run on the CPU; placement is checked on meta.
@@ -63,7 +64,9 @@ class LiveExpectations:
         )
         for outcome in expected:
             features = outcome.get("features") or {}
-            if outcome["status"] != "ok" or str(features.get("answer", "")).startswith("invalid"):
+            if case_status(outcome) != CaseStatus.OK or str(features.get("answer", "")).startswith(
+                "invalid"
+            ):
                 raise GraderBug(
                     f"the reference for {spec.id} failed on a generated case: {outcome}"
                 )

@@ -28,6 +28,7 @@ from autograder.harness.fastpath import single_thread
 from autograder.harness.runner import describe_exception, run_probe
 from autograder.harness.sandbox import SandboxPlan
 from autograder.probing.codec import CodecError, materialize
+from autograder.probing.outcome import CaseStatus
 from autograder.spec import ProbeContext
 
 MISSING = object()
@@ -220,31 +221,33 @@ def _serve(channel: Channel, config: dict[str, Any], modules_dir: str) -> None:
             module, reply = _load(path, name)
             channel.send(reply)
         elif op == "run" and module is not None:
-            spec = find_spec(str(request["exercise"]))
-            target = getattr(module, spec.function, MISSING)
-            outcomes: list[dict[str, Any]] = []
-            poisoned = False
-            if target is MISSING:
-                outcomes = [{"status": "missing_function"}]
-            else:
-                for case in request["cases"]:
-                    outcome = run_probe(spec, target, materialize(case, device), ctx, path)
-                    poisoned = _cuda_broken(device, outcome)
-                    outcomes.append(outcome)
-                    if poisoned:
-                        break
-                outcomes += [outcomes[-1]] * (len(request["cases"]) - len(outcomes))
-            reply = {
-                "event": "result",
-                "exercise": spec.id,
-                "outcomes": outcomes,
-                "poisoned": poisoned,
-            }
+            reply = _run_exercise(module, request, ctx, path)
             channel.send(reply, device)
-            if poisoned:
+            if reply["poisoned"]:
                 return  # a CUDA error poisons the context: the grader starts a fresh process
         else:
             return
+
+
+def _run_exercise(
+    module: ModuleType, request: dict[str, Any], ctx: ProbeContext, path: str
+) -> dict[str, Any]:
+    """Run one exercise's probe on each case of a request; the reply to send back."""
+    spec = find_spec(str(request["exercise"]))
+    target = getattr(module, spec.function, MISSING)
+    outcomes: list[dict[str, Any]] = []
+    poisoned = False
+    if target is MISSING:
+        outcomes = [{"status": CaseStatus.MISSING_FUNCTION.value}]
+    else:
+        for case in request["cases"]:
+            outcome = run_probe(spec, target, materialize(case, ctx.device), ctx, path)
+            poisoned = _cuda_broken(ctx.device, outcome)
+            outcomes.append(outcome)
+            if poisoned:
+                break
+        outcomes += [outcomes[-1]] * (len(request["cases"]) - len(outcomes))
+    return {"event": "result", "exercise": spec.id, "outcomes": outcomes, "poisoned": poisoned}
 
 
 def _cuda_broken(device: torch.device, outcome: dict[str, Any]) -> bool:
@@ -259,7 +262,7 @@ def _cuda_broken(device: torch.device, outcome: dict[str, Any]) -> bool:
         torch.cuda.synchronize()
     except Exception as exc:
         outcome.clear()
-        outcome.update({"status": "error", "error": describe_exception(exc)})
+        outcome.update({"status": CaseStatus.ERROR.value, "error": describe_exception(exc)})
         return True
     error = outcome.get("error") or {}
     return "CUDA error" in str(error.get("message", ""))

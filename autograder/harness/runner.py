@@ -29,6 +29,7 @@ from autograder.probing.conduct import (
     exception_message,
     watching,
 )
+from autograder.probing.outcome import CaseStatus, case_status
 from autograder.spec import Case, ExerciseSpec, NotAttempted, ProbeContext, QuizSpec
 
 # This package's own files, told apart from the student's in tracebacks.
@@ -54,7 +55,7 @@ def run_probe(
     with watching(watched):
         outcome = _outcome(spec, watched, case, ctx, student_file)
     conduct = watched.conduct.as_data()
-    if conduct and outcome["status"] != "not_attempted":
+    if conduct and case_status(outcome) != CaseStatus.NOT_ATTEMPTED:
         outcome["conduct"] = conduct
     return outcome
 
@@ -81,20 +82,20 @@ def _outcome(
     try:
         features = spec.probe(fn, case, ctx)
     except WrongReturn as wrong:
-        return {"status": "wrong_return", "returned": wrong.returned}
+        return {"status": CaseStatus.WRONG_RETURN.value, "returned": wrong.returned}
     except NotImplementedError as exc:
         if _raised_by(exc, student_file):
-            return {"status": "not_attempted"}
-        return {"status": "error", "error": describe_exception(exc, student_file)}
+            return {"status": CaseStatus.NOT_ATTEMPTED.value}
+        return {"status": CaseStatus.ERROR.value, "error": describe_exception(exc, student_file)}
     except SystemExit:
-        return {"status": "exit"}
+        return {"status": CaseStatus.EXIT.value}
     except Exception as exc:
-        return {"status": "error", "error": describe_exception(exc, student_file)}
+        return {"status": CaseStatus.ERROR.value, "error": describe_exception(exc, student_file)}
     except BaseException as exc:  # KeyboardInterrupt or a class of the student's own: an error
         if isinstance(exc, GeneratorExit):
             raise
-        return {"status": "error", "error": describe_exception(exc, student_file)}
-    return {"status": "ok", "features": features}
+        return {"status": CaseStatus.ERROR.value, "error": describe_exception(exc, student_file)}
+    return {"status": CaseStatus.OK.value, "features": features}
 
 
 def _raised_by(exc: BaseException, student_file: str | None) -> bool:

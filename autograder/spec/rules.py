@@ -14,6 +14,7 @@ from typing import Any
 
 import torch
 
+from autograder.probing.probe_tools import short_type_name
 from autograder.spec.exercise import check
 
 NAMES_THE_VALUE = "ValueError naming the value"
@@ -96,3 +97,29 @@ def each(**rules: Callable[[], Any]) -> dict[str, Any]:
         except Exception:
             continue
     return features
+
+
+# Placement is checked on every machine by asking for tensors on the meta device: no
+# grading device is meta, and the codec carries the device of what comes back.
+META = torch.device("meta")
+
+
+def stayed_on_meta(value: Any) -> bool | str:
+    """Whether what was asked for on the meta device (a tensor, or a list of them) came
+    back there, judged in the grader.
+
+    An error on meta (``"error: <type>"``) counts as not there, so a mistake is named
+    alike whether the function ignored ``device`` or moved its tensors off meta
+    afterwards; a probe's note (another string) is kept; anything else is described.
+    """
+    if isinstance(value, torch.Tensor):
+        return value.device.type == "meta"
+    if (
+        isinstance(value, (list, tuple))
+        and value
+        and all(isinstance(t, torch.Tensor) for t in value)
+    ):
+        return all(t.device.type == "meta" for t in value)
+    if isinstance(value, str):
+        return False if value.startswith("error: ") else value
+    return f"not a tensor: {short_type_name(value)}"
