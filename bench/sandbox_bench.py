@@ -78,6 +78,9 @@ def main() -> None:
     if available_mode() == "namespaces":
         modes.append("namespaces")
     root = Path(tempfile.mkdtemp(prefix="ch2-sandbox-bench-"))
+    # The baseline's code lives here: the sandbox user must be able to read it, or every
+    # uid-mode student process of the baseline fails at once and looks fast.
+    root.chmod(0o755)
     codes = {"after": ROOT}
     times = {label: {mode: [] for mode in modes} for label in ("before", "after")}
     try:
