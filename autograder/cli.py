@@ -476,6 +476,32 @@ def batch_command(
     )
 
 
+@main.command("class-report")
+@click.argument("results", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="file to write (default: standard output)",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "csv", "json"]), default="html", show_default=True
+)
+@click.option(
+    "--lang", type=LANG, default=None, help="language of the page (default from course.yml)"
+)
+@click.pass_context
+def class_report_command(
+    ctx: click.Context, results: str, output: str | None, fmt: str, lang: str | None
+) -> None:
+    """The class report of a batch output folder: distributions, mistakes, quiz items, who needs a look."""
+    from autograder.class_report.report import class_report
+
+    course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
+    lang = _lang(ctx, lang)
+    _write(lambda: class_report(Path(results), course, fmt, lang), output, fmt)
+
+
 @main.command("merge")
 @click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
 @click.option(

@@ -41,6 +41,7 @@ class ExerciseResult:
     feedback: str = ""
     hints: tuple[str, ...] = ()
     checks: tuple[CheckOutcome, ...] = ()
+    answer: str = ""  # a quiz item's answer as the student gave it (normalised), else ""
 
     def __post_init__(self) -> None:
         if not 0 <= self.score <= self.max_score:

@@ -32,6 +32,8 @@ from autograder.batch.store import (
     write_atomically,
     write_csv,
 )
+from autograder.class_report.report import REPORT_NAME as CLASS_REPORT_NAME
+from autograder.class_report.report import class_report
 from autograder.course import Course
 from autograder.harness.fastpath import prepare_torch
 from autograder.model import ExerciseResult, Report, Status
@@ -238,6 +240,8 @@ def run_batch(
     if todo:
         _grade_all(todo, output, options, jobs or os.cpu_count() or 1, progress, result)
     write_csv(output / CSV_NAME, collect_reports([output]), options.course)
+    page = class_report(output, options.course, "html", options.lang)
+    write_atomically(output / CLASS_REPORT_NAME, page)
     result.seconds = time.monotonic() - start
     return result
 

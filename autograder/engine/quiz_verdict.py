@@ -16,6 +16,8 @@ def judge_quiz(spec: QuizSpec, points: float, evidence: CaseEvidence, lang: str)
     question = spec.question
     outcome = evidence.outcome
 
+    answered = ""
+
     def result(status: Status, score: float, *lines: str) -> ExerciseResult:
         return ExerciseResult(
             id=spec.id,
@@ -23,6 +25,7 @@ def judge_quiz(spec: QuizSpec, points: float, evidence: CaseEvidence, lang: str)
             max_score=float(points),
             status=status,
             feedback="\n".join(line for line in lines if line),
+            answer=answered,
         )
 
     if case_status(outcome) == CaseStatus.NOT_ATTEMPTED:
@@ -36,6 +39,7 @@ def judge_quiz(spec: QuizSpec, points: float, evidence: CaseEvidence, lang: str)
         return result(
             Status.FAILED, 0.0, t("quiz.invalid", lang, answer=_why_invalid(answer, lang))
         )
+    answered = shown  # well formed: kept for the class's item analysis
     if evidence.expected is None:
         return result(Status.ANSWERED, 0.0, t("quiz.recorded", lang, answer=shown))
     right = evidence.expected.get("answer")

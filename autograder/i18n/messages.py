@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from autograder.i18n.class_messages import CLASS_MESSAGES
 from autograder.i18n.cli_messages import CLI_MESSAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -274,4 +275,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The hidden graders run at grading time, in the course's grading process.",
     },
     **CLI_MESSAGES,
+    **CLASS_MESSAGES,
 }

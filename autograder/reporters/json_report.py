@@ -31,6 +31,7 @@ def _plain(report: Report) -> dict[str, Any]:
                 "mistakes": list(r.mistakes),
                 "feedback": r.feedback,
                 "hints": list(r.hints),
+                **({"answer": r.answer} if r.answer else {}),
             }
             for r in report.exercises
         ],
@@ -60,6 +61,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
             mistakes=tuple(e.get("mistakes", ())),
             feedback=e.get("feedback", ""),
             hints=tuple(e.get("hints", ())),
+            answer=str(e.get("answer", "")),
         )
         for e in data.get("exercises", [])
     ]
