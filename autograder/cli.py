@@ -133,6 +133,14 @@ def _lang(ctx: click.Context, lang: str | None) -> str | None:
 )
 @click.option("--lang", type=LANG, default=None, help="feedback language (default from course.yml)")
 @click.option("--device", type=DEVICE, default=None, help="where tensors live while checking")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html"]),
+    default="text",
+    help="html: a page with pictures of what went wrong",
+)
+@click.option("--output", type=click.Path(dir_okay=False), default=None, help="file to write")
 @click.pass_context
 def check_command(
     ctx: click.Context,
@@ -140,6 +148,8 @@ def check_command(
     path: str | None,
     lang: str | None,
     device: str | None,
+    fmt: str,
+    output: str | None,
 ) -> None:
     """Self-check your exercises with the public checks, e.g. ``check 2.3`` or ``check 2.3.softmax``."""
     from autograder.grading import grade_submission
@@ -154,7 +164,12 @@ def check_command(
     report = grade_submission(
         folder, hidden=False, course=course, selectors=selectors, lang=lang, device=device
     )
-    _write(lambda: render_text(report, "table.title.check"), None, "text")
+    if fmt == "html":
+        from autograder.reporters.html import render_html
+
+        _write(lambda: render_html(report), output, fmt)
+        return
+    _write(lambda: render_text(report, "table.title.check"), output, fmt)
 
 
 def _default_exercise_folder() -> Path:
@@ -218,7 +233,7 @@ def _check_selectors(course: Course, selectors: Sequence[str], lang: str) -> Non
         raise CourseConfigError(message)
 
 
-FORMATS = ["json", "text", "gradescope", "junit", "markdown"]
+FORMATS = ["json", "text", "gradescope", "junit", "markdown", "html"]
 
 
 def render(report, fmt: str, course, seconds: float = 0.0) -> str:
@@ -239,6 +254,10 @@ def render(report, fmt: str, course, seconds: float = 0.0) -> str:
         from autograder.reporters.table import render_markdown
 
         return render_markdown(report)
+    if fmt == "html":
+        from autograder.reporters.html import render_html
+
+        return render_html(report)
     from autograder.reporters.text import render_text
 
     return render_text(report)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Status(str, Enum):
@@ -42,6 +44,8 @@ class ExerciseResult:
     hints: tuple[str, ...] = ()
     checks: tuple[CheckOutcome, ...] = ()
     answer: str = ""  # a quiz item's answer as the student gave it (normalised), else ""
+    # Data of a picture for the feedback (see autograder.engine.picture), or None.
+    picture: Mapping[str, Any] | None = field(default=None, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         if not 0 <= self.score <= self.max_score:

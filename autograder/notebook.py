@@ -29,6 +29,7 @@ from autograder.executor.inprocess import InProcessExecutor
 from autograder.i18n import pick, t
 from autograder.model import ExerciseResult, Status
 from autograder.public.expectations import StoredExpectations
+from autograder.reporters.figures import render_picture
 
 # The border of the shown report: passed, failed, and a quiz answer recorded for later.
 _PASSED_COLOUR = "#1a7f37"
@@ -105,10 +106,11 @@ class CheckReport:
             color = _PASSED_COLOUR
         else:
             color = _FAILED_COLOUR
+        picture = render_picture(self.result.picture, self.lang) if self.result.picture else ""
         return (
             f'<div style="border-left:4px solid {color};padding:4px 8px">'
             f"<b>{escape(self.headline())}</b>"
-            f'<pre style="white-space:pre-wrap">{escape(self.result.feedback)}</pre></div>'
+            f'<pre style="white-space:pre-wrap">{escape(self.result.feedback)}</pre>{picture}</div>'
         )
 
 

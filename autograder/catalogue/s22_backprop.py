@@ -22,6 +22,7 @@ from autograder.spec import (
     Forbidden,
     KeepsInputs,
     MistakeRule,
+    Picture,
     ProbeContext,
     Section,
     check,
@@ -176,6 +177,7 @@ def _derive_trace_shapes(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "trace_shapes",
+    picture=Picture("shapes", ("shapes",)),
     returns="list",
     checks=(
         check("每个子层的输出形状", "output shape after each child", "shapes"),

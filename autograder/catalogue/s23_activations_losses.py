@@ -29,6 +29,7 @@ from autograder.spec import (
     Features,
     Forbidden,
     MistakeRule,
+    Picture,
     ProbeContext,
     Section,
     Tolerance,
@@ -248,6 +249,7 @@ def _derive_log_softmax(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "softmax",
+    picture=Picture("lines", ("large_scores", "output")),
     returns="tensor",
     forbids=(_BUILTIN_SOFTMAX,),
     checks=(
@@ -277,6 +279,7 @@ def probe_softmax(fn, case: Case, ctx: ProbeContext) -> Features:
 
 @SECTION.exercise(
     "log_softmax",
+    picture=Picture("lines", ("large_scores", "spread_scores", "output")),
     returns="tensor",
     forbids=(_BUILTIN_LOG_SOFTMAX,),
     checks=(

@@ -40,6 +40,7 @@ from autograder.spec import (
     Case,
     Features,
     MistakeRule,
+    Picture,
     ProbeContext,
     Section,
     Tolerance,
@@ -296,6 +297,7 @@ def _state_always_new(raw: Features, case: Case, n_state: int) -> bool:
 # -- sgd_step ------------------------------------------------------------------
 @SECTION.exercise(
     "sgd_step",
+    picture=Picture("path", ("param", "later_params")),
     returns="tensor",
     checks=(
         check("一步更新", "one update", "param"),
@@ -334,6 +336,7 @@ def _derive_momentum(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "momentum_step",
+    picture=Picture("path", ("param", "later_params")),
     # A bare tensor is the updated parameter without its velocity: velocity-not-returned.
     returns="(tensor, tensor) | tensor",
     checks=(
@@ -356,6 +359,7 @@ def probe_momentum_step(fn, case: Case, ctx: ProbeContext) -> Features:
 # -- adagrad_step --------------------------------------------------------------
 @SECTION.exercise(
     "adagrad_step",
+    picture=Picture("path", ("param", "later_params")),
     returns="(tensor, tensor)",
     checks=(_FIRST, _LATER, _CUSTOM, _REUSE),
     mistakes=(
@@ -373,6 +377,7 @@ def probe_adagrad_step(fn, case: Case, ctx: ProbeContext) -> Features:
 # -- rmsprop_step --------------------------------------------------------------
 @SECTION.exercise(
     "rmsprop_step",
+    picture=Picture("path", ("param", "later_params")),
     returns="(tensor, tensor)",
     checks=(_FIRST, _LATER, _CUSTOM, _REUSE),
     mistakes=("rmsprop-alpha-swapped", "eps-inside-sqrt"),
@@ -388,6 +393,7 @@ def probe_rmsprop_step(fn, case: Case, ctx: ProbeContext) -> Features:
 # -- adam_step -----------------------------------------------------------------
 @SECTION.exercise(
     "adam_step",
+    picture=Picture("path", ("param", "later_params")),
     returns="(tensor, tensor, tensor)",
     checks=(
         check("第一步更新(t=1)", "first step (t=1)", "param", "state"),

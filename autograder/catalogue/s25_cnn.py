@@ -54,6 +54,7 @@ from autograder.spec import (
     Features,
     Forbidden,
     MistakeRule,
+    Picture,
     ProbeContext,
     Section,
     check,
@@ -707,6 +708,7 @@ def _derive_build_cnn(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "build_cnn",
+    picture=Picture("shapes", ("shapes",)),
     returns="module",
     checks=(
         check(

@@ -36,7 +36,16 @@ from autograder.probing.probe_tools import (
     on_meta,
     short_type_name,
 )
-from autograder.spec import Case, Features, MistakeRule, ProbeContext, Section, check, mistake
+from autograder.spec import (
+    Case,
+    Features,
+    MistakeRule,
+    Picture,
+    ProbeContext,
+    Section,
+    check,
+    mistake,
+)
 from autograder.spec.rules import META, bad_argument_verdict, each, stayed_on_meta
 
 SECTION = Section("2.6", "s26_rnn")
@@ -442,6 +451,7 @@ META_OUTPUTS = ("output_bf_meta", "h_n_bf_meta", "output_tm_meta", "h_n_tm_meta"
 
 @SECTION.exercise(
     "run_rnn",
+    picture=Picture("shapes", ("hx_bf", "hx_tm", "output_bf", "h_n_bf")),
     returns="(tensor, tensor)",
     checks=(
         check(

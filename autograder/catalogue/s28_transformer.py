@@ -24,6 +24,7 @@ from autograder.spec import (
     Case,
     Features,
     MistakeRule,
+    Picture,
     ProbeContext,
     Section,
     Tolerance,
@@ -248,6 +249,7 @@ def derive_scaled_dot_product_attention(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "scaled_dot_product_attention",
+    picture=Picture("heatmap", ("masked_weights", "weights")),
     returns="(tensor, tensor)",
     checks=(
         check(
@@ -340,6 +342,7 @@ def derive_causal_mask(raw: Features, case: Case) -> Features:
 
 @SECTION.exercise(
     "causal_mask",
+    picture=Picture("heatmap", ("mask",)),
     returns="tensor",
     checks=(
         check("掩码的值", "mask values", "mask", "pattern", weight=2),

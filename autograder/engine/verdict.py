@@ -18,6 +18,7 @@ from autograder.catalogue import describe_mistake as describe
 from autograder.engine import conduct
 from autograder.engine.compare import Mismatch, compare
 from autograder.engine.evidence import CaseEvidence, Signature
+from autograder.engine.picture import picture_data
 from autograder.engine.quiz_verdict import judge_quiz
 from autograder.executor.base import RunFailure
 from autograder.i18n import pick, t
@@ -152,9 +153,10 @@ def _judge_function(
             checks=tuple(check_outcomes),
         )
 
-    return _failed(
+    failed = _failed(
         spec, points, score, outcomes, named, lines, explained, hints, check_outcomes, lang
     )
+    return replace(failed, picture=picture_data(spec, evidence, show_expected))
 
 
 def _failed(

@@ -62,4 +62,18 @@ CLASS_MESSAGES: dict[str, dict[str, str]] = {
     "class.details": {"zh": "查看反馈", "en": "feedback"},
     "class.not_gradable_short": {"zh": "无法评分", "en": "not gradable"},
     "class.undefined": {"zh": "无法计算", "en": "undefined"},
+    # feedback pages and their pictures
+    "html.title": {"zh": "第二章练习反馈", "en": "Chapter 2 feedback"},
+    "picture.yours": {"zh": "你的结果", "en": "yours"},
+    "picture.expected": {"zh": "期望结果", "en": "expected"},
+    "picture.expected_hidden": {"zh": "(期望值不公开)", "en": "(expected values are not shown)"},
+    "picture.values": {
+        "zh": "第一行的值(✕:溢出或非数)",
+        "en": "values of the first row (✕: overflow or NaN)",
+    },
+    "picture.path": {
+        "zh": "参数前两个分量在各步的路径",
+        "en": "the first two coordinates of the parameter, step by step",
+    },
+    "picture.where": {"zh": "位置", "en": "where"},
 }

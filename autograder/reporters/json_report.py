@@ -32,6 +32,7 @@ def _plain(report: Report) -> dict[str, Any]:
                 "feedback": r.feedback,
                 "hints": list(r.hints),
                 **({"answer": r.answer} if r.answer else {}),
+                **({"picture": dict(r.picture)} if r.picture else {}),
             }
             for r in report.exercises
         ],
@@ -62,6 +63,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
             feedback=e.get("feedback", ""),
             hints=tuple(e.get("hints", ())),
             answer=str(e.get("answer", "")),
+            picture=e.get("picture") if isinstance(e.get("picture"), dict) else None,
         )
         for e in data.get("exercises", [])
     ]

@@ -127,6 +127,30 @@ class MistakeRule:
     cost: float = 0.0  # share of the points it costs when named, even with every value right
 
 
+PICTURE_KINDS = ("heatmap", "path", "lines", "shapes")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture shown with the feedback when the exercise loses points.
+
+    ``kind``: ``heatmap`` (a matrix: attention weights, a mask), ``path`` (the
+    parameter after each step: an optimizer's path over its first two coordinates),
+    ``lines`` (one row of values: an activation's output, overflow marked) or
+    ``shapes`` (the shape of each feature, or each entry of a list of shapes).
+    ``features``: what to draw, in order of preference; the first one that is wrong on
+    some case is drawn (for ``shapes``, all of them). It is drawn in the grader from the
+    values it compared, and shows expected values only where the course shows them.
+    """
+
+    kind: str
+    features: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if self.kind not in PICTURE_KINDS or not self.features:
+            raise ValueError(f"picture: kind one of {PICTURE_KINDS}, and at least one feature")
+
+
 @dataclass(frozen=True)
 class ExerciseSpec:
     """Everything public about one exercise (no reference, no hidden inputs)."""
@@ -154,6 +178,7 @@ class ExerciseSpec:
     keeps_inputs: KeepsInputs | None = KeepsInputs()
     # Words for feature names the shared vocabulary (autograder/i18n/vocabulary.py) lacks.
     labels: Mapping[str, Text] = field(default_factory=dict)
+    picture: Picture | None = None
 
     def label(self, feature: str) -> Text | None:
         """The exercise's own words for a feature, if it declares them."""

@@ -17,6 +17,7 @@ from autograder.spec.exercise import (
     Forbidden,
     KeepsInputs,
     MistakeRule,
+    Picture,
     Probe,
     Tolerance,
     check,
@@ -47,6 +48,7 @@ class Section:
         forbids: tuple[Forbidden, ...] = (),
         keeps_inputs: KeepsInputs | None = KeepsInputs(),
         labels: Mapping[str, tuple[str, str]] | None = None,
+        picture: Picture | None = None,
     ) -> Callable[[Probe], Probe]:
         """Decorator: declare the exercise ``function`` with the decorated probe.
 
@@ -101,6 +103,7 @@ class Section:
                 forbids=tuple(forbids),
                 keeps_inputs=keeps_inputs,
                 labels={name: {"zh": zh, "en": en} for name, (zh, en) in (labels or {}).items()},
+                picture=picture,
             )
             self.specs[spec.id] = spec
             return probe
