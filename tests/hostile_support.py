@@ -21,6 +21,7 @@ from autograder.executor.isolated import Limits
 from autograder.harness.sandbox import available_mode
 from autograder.model import Report
 from autograder.reporters.gradescope import render_gradescope
+from autograder.reporters.html import render_html
 from autograder.reporters.json_report import render_json, report_dict
 from autograder.reporters.junit import render_junit
 from autograder.reporters.table import grades_csv, render_markdown
@@ -114,7 +115,9 @@ def render_every_format(report: Report, student: str = "student") -> dict[str, s
         "junit": render_junit(report),
         "markdown": render_markdown(report),
         "text": render_text(report),
+        "html": render_html(report),
     }
+    assert "<script" not in outputs["html"].lower(), "student text is escaped in the page"
     json.loads(outputs["json"])
     json.loads(outputs["gradescope"])
     ET.fromstring(outputs["junit"].encode("utf-8"))

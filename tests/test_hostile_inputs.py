@@ -375,7 +375,9 @@ def _check_batch(out: Path, course_file: Path) -> None:
     assert float(mallory["total"]) == full - points
 
     names = sorted(p.name for p in out.iterdir())
-    assert len(names) == 6 and "grades.csv" in names
+    assert len(names) == 7 and {"grades.csv", "class-report.html"} <= set(names)
+    page = (out / "class-report.html").read_text(encoding="utf-8")
+    assert "<script" not in page and page.count("<details") == len(students)
     for name in names:
         assert "/" not in name and not name.startswith(".") and len(name.encode()) < 128
     assert f"{report_name(strange)}.json" in names and "~" in report_name(strange)
