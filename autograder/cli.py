@@ -509,16 +509,23 @@ def batch_command(
 @click.option(
     "--lang", type=LANG, default=None, help="language of the page (default from course.yml)"
 )
+@click.option("--assignment", default=None, help="nbgrader course folder: which assignment")
 @click.pass_context
 def class_report_command(
-    ctx: click.Context, results: str, output: str | None, fmt: str, lang: str | None
+    ctx: click.Context,
+    results: str,
+    output: str | None,
+    fmt: str,
+    lang: str | None,
+    assignment: str | None,
 ) -> None:
-    """The class report of a batch output folder: distributions, mistakes, quiz items, who needs a look."""
+    """The class report of a batch output folder or of an nbgrader course folder (read through
+    its gradebook): distributions, mistakes, quiz items, who needs a look."""
     from autograder.class_report.report import class_report
 
     course = _load_course(ctx.obj["course_file"] if ctx.obj else None)
     lang = _lang(ctx, lang)
-    _write(lambda: class_report(Path(results), course, fmt, lang), output, fmt)
+    _write(lambda: class_report(Path(results), course, fmt, lang, assignment), output, fmt)
 
 
 @main.command("merge")

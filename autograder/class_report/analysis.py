@@ -240,6 +240,8 @@ def _needs_human(results: ClassResults) -> list[dict[str, Any]]:
         reading = s.notes[:-1]  # the last note says how the student's code was run
         for note in reading:
             rows.append(_flag(s, "note", note))
+        for notebook in s.flagged:
+            rows.append(_flag(s, "flagged", f"{notebook}.ipynb"))
         if s.protection not in PROTECTED:
             rows.append(_flag(s, "unprotected", s.protection or "?"))
     return rows

@@ -16,6 +16,9 @@ from autograder.errors import SubmissionError
 from autograder.safe_io import read_regular_file
 
 MAX_REPORT_BYTES = 8 * 1024 * 1024  # a full chapter's report is tens of kilobytes
+MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
+# Where GradeWithEngine keeps a notebook's verdicts in the autograded copy.
+NOTEBOOK_REPORT_KEY = "ch2_report"
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class StudentResult:
     protection: str = ""
     grading_error: str = ""
     feedback: dict[str, str] = field(default_factory=dict)
+    flagged: tuple[str, ...] = ()  # notebooks nbgrader flagged for review
 
     @property
     def score(self) -> float:
@@ -112,4 +116,76 @@ def student_from_report(data: Any, file: str) -> StudentResult:
         protection=str(data.get("protection") or ""),
         grading_error=str(data.get("grading_error") or ""),
         feedback=feedback,
+    )
+
+
+def read_nbgrader_course(root: Path | str, assignment: str | None = None) -> ClassResults:
+    """The class of an nbgrader course folder, read through its gradebook.
+
+    The gradebook says who submitted, which notebooks, and which are flagged for
+    review; each autograded notebook holds its verdicts (written by
+    ``GradeWithEngine``). A student's notebooks make one record, as ``batch`` makes
+    one report of a submission; a notebook without verdicts is listed as unreadable.
+    """
+    from nbgrader.api import Gradebook
+
+    root = Path(root)
+    database = root / "gradebook.db"
+    if not database.is_file():
+        raise SubmissionError(f"{root}: no gradebook.db (not an nbgrader course folder)")
+    students: list[StudentResult] = []
+    unreadable: list[tuple[str, str]] = []
+    with Gradebook(f"sqlite:///{database}") as gradebook:
+        names = [a.name for a in gradebook.assignments]
+        if assignment is None:
+            if len(names) != 1:
+                raise SubmissionError(
+                    f"{root}: the gradebook has the assignments {', '.join(names) or 'none'}; "
+                    "choose one with --assignment"
+                )
+            assignment = names[0]
+        for submission in gradebook.assignment_submissions(assignment):
+            student = submission.student_id
+            parts = []
+            flagged = []
+            for notebook in submission.notebooks:
+                path = root / "autograded" / student / assignment / f"{notebook.name}.ipynb"
+                if notebook.flagged or notebook.needs_manual_grade:  # our review flag
+                    flagged.append(notebook.name)
+                try:
+                    data = json.loads(read_regular_file(path, MAX_NOTEBOOK_BYTES).decode("utf-8"))
+                    parts.append(data["metadata"][NOTEBOOK_REPORT_KEY])
+                except (OSError, ValueError, TypeError, KeyError, SubmissionError) as exc:
+                    unreadable.append((f"{student}/{notebook.name}.ipynb", str(exc)[:200]))
+            if parts:
+                students.append(_merged(student, parts, tuple(flagged)))
+    return ClassResults(students, unreadable)
+
+
+def _merged(student: str, parts: list[Any], flagged: tuple[str, ...]) -> StudentResult:
+    """One record of a student's notebooks' reports (their notes, then how code ran)."""
+    errors = [str(p.get("grading_error")) for p in parts if p.get("grading_error")]
+    graded = [
+        student_from_report({**p, "student": student}, student)
+        for p in parts
+        if isinstance(p, dict) and isinstance(p.get("exercises"), list)
+    ]
+    items: dict[str, ItemResult] = {}
+    feedback: dict[str, str] = {}
+    notes: list[str] = []
+    for record in graded:
+        items.update(record.items)
+        feedback.update(record.feedback)
+        notes.extend(n for n in record.notes[:-1] if n not in notes)
+    protection = graded[-1].protection if graded else ""
+    last = [graded[-1].notes[-1]] if graded and graded[-1].notes else []
+    return StudentResult(
+        student=student,
+        file=student,
+        items=items,
+        notes=tuple(notes + last),
+        protection=protection,
+        grading_error="; ".join(errors) if errors and not graded else "",
+        feedback=feedback,
+        flagged=flagged,
     )

@@ -51,6 +51,7 @@ CLASS_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "读取时的说明(修复、改名等)",
         "en": "reading note (repaired, renamed, …)",
     },
+    "class.reason.flagged": {"zh": "nbgrader 标记为待复查", "en": "flagged for review in nbgrader"},
     "class.reason.unprotected": {
         "zh": "学生代码未在沙箱中运行",
         "en": "student code ran without protection",

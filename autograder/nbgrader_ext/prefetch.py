@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from autograder.ipynb import Notebook, module_source
-from autograder.model import ExerciseResult, Report, Status
+from autograder.model import Report
+from autograder.reporters.json_report import report_from_dict
 from autograder.safe_io import MAX_NOTEBOOK_BYTES, read_regular_file
 
 _POLL_S = 0.05
@@ -37,28 +38,6 @@ def code_of(notebook: dict[str, Any]) -> tuple[str, frozenset[str]]:
     """What grading reads of a notebook: its code as one module, and the answers it holds."""
     extracted = module_source(Notebook(list(notebook.get("cells", [])), {}))
     return extracted.source, frozenset(extracted.answer_items)
-
-
-def report_from_json(data: dict[str, Any]) -> Report:
-    """A batch report read back (the feedback as written, no check details)."""
-    results = [
-        ExerciseResult(
-            id=str(e["id"]),
-            score=float(e["score"]),
-            max_score=float(e["max_score"]),
-            status=Status(e["status"]),
-            mistakes=tuple(e.get("mistakes") or ()),
-            feedback=str(e.get("feedback") or ""),
-            hints=tuple(e.get("hints") or ()),
-        )
-        for e in data["exercises"]
-    ]
-    return Report(
-        results,
-        lang=str(data.get("lang", "zh")),
-        notes=[str(n) for n in data.get("notes") or []],
-        protection=str(data.get("protection", "")),
-    )
 
 
 @dataclass
@@ -154,7 +133,7 @@ class Prefetch:
             time.sleep(_POLL_S)
         if data.get("grading_error"):
             return None  # the pool could not grade it: try on its own, for the real message
-        return report_from_json(data)
+        return report_from_dict(data)
 
     def close(self) -> None:
         """Stop the pool (if still running) and remove the class copy and its reports."""

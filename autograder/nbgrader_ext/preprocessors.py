@@ -27,6 +27,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Unicode
 
+from autograder.class_report.results import NOTEBOOK_REPORT_KEY
 from autograder.course import Course, SectionEntry
 from autograder.executor.zygote import Zygote
 from autograder.i18n import MESSAGES, t
@@ -35,6 +36,8 @@ from autograder.model import ExerciseResult, Report, Status
 from autograder.nbgrader_ext.course_file import check_points, course_for
 from autograder.nbgrader_ext.prefetch import Prefetch, student_submissions
 from autograder.nbgrader_ext.reader import METADATA_KEY
+from autograder.reporters.figures import render_picture
+from autograder.reporters.json_report import report_dict
 from autograder.reporters.safe_text import safe_text
 
 _zygote: Zygote | None = None  # one pristine fork server per nbgrader process
@@ -71,9 +74,11 @@ def verdict_outputs(
                 "ename": "NoPoints",
                 "evalue": head,
                 "traceback": text.splitlines(),
-            }
+            },
+            *_picture_output(result, lang),
         ]
     outputs: list[dict[str, Any]] = [{"output_type": "stream", "name": "stdout", "text": text}]
+    outputs += _picture_output(result, lang)
     if not result.full_marks:
         outputs.append(
             {
@@ -84,6 +89,20 @@ def verdict_outputs(
             }
         )
     return outputs
+
+
+def _picture_output(result: ExerciseResult, lang: str) -> list[dict[str, Any]]:
+    """The feedback picture as a display output (nbgrader's points ignore display data)."""
+    html_text = render_picture(result.picture, lang) if result.picture else ""
+    if not html_text:
+        return []
+    return [
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"text/html": html_text, "text/plain": f"[{result.id}: picture]"},
+        }
+    ]
 
 
 @dataclass
@@ -237,6 +256,11 @@ class GradeWithEngine(NbGraderPreprocessor):
             shown = [html.escape(n).replace("*", "&#42;").replace("\n", " ") for n in notes]
             text = "**⚠ " + "**\n\n**⚠ ".join(shown) + "**"
             nb.cells.insert(0, from_dict({"cell_type": "markdown", "metadata": {}, "source": text}))
+        # The verdicts as data, for the class report (read with the gradebook); the
+        # autograded notebook stays with the instructor.
+        nb.metadata[NOTEBOOK_REPORT_KEY] = (
+            report_dict(report) if report is not None else {"grading_error": failure}
+        )
         resources[METADATA_KEY] = {
             "notes": notes,
             # said under their cells in the notebook; the gradebook and export keep them too
