@@ -120,3 +120,11 @@ def test_the_html_page_holds_feedback_and_pictures(grader) -> None:
     assert page.startswith("<!doctype html>") and "<script" not in page
     assert 'id="2.8.causal_mask"' in page and page.count("<svg") == 2  # yours and expected
     assert "causal-mask-inverted" in page
+
+
+def test_the_notebook_check_display_shows_the_picture(grader) -> None:
+    from autograder.notebook import CheckReport
+
+    result = _grade(grader, "2.8.causal_mask", "causal-mask-inverted", hidden=False)
+    shown = CheckReport(result, "en")._repr_html_()
+    assert shown.count("<svg") == 2 and "causal-mask-inverted" in shown

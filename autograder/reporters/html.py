@@ -11,6 +11,7 @@ from html import escape
 from autograder.i18n import t
 from autograder.model import ExerciseResult, Report
 from autograder.reporters.figures import render_picture
+from autograder.reporters.safe_text import safe_text
 
 STYLE = """
 body{font-family:system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:2rem;color:#222;max-width:60rem}
@@ -34,12 +35,13 @@ def render_html(report: Report) -> str:
         body.append(
             '<div class="notes">' + "".join(f"<p>{escape(n)}</p>" for n in report.notes) + "</div>"
         )
-    return (
+    page = (
         f'<!doctype html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n<body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"
     )
+    return safe_text(page)  # student text may hold lone surrogates or control characters
 
 
 def exercise_html(result: ExerciseResult, lang: str) -> str:
