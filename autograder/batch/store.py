@@ -55,7 +55,7 @@ def load_report(path: Path) -> dict[str, Any] | None:
     """A finished report, or None if the file is missing or not a complete report."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a report nested too deep is none
         return None
     if not isinstance(data, dict) or "student" not in data or "exercises" not in data:
         return None

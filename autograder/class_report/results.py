@@ -86,7 +86,7 @@ def read_batch_folder(folder: Path | str) -> ClassResults:
         try:
             data = json.loads(read_regular_file(path, MAX_REPORT_BYTES).decode("utf-8"))
             students.append(student_from_report(data, path.name))
-        except (OSError, ValueError, TypeError, KeyError, SubmissionError) as exc:
+        except (OSError, ValueError, TypeError, KeyError, RecursionError, SubmissionError) as exc:
             unreadable.append((path.name, str(exc)[:200] or type(exc).__name__))
     return ClassResults(students, unreadable)
 
@@ -155,7 +155,14 @@ def read_nbgrader_course(root: Path | str, assignment: str | None = None) -> Cla
                 try:
                     data = json.loads(read_regular_file(path, MAX_NOTEBOOK_BYTES).decode("utf-8"))
                     parts.append(data["metadata"][NOTEBOOK_REPORT_KEY])
-                except (OSError, ValueError, TypeError, KeyError, SubmissionError) as exc:
+                except (
+                    OSError,
+                    ValueError,
+                    TypeError,
+                    KeyError,
+                    RecursionError,
+                    SubmissionError,
+                ) as exc:
                     unreadable.append((f"{student}/{notebook.name}.ipynb", str(exc)[:200]))
             if parts:
                 students.append(_merged(student, parts, tuple(flagged)))
