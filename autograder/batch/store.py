@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from autograder.atomic import replace_file
 from autograder.course import Course
+from autograder.errors import SubmissionError
+from autograder.reporters.json_report import read_report_file
 from autograder.reporters.table import grades_csv
 
 CSV_NAME = "grades.csv"
@@ -54,8 +55,8 @@ def report_path(folder: Path, student: str) -> Path:
 def load_report(path: Path) -> dict[str, Any] | None:
     """A finished report, or None if the file is missing or not a complete report."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # a report nested too deep is none
+        data = read_report_file(path)
+    except (OSError, ValueError, RecursionError, SubmissionError):  # links, FIFOs, too big
         return None
     if not isinstance(data, dict) or "student" not in data or "exercises" not in data:
         return None

@@ -15,7 +15,7 @@ from autograder.class_report.results import ClassResults
 from autograder.class_report.svg import bar_chart, share_bar
 from autograder.course import Course
 from autograder.i18n import pick, t
-from autograder.reporters.safe_text import safe_text
+from autograder.reporters.html import html_page
 
 STYLE = """
 body{font-family:system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:2rem;color:#222;max-width:72rem}
@@ -44,13 +44,7 @@ def render_page(tables: ReportTables, results: ClassResults, course: Course, lan
         _needs_human(tables, lang),
         _students(results, lang),
     ]
-    page = (
-        f'<!doctype html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body></html>\n"
-    )
-    return safe_text(page)  # student text may hold lone surrogates or control characters
+    return html_page(title, lang, STYLE, body)
 
 
 def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from autograder.errors import SubmissionError
+from autograder.reporters.json_report import read_report_file
 from autograder.safe_io import read_regular_file
 
-MAX_REPORT_BYTES = 8 * 1024 * 1024  # a full chapter's report is tens of kilobytes
 MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
 # Where GradeWithEngine keeps a notebook's verdicts in the autograded copy.
 NOTEBOOK_REPORT_KEY = "ch2_report"
@@ -84,7 +84,7 @@ def read_batch_folder(folder: Path | str) -> ClassResults:
     unreadable: list[tuple[str, str]] = []
     for path in sorted(folder.glob("*.json")):
         try:
-            data = json.loads(read_regular_file(path, MAX_REPORT_BYTES).decode("utf-8"))
+            data = read_report_file(path)
             students.append(student_from_report(data, path.name))
         except (OSError, ValueError, TypeError, KeyError, RecursionError, SubmissionError) as exc:
             unreadable.append((path.name, str(exc)[:200] or type(exc).__name__))

@@ -38,7 +38,7 @@ def picture_data(
             continue
         student = case.outcome.get("features") or {}
         if picture.kind == "shapes":
-            rows = _shape_rows(picture.features, case.expected, student, show_expected, spec)
+            rows = _shape_rows(picture.features, case.expected, student, show_expected)
             if rows is not None:
                 return {"kind": "shapes", "rows": rows}
             continue
@@ -157,7 +157,7 @@ def _entries(value: Any) -> list[tuple[str, Any]]:
 
 
 def _shape_rows(
-    features: Sequence[str], expected: dict, student: dict, show_expected: bool, spec: ExerciseSpec
+    features: Sequence[str], expected: dict, student: dict, show_expected: bool
 ) -> list[list[Any]] | None:
     """[label, student's shape, expected shape (or None), matches] rows, if any differs."""
     rows: list[list[Any]] = []

@@ -35,18 +35,18 @@ def render_html(report: Report) -> str:
         body.append(
             '<div class="notes">' + "".join(f"<p>{escape(n)}</p>" for n in report.notes) + "</div>"
         )
+    return html_page(title, lang, STYLE, body)
+
+
+def html_page(title: str, lang: str, style: str, body: list[str]) -> str:
+    """A whole page around ``body`` (HTML parts); the title is escaped here."""
     page = (
         f'<!doctype html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n<body>\n"
+        f"<title>{escape(title)}</title><style>{style}</style></head>\n<body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"
     )
     return safe_text(page)  # student text may hold lone surrogates or control characters
-
-
-def exercise_html(result: ExerciseResult, lang: str) -> str:
-    """One exercise's block: head, feedback and picture (also used by notebooks)."""
-    return _exercise(result, lang)
 
 
 def _exercise(result: ExerciseResult, lang: str) -> str:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from autograder.model import ExerciseResult, Report, Status
 from autograder.reporters.safe_text import safe_data
+from autograder.safe_io import read_regular_file
 
 SCHEMA_VERSION = 1
+MAX_REPORT_BYTES = 8 * 1024 * 1024  # a full chapter's report is tens of kilobytes
+
+
+def read_report_file(path: Path | str) -> Any:
+    """The JSON data of a report file, read as a regular file (no link, no FIFO) of at
+    most :data:`MAX_REPORT_BYTES`; raises ``OSError``, ``ValueError`` (bad JSON or UTF-8),
+    ``RecursionError`` (nested too deep) or ``SubmissionError`` (refused)."""
+    return json.loads(read_regular_file(path, MAX_REPORT_BYTES).decode("utf-8"))
 
 
 def report_dict(report: Report) -> dict[str, Any]:
